@@ -1,0 +1,5 @@
+import sys
+
+from coalesce.cli import main
+
+sys.exit(main())

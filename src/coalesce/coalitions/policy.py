@@ -1,0 +1,291 @@
+"""The one permission policy for coalitions: who may see and do what.
+
+Pages, the API and the command line all ask ``allows``/``require``; nothing else
+decides access. Two layers:
+
+* roles an actor holds in one coalition (``Actor``), computed once per request;
+* rules per action (``RULES``) and the visibility rules for memberships, which are
+  also expressed as SQL filters so lists, counts and exports never include what the
+  actor may not see.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from django.db.models import Q
+
+from coalesce.coalitions.models import (
+    Application,
+    ApplicationStatus,
+    CoalitionStaff,
+    CommitteeKind,
+    CommitteeSeat,
+    MembershipStatus,
+    Person,
+    SeatRole,
+    Visibility,
+)
+from coalesce.core.errors import Forbidden, NotFound
+
+
+class Role(StrEnum):
+    ANONYMOUS = "anonymous"
+    OUTSIDER = "outsider"  # signed in, no tie to this coalition
+    APPLICANT = "applicant"
+    MEMBER = "member"
+    CHAIR = "chair"
+    STEERING = "steering"
+    ADMIN = "admin"
+    CUSTODIAN = "custodian"
+
+
+@dataclass(frozen=True)
+class Actor:
+    user: object | None
+    coalition: object
+    roles: frozenset = frozenset()
+    own_membership_ids: frozenset = frozenset()
+    person_ids: frozenset = frozenset()
+    chaired_committee_ids: frozenset = frozenset()
+    committee_ids: frozenset = field(default=frozenset())
+
+    def has(self, *roles: Role) -> bool:
+        return any(role in self.roles for role in roles)
+
+    @property
+    def is_signed_in(self) -> bool:
+        return self.user is not None
+
+    @property
+    def is_member_level(self) -> bool:
+        """Sees what active members see."""
+        return self.has(Role.MEMBER, Role.STEERING, Role.ADMIN, Role.CUSTODIAN)
+
+    @property
+    def sees_all_statuses(self) -> bool:
+        return self.has(Role.STEERING, Role.ADMIN, Role.CUSTODIAN)
+
+    @property
+    def can_see_coalition(self) -> bool:
+        return self.is_member_level or self.has(Role.APPLICANT) or self.coalition.has_public_page
+
+
+def actor_for(user, coalition) -> Actor:
+    """Work out what ``user`` is in ``coalition`` (a handful of queries, done once)."""
+    if user is None or not user.is_authenticated:
+        return Actor(user=None, coalition=coalition, roles=frozenset({Role.ANONYMOUS}))
+    roles: set[Role] = set()
+    people = list(
+        Person.objects.filter(coalition=coalition, user=user).values(
+            "id",
+            "own_membership__id",
+            "own_membership__status",
+            "organisation__membership__id",
+            "organisation__membership__status",
+        )
+    )
+    person_ids = frozenset(p["id"] for p in people)
+    own, active = set(), set()
+    for p in people:
+        for prefix in ("own_membership", "organisation__membership"):
+            membership_id = p[f"{prefix}__id"]
+            if membership_id:
+                own.add(membership_id)
+                if p[f"{prefix}__status"] == MembershipStatus.ACTIVE:
+                    active.add(membership_id)
+    committee_ids, chaired = set(), set()
+    if active:
+        roles.add(Role.MEMBER)
+        seats = CommitteeSeat.objects.filter(membership_id__in=active).filter(
+            Q(person__isnull=True) | Q(person_id__in=person_ids)
+        )
+        for committee_id, kind, role in seats.values_list(
+            "committee_id", "committee__kind", "role"
+        ):
+            committee_ids.add(committee_id)
+            if kind == CommitteeKind.STEERING:
+                roles.add(Role.STEERING)
+            if role == SeatRole.CHAIR:
+                chaired.add(committee_id)
+                roles.add(Role.CHAIR)
+    staff_roles = CoalitionStaff.objects.filter(coalition=coalition, user=user)
+    roles.update(Role(role) for role in staff_roles.values_list("role", flat=True))
+    if not roles:
+        pending = Application.objects.filter(
+            coalition=coalition, applicant=user, status=ApplicationStatus.PENDING
+        )
+        roles.add(Role.APPLICANT if pending.exists() else Role.OUTSIDER)
+    return Actor(
+        user=user,
+        coalition=coalition,
+        roles=frozenset(roles),
+        own_membership_ids=frozenset(own),
+        person_ids=person_ids,
+        chaired_committee_ids=frozenset(chaired),
+        committee_ids=frozenset(committee_ids),
+    )
+
+
+# --- memberships: who is listed, whose identity is shown, whose contacts -------------
+
+
+def listed_visibilities(actor: Actor) -> set[str]:
+    """Visibilities of memberships that appear (by name or alias) in the actor's lists."""
+    if actor.has(Role.CUSTODIAN, Role.STEERING):
+        return set(Visibility.values)
+    if actor.is_member_level:
+        return {Visibility.PUBLIC, Visibility.MEMBERS, Visibility.PSEUDONYMOUS}
+    return {Visibility.PUBLIC}
+
+
+def identity_visibilities(actor: Actor) -> set[str]:
+    """Visibilities of memberships whose real identity the actor may see."""
+    if actor.has(Role.CUSTODIAN):
+        return set(Visibility.values)
+    return listed_visibilities(actor) - {Visibility.PSEUDONYMOUS}
+
+
+def listed_memberships_filter(actor: Actor, prefix: str = "") -> Q:
+    """SQL filter for memberships the actor may see listed (prefix for related lookups)."""
+    p = prefix
+    allowed = Q(**{f"{p}visibility__in": listed_visibilities(actor)})
+    if not actor.sees_all_statuses:
+        allowed &= Q(**{f"{p}status": MembershipStatus.ACTIVE})
+    if actor.own_membership_ids:
+        allowed |= Q(**{f"{p}id__in": actor.own_membership_ids})
+    return allowed
+
+
+def identity_memberships_filter(actor: Actor, prefix: str = "") -> Q:
+    """SQL filter for listed memberships whose real identity the actor may see."""
+    p = prefix
+    shown = Q(**{f"{p}visibility__in": identity_visibilities(actor)})
+    if actor.own_membership_ids:
+        shown |= Q(**{f"{p}id__in": actor.own_membership_ids})
+    return listed_memberships_filter(actor, prefix) & shown
+
+
+def is_listed(actor: Actor, membership) -> bool:
+    if membership.id in actor.own_membership_ids:
+        return True
+    if not actor.sees_all_statuses and membership.status != MembershipStatus.ACTIVE:
+        return False
+    return membership.visibility in listed_visibilities(actor)
+
+
+def sees_identity(actor: Actor, membership) -> bool:
+    if membership.id in actor.own_membership_ids:
+        return True
+    return is_listed(actor, membership) and membership.visibility in identity_visibilities(actor)
+
+
+def sees_contacts(actor: Actor, membership) -> bool:
+    return actor.has(Role.CUSTODIAN) or membership.id in actor.own_membership_ids
+
+
+def display_name(actor: Actor, membership) -> str:
+    """The name to show for a listed membership: the real one, or its alias."""
+    return membership.real_name if sees_identity(actor, membership) else membership.alias
+
+
+# --- actions ------------------------------------------------------------------------
+
+Rule = Callable[[Actor, object], bool]
+
+
+def _member_level(actor, obj=None):
+    return actor.is_member_level
+
+
+def _steering(actor, obj=None):
+    return actor.has(Role.STEERING)
+
+
+def _steering_or_admin(actor, obj=None):
+    return actor.has(Role.STEERING, Role.ADMIN)
+
+
+def _admin(actor, obj=None):
+    return actor.has(Role.ADMIN)
+
+
+def _may_apply(actor, obj=None):
+    return actor.is_signed_in and not actor.own_membership_ids and not actor.has(Role.APPLICANT)
+
+
+def _manages_committee(actor, committee):
+    return actor.has(Role.STEERING, Role.ADMIN) or (
+        committee is not None and committee.id in actor.chaired_committee_ids
+    )
+
+
+def _own_application_or_steering(actor, application):
+    return actor.has(Role.STEERING) or (
+        application is not None
+        and actor.user is not None
+        and application.applicant_id == actor.user.id
+    )
+
+
+def _own_membership(actor, membership):
+    return membership is not None and membership.id in actor.own_membership_ids
+
+
+def _own_or_custodian(actor, membership):
+    return actor.has(Role.CUSTODIAN) or _own_membership(actor, membership)
+
+
+RULES: dict[str, Rule] = {
+    "coalition.public_page": lambda a, o=None: a.coalition.has_public_page or a.is_member_level,
+    "coalition.dashboard": _member_level,
+    "coalition.edit": _admin,
+    "charter.view": _member_level,
+    "charter.edit": _steering_or_admin,
+    "members.list": _member_level,
+    "members.export": lambda a, o=None: a.has(Role.STEERING, Role.ADMIN, Role.CUSTODIAN),
+    "member.view": lambda a, m: is_listed(a, m) and (a.is_member_level or _own_membership(a, m)),
+    "member.contacts": lambda a, m: sees_contacts(a, m),
+    "member.edit_protection": _own_or_custodian,
+    "member.set_status": _steering,
+    "member.acknowledge_conduct": _own_membership,
+    "organisations.create": _steering,
+    "people.create": lambda a, org=None: a.has(Role.STEERING),
+    "requirements.view": lambda a, o=None: a.is_signed_in,
+    "requirements.manage": _steering_or_admin,
+    "applications.create": _may_apply,
+    "applications.list": _steering,
+    "application.view": _own_application_or_steering,
+    "application.decide": _steering,
+    "application.withdraw": lambda a, app: (
+        app is not None and a.user is not None and app.applicant_id == a.user.id
+    ),
+    "diversity.view": _member_level,
+    "committees.list": _member_level,
+    "committee.view": _member_level,
+    "committees.create": _steering_or_admin,
+    "committee.edit": _steering_or_admin,
+    "committee.seats": _manages_committee,
+    "invitations.create": _admin,
+    "staff.manage": _admin,
+    "audit.view": lambda a, o=None: a.has(Role.ADMIN, Role.CUSTODIAN),
+}
+
+
+# Refusals that must not confirm the target exists (another person's application).
+HIDDEN_WHEN_REFUSED = {"application.view", "application.decide", "application.withdraw"}
+
+
+def allows(actor: Actor, action: str, obj=None) -> bool:
+    return RULES[action](actor, obj)
+
+
+def require(actor: Actor, action: str, obj=None) -> None:
+    """Raise NotFound when the actor may not know the target exists, Forbidden otherwise."""
+    if allows(actor, action, obj):
+        return
+    if not actor.can_see_coalition or action in HIDDEN_WHEN_REFUSED:
+        raise NotFound()
+    if obj is not None and hasattr(obj, "visibility") and not is_listed(actor, obj):
+        raise NotFound()
+    raise Forbidden()

@@ -1,0 +1,222 @@
+"""Reads for coalition pages and the API: each returns only what the actor may see.
+
+Every selector filters in SQL through the policy's membership filters, so rows,
+counts and breakdowns never include members hidden from the actor.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django_countries import countries
+
+from coalesce.coalitions import policy
+from coalesce.coalitions.models import (
+    ActorType,
+    Application,
+    ApplicationStatus,
+    CharterPolicy,
+    Committee,
+    CommitteeKind,
+    CommitteeSeat,
+    FocusArea,
+    Membership,
+    MembershipStatus,
+    Organisation,
+    PolicyKind,
+    PolicyStatus,
+)
+from coalesce.core.errors import NotFound
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    id: int
+    name: str
+    is_alias: bool
+    kind: str  # "organisation" or "person"
+    actor_type: str  # label, empty when hidden
+    actor_type_code: str
+    country: str  # name, empty when hidden
+    country_code: str
+    status: str
+    status_label: str
+    visibility: str
+    is_own: bool
+
+
+def _member_queryset(actor):
+    return (
+        Membership.objects.filter(coalition=actor.coalition)
+        .filter(policy.listed_memberships_filter(actor))
+        .select_related("organisation", "person")
+    )
+
+
+def member_row(actor, membership) -> MemberRow:
+    shown = policy.sees_identity(actor, membership)
+    organisation = membership.organisation
+    actor_type = organisation.actor_type if (shown and organisation) else ""
+    country = organisation.country.code if (shown and organisation) else ""
+    return MemberRow(
+        id=membership.id,
+        name=membership.real_name if shown else membership.alias,
+        is_alias=not shown,
+        kind="organisation" if membership.organisation_id else "person",
+        actor_type=ActorType(actor_type).label if actor_type else "",
+        actor_type_code=actor_type,
+        country=countries.name(country) if country else "",
+        country_code=country,
+        status=membership.status,
+        status_label=membership.get_status_display(),
+        visibility=membership.visibility,
+        is_own=membership.id in actor.own_membership_ids,
+    )
+
+
+def member_directory(
+    actor, *, query="", actor_type="", country="", status="", offset=0, limit=100
+) -> tuple[list[MemberRow], int]:
+    """The member list a person may see, filtered, with the number of matches."""
+    members = _member_queryset(actor)
+    if status:
+        members = members.filter(status=status)
+    # Searching and filtering only ever look at identities the actor may see, so a
+    # search for a hidden name finds nothing rather than an alias.
+    identity = policy.identity_memberships_filter(actor)
+    if query:
+        query = query.strip()[:100]
+        members = members.filter(
+            (
+                identity
+                & (Q(organisation__name__icontains=query) | Q(person__full_name__icontains=query))
+            )
+            | (~identity & Q(alias__icontains=query))
+        )
+    if actor_type:
+        members = members.filter(identity, organisation__actor_type=actor_type)
+    if country:
+        members = members.filter(identity, organisation__country=country.upper())
+    total = members.count()
+    page = members.order_by("id")[offset : offset + limit]
+    rows = sorted((member_row(actor, m) for m in page), key=lambda r: r.name.lower())
+    return rows, total
+
+
+def visible_membership(actor, membership_id) -> Membership:
+    """One membership the actor may see listed, or NotFound (never 'exists but hidden')."""
+    membership = _member_queryset(actor).filter(pk=membership_id).first()
+    if membership is None:
+        raise NotFound()
+    return membership
+
+
+def representatives(actor, membership) -> list[str]:
+    """Names of the people who represent a membership, if its identity is visible."""
+    if not policy.sees_identity(actor, membership):
+        return []
+    if membership.person_id:
+        return [membership.person.full_name]
+    return list(
+        membership.organisation.people.order_by("full_name").values_list("full_name", flat=True)
+    )
+
+
+def charter(coalition):
+    """The charter's policies in the Annex's order, with completeness counts."""
+    items = {p.kind: p for p in CharterPolicy.objects.filter(coalition=coalition)}
+    ordered = [items[kind] for kind in PolicyKind.values if kind in items]
+    counts = {status: 0 for status in PolicyStatus.values}
+    for item in ordered:
+        counts[item.status] += 1
+    total = len(ordered) or 1
+    return {
+        "policies": ordered,
+        "counts": counts,
+        "percent_agreed": round(100 * counts[PolicyStatus.AGREED] / total),
+    }
+
+
+@dataclass(frozen=True)
+class Share:
+    code: str
+    label: str
+    count: int
+
+
+def diversity(actor) -> dict:
+    """Actor types, countries and focus areas among active members whose identity the
+    actor may see: present ones with counts, and the missing ones."""
+    members = Membership.objects.filter(
+        policy.identity_memberships_filter(actor),
+        coalition=actor.coalition,
+        status=MembershipStatus.ACTIVE,
+        organisation__isnull=False,
+    )
+    by_type = dict(
+        members.values_list("organisation__actor_type").annotate(n=Count("id")).order_by()
+    )
+    by_country = dict(
+        members.values_list("organisation__country").annotate(n=Count("id")).order_by()
+    )
+    areas = (
+        FocusArea.objects.filter(coalition=actor.coalition)
+        .annotate(n=Count("organisations", filter=Q(organisations__membership__in=members)))
+        .order_by("name")
+    )
+    types = [Share(code, label, by_type.get(code, 0)) for code, label in ActorType.choices]
+    return {
+        "actor_types": [s for s in types if s.count],
+        "missing_actor_types": [s for s in types if not s.count],
+        "countries": sorted(
+            (Share(code, countries.name(code), n) for code, n in by_country.items()),
+            key=lambda s: (-s.count, s.label),
+        ),
+        "focus_areas": [Share(str(a.id), a.name, a.n) for a in areas if a.n],
+        "missing_focus_areas": [Share(str(a.id), a.name, 0) for a in areas if not a.n],
+        "organisations": sum(by_type.values()),
+    }
+
+
+def committees(actor) -> list[Committee]:
+    """Committees, steering first, each with ``visible_seats`` masked by the policy."""
+    seats = CommitteeSeat.objects.filter(
+        policy.listed_memberships_filter(actor, "membership__")
+    ).select_related("membership__organisation", "membership__person", "person")
+    found = list(
+        Committee.objects.filter(coalition=actor.coalition).prefetch_related(
+            Prefetch("seats", queryset=seats, to_attr="visible_seats")
+        )
+    )
+    found.sort(key=lambda c: (c.kind != CommitteeKind.STEERING, c.name.lower()))
+    return found
+
+
+def seat_label(actor, seat) -> str:
+    name = policy.display_name(actor, seat.membership)
+    if seat.person_id and policy.sees_identity(actor, seat.membership):
+        return f"{seat.person.full_name} ({name})"
+    return name
+
+
+def members_without_committee(actor) -> list[MemberRow]:
+    """Active members the actor can see who sit on no committee (the Annex's rule)."""
+    members = (
+        _member_queryset(actor)
+        .filter(status=MembershipStatus.ACTIVE)
+        .filter(~Exists(CommitteeSeat.objects.filter(membership=OuterRef("pk"))))
+        .order_by("id")
+    )
+    return sorted((member_row(actor, m) for m in members), key=lambda r: r.name.lower())
+
+
+def pending_applications(actor):
+    return Application.objects.filter(
+        coalition=actor.coalition, status=ApplicationStatus.PENDING
+    ).order_by("created_at")
+
+
+def prospective_organisations(actor):
+    """Organisations registered without a membership (steering committee only)."""
+    return Organisation.objects.filter(coalition=actor.coalition, membership__isnull=True).order_by(
+        "name"
+    )

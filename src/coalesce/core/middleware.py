@@ -1,0 +1,41 @@
+from django.utils.cache import add_never_cache_headers
+
+
+class PrivateCacheMiddleware:
+    """Signed-in pages and every API answer must never be kept by a shared or browser cache."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        signed_in = user is not None and user.is_authenticated
+        if signed_in or request.path.startswith("/api/"):
+            add_never_cache_headers(response)
+            response["Cache-Control"] = "no-store, private"
+        return response
+
+
+class DomainErrorMiddleware:
+    """Turn a DomainError escaping a page view into an error page with its status."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.shortcuts import render
+
+        from coalesce.core.errors import DomainError
+
+        if not isinstance(exception, DomainError) or request.path.startswith("/api/"):
+            return None
+        return render(
+            request,
+            "core/error.html",
+            {"message": exception.message, "status": exception.status},
+            status=exception.status,
+        )

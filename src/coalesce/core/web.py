@@ -1,0 +1,36 @@
+"""The web layer's one way into a coalition: load it, work out the actor, check the policy."""
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import get_object_or_404
+
+from coalesce.coalitions import policy
+from coalesce.coalitions.models import Coalition
+
+
+def coalition_page(action: str | None):
+    """Decorate a view ``view(request, actor, ...)`` served under ``/c/<slug>/``.
+
+    ``action`` is checked before the view runs (pass None when the rule needs the
+    object: the view then calls ``policy.require`` itself). A signed-out visitor
+    asked to sign in rather than refused. Domain errors raised inside are turned
+    into pages by ``DomainErrorMiddleware``.
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, slug, *args, **kwargs):
+            coalition = get_object_or_404(Coalition, slug=slug)
+            actor = policy.actor_for(request.user, coalition)
+            request.actor = actor
+            if action is not None and not policy.allows(actor, action):
+                if not actor.is_signed_in and actor.can_see_coalition:
+                    return redirect_to_login(request.get_full_path())
+                policy.require(actor, action)
+            return view(request, actor, *args, **kwargs)
+
+        wrapper.policy_action = action
+        return wrapper
+
+    return decorator

@@ -1,0 +1,15 @@
+from django.urls import include, path
+
+from coalesce.api import api
+from coalesce.core import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots, name="robots"),
+    path("coalitions/new/", views.create_coalition, name="coalition_create"),
+    path("accounts/", include("coalesce.accounts.urls")),
+    path("api/", api.urls),
+    path("c/<slug:slug>/audit/", include("coalesce.audit.urls")),
+    path("c/<slug:slug>/", include("coalesce.coalitions.urls")),
+]

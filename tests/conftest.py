@@ -1,0 +1,106 @@
+"""The standard roles, in one coalition, for every test that needs them."""
+
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from coalesce.coalitions.models import (
+    Application,
+    Committee,
+    CommitteeKind,
+    SeatRole,
+    StaffRole,
+    Visibility,
+)
+from tests import factories as f
+
+ROLES = ["anonymous", "outsider", "applicant", "member", "chair", "steering", "admin", "custodian"]
+
+
+@dataclass
+class World:
+    coalition: object
+    other_coalition: object
+    users: dict
+    memberships: dict
+    committee: object
+    steering_committee: object
+    pending_application: object
+    markers: dict
+
+    def client(self, role: str) -> Client:
+        client = Client()
+        if role != "anonymous":
+            client.force_login(self.users[role])
+        return client
+
+
+@pytest.fixture
+def world(db) -> World:
+    """A coalition with one user per role, plus a confidential and a pseudonymous member
+    whose real names and contacts carry unique markers (for leak tests)."""
+    admin = f.make_user("admin@example.org", "Ada Admin")
+    coalition = f.make_coalition(admin, name="Safer Streets Coalition", slug="safer-streets")
+    users = {"admin": admin}
+    for role in ["member", "chair", "steering", "custodian", "applicant", "outsider"]:
+        users[role] = f.make_user(f"{role}@example.org", f"{role.title()} User")
+
+    m = {}
+    m["member"] = f.make_member(coalition, user=users["member"], name="Open Hands Network")
+    m["chair"] = f.make_member(
+        coalition,
+        user=users["chair"],
+        name="Women Police Association",
+        actor_type="professional_association",
+    )
+    m["steering"] = f.make_member(
+        coalition, user=users["steering"], name="Justice Watch", visibility=Visibility.PUBLIC
+    )
+    markers = {
+        "steering_only_name": "MARKER-STEERINGONLY-NAME-7f3a",
+        "pseudonymous_name": "MARKER-PSEUDO-NAME-91bc",
+        "pseudonymous_person": "MARKER-PSEUDO-PERSON-22de",
+        "pseudonymous_email": "marker-pseudo-5e1f@example.org",
+        "pseudonymous_phone": "+254700MARKER77",
+        "steering_only_email": "marker-steer-88aa@example.org",
+    }
+    m["steering_only"] = f.make_member(
+        coalition,
+        name=markers["steering_only_name"],
+        visibility=Visibility.STEERING,
+        contacts={"contact_email": markers["steering_only_email"]},
+    )
+    m["pseudonymous"] = f.make_member(
+        coalition,
+        name=markers["pseudonymous_name"],
+        person_name=markers["pseudonymous_person"],
+        visibility=Visibility.PSEUDONYMOUS,
+        alias="Friends of the Riverside",
+        contacts={
+            "contact_email": markers["pseudonymous_email"],
+            "contact_phone": markers["pseudonymous_phone"],
+        },
+    )
+    steering_committee = f.steering(coalition)
+    f.seat(steering_committee, m["steering"], SeatRole.CHAIR)
+    committee = Committee.objects.create(
+        coalition=coalition, name="Outreach", kind=CommitteeKind.PUBLICITY
+    )
+    f.seat(committee, m["chair"], SeatRole.CHAIR)
+    f.seat(committee, m["member"])
+    f.seat(committee, m["pseudonymous"])
+    f.make_staff(coalition, users["custodian"], StaffRole.CUSTODIAN)
+
+    pending = Application.objects.create(
+        coalition=coalition,
+        applicant=users["applicant"],
+        kind="organisation",
+        organisation_name="Campus Peace Students",
+        actor_type="student_group",
+        country="UG",
+        person_name="Applicant User",
+    )
+    other = f.make_coalition(users["outsider"], name="Another Coalition", slug="another")
+    f.make_member(other, user=users["outsider"], name="Elsewhere Org")
+    return World(coalition, other, users, m, committee, steering_committee, pending, markers)
