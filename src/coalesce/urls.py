@@ -11,5 +11,6 @@ urlpatterns = [
     path("accounts/", include("coalesce.accounts.urls")),
     path("api/", api.urls),
     path("c/<slug:slug>/audit/", include("coalesce.audit.urls")),
+    path("c/<slug:slug>/people/", include("coalesce.accounts.coalition_urls")),
     path("c/<slug:slug>/", include("coalesce.coalitions.urls")),
 ]

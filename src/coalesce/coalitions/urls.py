@@ -1,12 +1,4 @@
-from django.urls import path
-
-from coalesce.coalitions import views
+from coalesce.coalitions.web import members, structure
 
 app_name = "coalitions"
-urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
-    path("charter/", views.charter, name="charter"),
-    path("members/", views.members, name="members"),
-    path("committees/", views.committees, name="committees"),
-    path("diversity/", views.diversity, name="diversity"),
-]
+urlpatterns = structure.urlpatterns + members.urlpatterns

@@ -3,7 +3,7 @@
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 
 from coalesce.coalitions import policy
 from coalesce.coalitions.models import Coalition
@@ -34,3 +34,8 @@ def coalition_page(action: str | None):
         return wrapper
 
     return decorator
+
+
+def page(request, actor, template, **context):
+    """Render a coalition page with ``coalition`` and ``actor`` in its context."""
+    return render(request, template, {"coalition": actor.coalition, "actor": actor, **context})
