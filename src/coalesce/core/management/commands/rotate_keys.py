@@ -1,0 +1,51 @@
+from django.apps import apps
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from coalesce.core import crypto
+
+
+def encrypted_fields():
+    for model in apps.get_models():
+        names = [f.name for f in model._meta.fields if isinstance(f, crypto.EncryptedTextField)]
+        if names:
+            yield model, names
+
+
+class Command(BaseCommand):
+    help = (
+        "Rotate the encryption key: add a new key to the key file, re-encrypt every protected "
+        "field with it, and (with --retire) drop the old keys afterwards."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--retire", action="store_true", help="remove old keys after re-encrypting"
+        )
+
+    def handle(self, *args, retire=False, **options):
+        from django.conf import settings
+
+        if settings.COALESCE_ENCRYPTION_KEYS:
+            raise CommandError(
+                "Keys come from COALESCE_ENCRYPTION_KEYS: put a new key first in that variable, "
+                "restart, and run this command again with the variable's keys to re-encrypt."
+            )
+        crypto.add_key_to_file()
+        count = reencrypt_all()
+        if retire:
+            crypto.retire_old_keys()
+        self.stdout.write(f"Re-encrypted {count} records with the new key.")
+
+
+def reencrypt_all() -> int:
+    """Save every encrypted value again, which encrypts it with the newest key."""
+    count = 0
+    with transaction.atomic():
+        for model, names in encrypted_fields():
+            for obj in (
+                model.objects.select_for_update().only("pk", *names).iterator(chunk_size=500)
+            ):
+                model.objects.filter(pk=obj.pk).update(**{n: getattr(obj, n) for n in names})
+                count += 1
+    return count
