@@ -1,0 +1,76 @@
+"""Take screenshots of the main pages at phone and desktop widths with Debian's chromium.
+
+    .venv/bin/python tools/screenshots.py http://127.0.0.1:8000 docs/screenshots
+
+Needs the demo running (``./dev demo``). Signs in as the demo's roles to reach each page.
+"""
+
+import sys
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+PASSWORD = "coalesce-demo-2026"
+WIDTHS = {"phone": (390, 844), "desktop": (1280, 900)}
+SLUG = "safer-communities"
+# (file name, role to sign in as or None, path)
+PAGES = [
+    ("public-page", None, f"/c/{SLUG}/"),
+    ("login", None, "/accounts/login/"),
+    ("dashboard", "steering", f"/c/{SLUG}/"),
+    ("charter", "member", f"/c/{SLUG}/charter/"),
+    ("members", "member", f"/c/{SLUG}/members/"),
+    ("members-custodian", "custodian", f"/c/{SLUG}/members/"),
+    ("diversity", "member", f"/c/{SLUG}/diversity/"),
+    ("committees", "chair", f"/c/{SLUG}/committees/"),
+    ("applications", "steering", f"/c/{SLUG}/applications/"),
+    ("apply", "outsider", f"/c/{SLUG}/apply/"),
+    ("audit", "custodian", f"/c/{SLUG}/audit/"),
+]
+
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def sign_in(page, base, role):
+    page.goto(base + "/accounts/login/")
+    page.fill("input[name=username]", f"{role}@demo.coalesce.test")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main button[type=submit]")
+
+
+def main(base: str, out: Path):
+    out.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        for width_name, (width, height) in WIDTHS.items():
+            contexts = {}
+            for name, role, path in PAGES:
+                if role not in contexts:
+                    contexts[role] = browser.new_context(
+                        viewport={"width": width, "height": height}
+                    )
+                    if role:
+                        sign_in(contexts[role].new_page(), base, role)
+                page = contexts[role].new_page()
+                page.goto(base + path)
+                page.screenshot(path=str(out / f"{name}-{width_name}.png"), full_page=True)
+                page.close()
+            for context in contexts.values():
+                context.close()
+        browser.close()
+
+
+if __name__ == "__main__":
+    main(
+        sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000",
+        Path(sys.argv[2] if len(sys.argv) > 2 else "docs/screenshots"),
+    )
