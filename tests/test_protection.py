@@ -92,3 +92,14 @@ def test_audit_entries_never_hold_protected_values(world, client):
     for marker in world.markers.values():
         assert marker not in dump
     assert "NEWPHONE" not in dump and "contact_phone" in dump
+
+
+def test_deleting_a_user_keeps_the_audit_chain_intact(world):
+    record(
+        actor=world.users["member"],
+        action="x",
+        obj=world.memberships["member"],
+        coalition=world.coalition,
+    )
+    world.users["member"].delete()
+    assert verify_chain() == (True, None)

@@ -1,4 +1,63 @@
-"""Account pages that belong to one coalition (invitations), served under /c/<slug>/."""
+"""Account pages that belong to one coalition (invitations), served under /c/<slug>/people/."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from coalesce.accounts import selectors, services
+from coalesce.accounts.forms import InviteForm
+from coalesce.core.errors import DomainError
+from coalesce.core.forms import apply_domain_error
+from coalesce.core.web import coalition_page
 
 app_name = "coalition_accounts"
-urlpatterns = []
+
+
+@require_http_methods(["GET", "POST"])
+@coalition_page("invitations.create")
+def invite(request, actor):
+    """Admins invite people by e-mail and see (and revoke) the invitations still open."""
+    form = InviteForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            email = form.cleaned_data["email"]
+            try:
+                services.invite(
+                    actor,
+                    email,
+                    link_for=lambda raw: request.build_absolute_uri(
+                        reverse("accounts:invitation", args=[raw])
+                    ),
+                )
+            except DomainError as error:
+                apply_domain_error(form, error)
+            else:
+                messages.success(
+                    request, _("Invitation sent to %(email)s.") % {"email": email.lower()}
+                )
+                return redirect("coalition_accounts:invite", slug=actor.coalition.slug)
+        status = 400
+    context = {
+        "coalition": actor.coalition,
+        "actor": actor,
+        "form": form,
+        "invitations": selectors.pending_invitations(actor),
+    }
+    return render(request, "accounts/invite.html", context, status=status)
+
+
+@require_POST
+@coalition_page("invitations.create")
+def revoke(request, actor, invitation_id):
+    services.revoke_invitation(actor, invitation_id)
+    messages.success(request, _("The invitation is revoked; its link no longer works."))
+    return redirect("coalition_accounts:invite", slug=actor.coalition.slug)
+
+
+urlpatterns = [
+    path("invite/", invite, name="invite"),
+    path("invitations/<int:invitation_id>/revoke/", revoke, name="revoke_invitation"),
+]

@@ -73,6 +73,14 @@ class Invitation(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["coalition", "email"])]
+        constraints = [
+            # One open invitation per address and coalition: inviting again replaces its token.
+            models.UniqueConstraint(
+                fields=["coalition", "email"],
+                condition=models.Q(accepted_at__isnull=True),
+                name="one_open_invitation_per_email",
+            )
+        ]
 
     @property
     def is_usable(self) -> bool:

@@ -16,8 +16,8 @@ def digest(previous_hash: str, event: AuditEvent) -> str:
         [
             previous_hash,
             event.at.isoformat(),
-            event.actor_id,
-            event.coalition_id,
+            event.actor_ref,
+            event.coalition_ref,
             event.action,
             event.object_type,
             str(event.object_id),
@@ -34,10 +34,13 @@ def record(*, actor, action: str, obj, coalition=None, fields=()) -> AuditEvent:
         head, _ = AuditHead.objects.select_for_update().get_or_create(
             pk=1, defaults={"last_hash": GENESIS}
         )
+        actor = actor if getattr(actor, "is_authenticated", False) else None
         event = AuditEvent(
             at=timezone.now(),
-            actor=actor if getattr(actor, "is_authenticated", False) else None,
+            actor=actor,
+            actor_ref=actor.pk if actor else None,
             coalition=coalition,
+            coalition_ref=coalition.pk if coalition else None,
             action=action,
             object_type=type(obj).__name__.lower(),
             object_id=str(obj.pk),

@@ -20,6 +20,10 @@ class AuditEvent(models.Model):
     coalition = models.ForeignKey(
         "coalitions.Coalition", on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    # Plain copies of the ids, hashed into the chain: the foreign keys above become
+    # null when a user or coalition is deleted, and the chain must still verify.
+    actor_ref = models.BigIntegerField(null=True)
+    coalition_ref = models.BigIntegerField(null=True)
     action = models.CharField(max_length=40)
     object_type = models.CharField(max_length=40)
     object_id = models.CharField(max_length=40)

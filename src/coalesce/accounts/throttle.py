@@ -1,0 +1,79 @@
+"""Sign-in throttling, kept in the database so every application server sees the same counts.
+
+The rule: refuse further attempts when, within the window, there were too many failures
+for one account from one address, or too many failures from one address overall.
+Failures are never counted per account alone, so somebody elsewhere cannot lock a
+member out of their own account by failing on purpose.
+
+Keys are HMACs (keyed with SECRET_KEY) of the e-mail and address, so the table holds
+neither the addresses people use nor the accounts they tried.
+"""
+
+from datetime import timedelta
+from ipaddress import ip_address
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from coalesce.accounts.models import LoginFailure
+
+_SALT = "coalesce.accounts.throttle"
+
+
+def client_address(request) -> str:
+    """The address the request came from.
+
+    ``X-Forwarded-For`` is trusted only when the TRUST_X_FORWARDED_FOR setting says the
+    proxy in front of us sets it (its last entry is the address the proxy saw).
+    """
+    address = request.META.get("REMOTE_ADDR", "") or ""
+    if getattr(settings, "TRUST_X_FORWARDED_FOR", False):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        if hops:
+            address = hops[-1]
+    try:
+        return str(ip_address(address))
+    except ValueError:
+        return "unknown"
+
+
+def _hash(value: str) -> str:
+    return salted_hmac(_SALT, value, algorithm="sha256").hexdigest()
+
+
+def account_key(account: str, address: str) -> str:
+    return _hash(f"{(account or '').strip().lower()}\x00{address}")
+
+
+def address_key(address: str) -> str:
+    return _hash(f"address\x00{address}")
+
+
+def _window_start():
+    seconds = getattr(settings, "LOGIN_FAILURE_WINDOW_SECONDS", 900)
+    return timezone.now() - timedelta(seconds=seconds)
+
+
+def is_blocked(account: str, address: str) -> bool:
+    """True when this account+address, or this address overall, has failed too often."""
+    recent = LoginFailure.objects.filter(at__gte=_window_start())
+    per_pair = getattr(settings, "LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS", 5)
+    per_address = getattr(settings, "LOGIN_FAILURES_PER_ADDRESS", 30)
+    if recent.filter(account_and_address=account_key(account, address)).count() >= per_pair:
+        return True
+    return recent.filter(address=address_key(address)).count() >= per_address
+
+
+def record_failure(account: str, address: str) -> None:
+    LoginFailure.objects.create(
+        account_and_address=account_key(account, address), address=address_key(address)
+    )
+    # Keep the table small: failures older than the window no longer count.
+    LoginFailure.objects.filter(at__lt=_window_start()).delete()
+
+
+def clear(account: str, address: str) -> None:
+    """After a success: forget this account+address's failures (the address's stay)."""
+    LoginFailure.objects.filter(account_and_address=account_key(account, address)).delete()
