@@ -3,7 +3,8 @@
 from dataclasses import dataclass
 
 import pytest
-from django.test import Client
+from django.conf import settings
+from django.test import Client, override_settings
 
 from coalesce.coalitions.models import (
     Application,
@@ -14,6 +15,11 @@ from coalesce.coalitions.models import (
     Visibility,
 )
 from tests import factories as f
+
+# Argon2 stays the hasher for real sign-ups; the standard test users are made with a fast
+# one (still accepted at sign-in) so the many tests that build them stay quick.
+FAST_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
+settings.PASSWORD_HASHERS = [*settings.PASSWORD_HASHERS, FAST_HASHER]
 
 ROLES = ["anonymous", "outsider", "applicant", "member", "chair", "steering", "admin", "custodian"]
 
@@ -40,11 +46,21 @@ class World:
 def world(db) -> World:
     """A coalition with one user per role, plus a confidential and a pseudonymous member
     whose real names and contacts carry unique markers (for leak tests)."""
-    admin = f.make_user("admin@example.org", "Ada Admin")
+    with override_settings(PASSWORD_HASHERS=[FAST_HASHER]):
+        users = {
+            role: f.make_user(f"{role}@example.org", f"{role.title()} User")
+            for role in [
+                "admin",
+                "member",
+                "chair",
+                "steering",
+                "custodian",
+                "applicant",
+                "outsider",
+            ]
+        }
+    admin = users["admin"]
     coalition = f.make_coalition(admin, name="Safer Streets Coalition", slug="safer-streets")
-    users = {"admin": admin}
-    for role in ["member", "chair", "steering", "custodian", "applicant", "outsider"]:
-        users[role] = f.make_user(f"{role}@example.org", f"{role.title()} User")
 
     m = {}
     m["member"] = f.make_member(coalition, user=users["member"], name="Open Hands Network")

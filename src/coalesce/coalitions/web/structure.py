@@ -1,32 +1,489 @@
-"""Pages for the coalition itself, its charter and its committees."""
+"""Pages for the coalition itself, its charter, focus areas, committees,
+prospective organisations and staff roles.
 
-from django.urls import path
+Each view parses a form, lets the policy decide (``coalition_page`` or
+``policy.require``), calls one service or selector and renders a template. Writes
+are POST-only and end in a redirect with a message; a service's ``DomainError`` is
+shown on the form with its status (400, 404 or 409) and nothing is changed.
+"""
 
-from coalesce.coalitions import selectors
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from coalesce.coalitions import policy, selectors, services
+from coalesce.coalitions.forms_structure import (
+    CharterPolicyForm,
+    CoalitionSettingsForm,
+    CommitteeForm,
+    FocusAreaForm,
+    OrganisationForm,
+    PersonForm,
+    SeatForm,
+    StaffRoleForm,
+    UnseatForm,
+)
+from coalesce.coalitions.models import CommitteeKind, MembershipStatus, PolicyKind, SeatRole
+from coalesce.core.errors import DomainError, NotFound
+from coalesce.core.forms import apply_domain_error
 from coalesce.core.web import coalition_page, page
 
+GET_POST = require_http_methods(["GET", "POST"])
 
+
+def _save(request, form, write, *, success: str) -> int | None:
+    """Validate ``form`` and run ``write(cleaned_data)``.
+
+    Returns None when it worked (a success message is queued), or the status to
+    answer with: 400 for a form that does not parse, the error's own status when
+    the service refused (the error is then shown on the form).
+    """
+    if not form.is_valid():
+        return 400
+    try:
+        write(form.cleaned_data)
+    except DomainError as error:
+        apply_domain_error(form, error)
+        return error.status
+    messages.success(request, success)
+    return None
+
+
+def _page(request, actor, template, *, status=200, **context):
+    response = page(request, actor, template, **context)
+    response.status_code = status
+    return response
+
+
+def _url(actor, name: str, **kwargs) -> str:
+    return reverse(f"coalitions:{name}", kwargs={"slug": actor.coalition.slug, **kwargs})
+
+
+# --- the coalition: dashboard, public page, settings --------------------------------
+
+
+@require_GET
 @coalition_page("coalition.public_page")
 def dashboard(request, actor):
-    return page(request, actor, "coalitions/dashboard.html")
+    """Members see a dashboard; everyone else the public page (if there is one)."""
+    coalition = actor.coalition
+    if not actor.is_member_level:
+        # Exactly what the public sees, whoever asks: active members listed as public.
+        public = policy.actor_for(None, coalition)
+        rows, total = selectors.member_directory(public, status=MembershipStatus.ACTIVE)
+        return _page(request, actor, "coalitions/public.html", members=rows, total=total)
+    _rows, active_total = selectors.member_directory(actor, status=MembershipStatus.ACTIVE, limit=0)
+    committees = selectors.committees(actor)
+    pending = None
+    if policy.allows(actor, "applications.list"):
+        pending = selectors.pending_applications(actor).count()
+    return _page(
+        request,
+        actor,
+        "coalitions/dashboard.html",
+        charter=selectors.charter(coalition),
+        active_total=active_total,
+        committees=committees,
+        uncovered_total=len(selectors.members_without_committee(actor)),
+        pending_applications=pending,
+        focus_areas=list(coalition.focus_areas.all()),
+    )
 
 
+@GET_POST
+@coalition_page("coalition.edit")
+def coalition_settings(request, actor):
+    coalition = actor.coalition
+    form = CoalitionSettingsForm(
+        request.POST or None,
+        initial={
+            "name": coalition.name,
+            "purpose": coalition.purpose,
+            "languages": coalition.languages,
+            "has_public_page": coalition.has_public_page,
+        },
+    )
+    status = 200
+    if request.method == "POST":
+        status = _save(
+            request,
+            form,
+            lambda data: services.update_coalition(actor, **data),
+            success=_("The coalition's settings are saved."),
+        )
+        if status is None:
+            return redirect(_url(actor, "dashboard"))
+        coalition.refresh_from_db()  # the service may have changed the object in memory
+    return _page(request, actor, "coalitions/settings.html", form=form, status=status)
+
+
+# --- charter and focus areas --------------------------------------------------------
+
+
+@require_GET
 @coalition_page("charter.view")
 def charter(request, actor):
-    return page(
+    return _page(
         request, actor, "coalitions/charter.html", charter=selectors.charter(actor.coalition)
     )
 
 
+@GET_POST
+@coalition_page("charter.edit")
+def charter_edit(request, actor, kind):
+    item = next((p for p in selectors.charter(actor.coalition)["policies"] if p.kind == kind), None)
+    if kind not in PolicyKind.values or item is None:
+        raise NotFound()
+    form = CharterPolicyForm(
+        request.POST or None,
+        initial={"status": item.status, "text": item.text, "agreed_on": item.agreed_on},
+    )
+    status = 200
+    if request.method == "POST":
+        status = _save(
+            request,
+            form,
+            lambda data: services.update_policy(actor, kind=kind, **data),
+            success=_("The policy “%(policy)s” is saved.") % {"policy": item.get_kind_display()},
+        )
+        if status is None:
+            return redirect(_url(actor, "charter") + f"#{kind}")
+    return _page(
+        request, actor, "coalitions/charter_edit.html", form=form, item=item, status=status
+    )
+
+
+@GET_POST
+@coalition_page("coalition.dashboard")
+def focus_areas(request, actor):
+    form = FocusAreaForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        policy.require(actor, "charter.edit")
+        status = _save(
+            request,
+            form,
+            lambda data: services.add_focus_area(actor, **data),
+            success=_("The focus area is added."),
+        )
+        if status is None:
+            return redirect(_url(actor, "focus_areas"))
+    return _page(
+        request,
+        actor,
+        "coalitions/focus_areas.html",
+        focus_areas=list(actor.coalition.focus_areas.all()),
+        form=form,
+        status=status,
+    )
+
+
+# --- committees ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SeatRow:
+    membership_id: int
+    label: str  # the seat's name as this actor may see it (an alias when hidden)
+    role: str
+    role_label: str
+
+    @property
+    def is_leadership(self) -> bool:
+        return self.role != SeatRole.MEMBER
+
+
+def _seat_rows(actor, committee) -> list[SeatRow]:
+    rows = [
+        SeatRow(
+            membership_id=seat.membership_id,
+            label=selectors.seat_label(actor, seat),
+            role=seat.role,
+            role_label=seat.role_title or seat.get_role_display(),
+        )
+        for seat in committee.visible_seats
+    ]
+    order = {SeatRole.CHAIR: 0, SeatRole.SECRETARY: 1, SeatRole.CUSTOM: 2, SeatRole.MEMBER: 3}
+    return sorted(rows, key=lambda r: (order.get(r.role, 9), r.label.lower()))
+
+
+def _attach_seat_rows(actor, committee) -> None:
+    committee.seat_rows = _seat_rows(actor, committee)
+    committee.leader_rows = [row for row in committee.seat_rows if row.is_leadership]
+
+
+def _committee(actor, committee_id):
+    """The committee with this id in the actor's coalition, with ``seat_rows``, or 404."""
+    found = next((c for c in selectors.committees(actor) if c.id == committee_id), None)
+    if found is None:
+        raise NotFound()
+    _attach_seat_rows(actor, found)
+    return found
+
+
+@require_GET
 @coalition_page("committees.list")
 def committees(request, actor):
-    return page(
-        request, actor, "coalitions/committees.html", committees=selectors.committees(actor)
+    found = selectors.committees(actor)
+    for committee in found:
+        _attach_seat_rows(actor, committee)
+    return _page(
+        request,
+        actor,
+        "coalitions/committees.html",
+        committees=found,
+        uncovered=selectors.members_without_committee(actor),
+    )
+
+
+@GET_POST
+@coalition_page("committees.create")
+def committee_create(request, actor):
+    form = CommitteeForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        created = []
+        status = _save(
+            request,
+            form,
+            lambda data: created.append(services.create_committee(actor, **data)),
+            success=_("The committee is created."),
+        )
+        if status is None:
+            return redirect(_url(actor, "committee", committee_id=created[0].id))
+    return _page(
+        request, actor, "coalitions/committee_form.html", form=form, committee=None, status=status
+    )
+
+
+def _committee_page(request, actor, committee, *, seat_form=None, unseat_error="", status=200):
+    may_seat = policy.allows(actor, "committee.seats", committee)
+    if may_seat and seat_form is None:
+        seat_form = SeatForm(members=_seatable(actor))
+    return _page(
+        request,
+        actor,
+        "coalitions/committee.html",
+        committee=committee,
+        may_seat=may_seat,
+        seat_form=seat_form,
+        unseat_error=unseat_error,
+        status=status,
+    )
+
+
+def _seatable(actor):
+    rows, _total = selectors.member_directory(actor, status=MembershipStatus.ACTIVE, limit=1000)
+    return rows
+
+
+@require_GET
+@coalition_page("committee.view")
+def committee(request, actor, committee_id):
+    return _committee_page(request, actor, _committee(actor, committee_id))
+
+
+@require_POST
+@coalition_page("committee.view")
+def committee_seat_add(request, actor, committee_id):
+    found = _committee(actor, committee_id)
+    policy.require(actor, "committee.seats", found)
+    form = SeatForm(request.POST, members=_seatable(actor))
+    status = _save(
+        request,
+        form,
+        lambda data: services.seat_member(actor, found.id, **data),
+        success=_("The member now sits on the committee."),
+    )
+    if status is None:
+        return redirect(_url(actor, "committee", committee_id=found.id))
+    return _committee_page(request, actor, found, seat_form=form, status=status)
+
+
+@require_POST
+@coalition_page("committee.view")
+def committee_seat_remove(request, actor, committee_id):
+    found = _committee(actor, committee_id)
+    policy.require(actor, "committee.seats", found)
+    form = UnseatForm(request.POST)
+    status = _save(
+        request,
+        form,
+        lambda data: services.unseat_member(actor, found.id, **data),
+        success=_("The member no longer sits on the committee."),
+    )
+    if status is None:
+        return redirect(_url(actor, "committee", committee_id=found.id))
+    errors = [e for errors in form.errors.values() for e in errors]
+    message = errors[0] if errors else _("This member is not on the committee.")
+    return _committee_page(request, actor, found, unseat_error=message, status=status)
+
+
+@GET_POST
+@coalition_page("committee.view")
+def committee_edit(request, actor, committee_id):
+    found = _committee(actor, committee_id)
+    policy.require(actor, "committee.edit", found)
+    form = CommitteeForm(
+        request.POST or None,
+        steering=found.kind == CommitteeKind.STEERING,
+        initial={
+            "name": found.name,
+            "kind": found.kind,
+            "custom_role": found.custom_role,
+            "description": found.description,
+        },
+    )
+    status = 200
+    if request.method == "POST":
+        status = _save(
+            request,
+            form,
+            lambda data: services.update_committee(actor, found.id, **data),
+            success=_("The committee is saved."),
+        )
+        if status is None:
+            return redirect(_url(actor, "committee", committee_id=found.id))
+        found.refresh_from_db()
+    return _page(
+        request,
+        actor,
+        "coalitions/committee_form.html",
+        form=form,
+        committee=found,
+        status=status,
+    )
+
+
+@require_POST
+@coalition_page("committee.view")
+def committee_delete(request, actor, committee_id):
+    found = _committee(actor, committee_id)
+    policy.require(actor, "committee.edit", found)
+    try:
+        services.delete_committee(actor, found.id)
+    except DomainError as error:
+        form = CommitteeForm(
+            steering=found.kind == CommitteeKind.STEERING,
+            initial={
+                "name": found.name,
+                "kind": found.kind,
+                "custom_role": found.custom_role,
+                "description": found.description,
+            },
+        )
+        return _page(
+            request,
+            actor,
+            "coalitions/committee_form.html",
+            form=form,
+            committee=found,
+            delete_error=error.message,
+            status=error.status,
+        )
+    messages.success(request, _("The committee “%(name)s” is deleted.") % {"name": found.name})
+    return redirect(_url(actor, "committees"))
+
+
+# --- prospective organisations and people -------------------------------------------
+
+
+def _organisations_page(request, actor, *, form=None, person_form=None, status=200):
+    organisations = list(selectors.prospective_organisations(actor).prefetch_related("people"))
+    areas = list(actor.coalition.focus_areas.all())
+    return _page(
+        request,
+        actor,
+        "coalitions/organisations.html",
+        organisations=organisations,
+        form=form or OrganisationForm(focus_areas=areas),
+        person_form=person_form or PersonForm(organisations=organisations, prefix="person"),
+        status=status,
+    )
+
+
+@GET_POST
+@coalition_page("organisations.create")
+def organisations(request, actor):
+    if request.method == "GET":
+        return _organisations_page(request, actor)
+    form = OrganisationForm(request.POST, focus_areas=list(actor.coalition.focus_areas.all()))
+    status = _save(
+        request,
+        form,
+        lambda data: services.create_organisation(actor, **data),
+        success=_("The organisation is registered."),
+    )
+    if status is None:
+        return redirect(_url(actor, "organisations"))
+    return _organisations_page(request, actor, form=form, status=status)
+
+
+@require_POST
+@coalition_page("people.create")
+def organisation_person_add(request, actor):
+    choices = list(selectors.prospective_organisations(actor))
+    form = PersonForm(request.POST, organisations=choices, prefix="person")
+    status = _save(
+        request,
+        form,
+        lambda data: services.add_person(actor, **data),
+        success=_("The person is added."),
+    )
+    if status is None:
+        return redirect(_url(actor, "organisations"))
+    return _organisations_page(request, actor, person_form=form, status=status)
+
+
+# --- staff roles --------------------------------------------------------------------
+
+
+@GET_POST
+@coalition_page("staff.manage")
+def staff(request, actor):
+    form = StaffRoleForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = _save(
+            request,
+            form,
+            lambda data: services.grant_staff_role(actor, **data),
+            success=_("The role is granted."),
+        )
+        if status is None:
+            return redirect(_url(actor, "staff"))
+    return _page(
+        request,
+        actor,
+        "coalitions/staff.html",
+        staff=selectors.staff_roles(actor),
+        form=form,
+        status=status,
     )
 
 
 urlpatterns = [
     path("", dashboard, name="dashboard"),
+    path("settings/", coalition_settings, name="settings"),
     path("charter/", charter, name="charter"),
+    path("charter/<str:kind>/edit/", charter_edit, name="charter_edit"),
+    path("focus-areas/", focus_areas, name="focus_areas"),
     path("committees/", committees, name="committees"),
+    path("committees/new/", committee_create, name="committee_create"),
+    path("committees/<int:committee_id>/", committee, name="committee"),
+    path("committees/<int:committee_id>/edit/", committee_edit, name="committee_edit"),
+    path("committees/<int:committee_id>/delete/", committee_delete, name="committee_delete"),
+    path("committees/<int:committee_id>/seats/add/", committee_seat_add, name="committee_seat_add"),
+    path(
+        "committees/<int:committee_id>/seats/remove/",
+        committee_seat_remove,
+        name="committee_seat_remove",
+    ),
+    path("organisations/", organisations, name="organisations"),
+    path("organisations/people/", organisation_person_add, name="organisation_person_add"),
+    path("staff/", staff, name="staff"),
 ]

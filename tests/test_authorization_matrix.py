@@ -1,0 +1,263 @@
+"""Every page, for every role: allowed where the policy says, refused (403/404, or sent to
+sign in) where not, and a refused write changes nothing.
+
+The table below is written by hand, independently of the policy code, and the first test
+fails when the URL router has a page that is not in it.
+"""
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.urls import reverse
+
+from tests.authz import (
+    ALL,
+    MEMBER_LEVEL,
+    NOBODY,
+    SIGNED_IN,
+    database_snapshot,
+    is_login_redirect,
+    web_url_names,
+)
+
+
+@dataclass(frozen=True)
+class Page:
+    get: frozenset | None  # roles that may GET it (None: POST only)
+    post: frozenset | None = None  # roles that may POST to it (None: no writes)
+    kwargs: dict = field(default_factory=dict)  # names resolved from the world, see below
+    data: dict = field(default_factory=dict)
+    get_status: int | None = None  # when GET answers the same for everybody (e.g. 404)
+
+
+STEERING_ADMIN = frozenset(["steering", "admin"])
+
+PAGES = {
+    "home": Page(get=ALL),
+    "healthz": Page(get=ALL),
+    "robots": Page(get=ALL),
+    "coalition_create": Page(get=SIGNED_IN, post=SIGNED_IN, data={"name": ""}),
+    # accounts
+    "accounts:login": Page(get=ALL, post=ALL),
+    "accounts:login_code": Page(get=ALL, get_status=302),  # nothing pending: back to sign-in
+    "accounts:logout": Page(get=None, post=ALL),
+    "accounts:settings": Page(get=SIGNED_IN, post=SIGNED_IN, data={"display_name": "X"}),
+    "accounts:password_change": Page(get=SIGNED_IN, post=SIGNED_IN),
+    "accounts:password_reset": Page(get=ALL, post=ALL),
+    "accounts:password_reset_done": Page(get=ALL),
+    "accounts:password_reset_complete": Page(get=ALL),
+    "accounts:password_reset_confirm": Page(get=ALL, kwargs={"uidb64": "MQ", "token": "bad-token"}),
+    "accounts:two_factor": Page(get=SIGNED_IN, post=SIGNED_IN),
+    "accounts:two_factor_setup": Page(get=SIGNED_IN, post=SIGNED_IN),
+    "accounts:invitation": Page(get=ALL, kwargs={"token": "no-such-token"}, get_status=404),
+    "accounts:tokens": Page(get=SIGNED_IN, post=SIGNED_IN, data={"name": "t"}),
+    "accounts:token_revoke": Page(
+        get=None, post=frozenset(["admin"]), kwargs={"token_id": "token"}
+    ),
+    "accounts:export": Page(get=SIGNED_IN, post=SIGNED_IN),
+    "accounts:delete": Page(get=SIGNED_IN, post=SIGNED_IN, data={"password": "wrong"}),
+    # coalition pages
+    "audit:log": Page(get=frozenset(["admin", "custodian"])),
+    "coalition_accounts:invite": Page(
+        get=frozenset(["admin"]), post=frozenset(["admin"]), data={"email": "new@example.org"}
+    ),
+    "coalition_accounts:revoke_invitation": Page(
+        get=None, post=frozenset(["admin"]), kwargs={"invitation_id": "invitation"}
+    ),
+    "coalitions:dashboard": Page(get=ALL),
+    "coalitions:settings": Page(
+        get=frozenset(["admin"]),
+        post=frozenset(["admin"]),
+        data={"name": "Renamed", "purpose": "", "languages": "en"},
+    ),
+    "coalitions:charter": Page(get=MEMBER_LEVEL),
+    "coalitions:charter_edit": Page(
+        get=STEERING_ADMIN,
+        post=STEERING_ADMIN,
+        kwargs={"kind": "leadership"},
+        data={"status": "agreed", "text": "Agreed text", "agreed_on": "2026-01-02"},
+    ),
+    "coalitions:focus_areas": Page(get=MEMBER_LEVEL, post=STEERING_ADMIN, data={"name": "Prisons"}),
+    "coalitions:committees": Page(get=MEMBER_LEVEL),
+    "coalitions:committee_create": Page(
+        get=STEERING_ADMIN, post=STEERING_ADMIN, data={"name": "Lobby", "kind": "lobbying"}
+    ),
+    "coalitions:committee": Page(get=MEMBER_LEVEL, kwargs={"committee_id": "committee"}),
+    "coalitions:committee_edit": Page(
+        get=STEERING_ADMIN,
+        post=STEERING_ADMIN,
+        kwargs={"committee_id": "committee"},
+        data={"name": "Outreach team", "kind": "publicity"},
+    ),
+    "coalitions:committee_delete": Page(
+        get=None, post=STEERING_ADMIN, kwargs={"committee_id": "committee"}
+    ),
+    "coalitions:committee_seat_add": Page(
+        get=None,
+        post=frozenset(["chair", "steering", "admin"]),
+        kwargs={"committee_id": "committee"},
+        data={"membership_id": "membership:steering", "role": "member"},
+    ),
+    "coalitions:committee_seat_remove": Page(
+        get=None,
+        post=frozenset(["chair", "steering", "admin"]),
+        kwargs={"committee_id": "committee"},
+        data={"membership_id": "membership:member"},
+    ),
+    "coalitions:organisations": Page(
+        get=frozenset(["steering"]),
+        post=frozenset(["steering"]),
+        data={"name": "New Org", "actor_type": "cso", "country": "KE"},
+    ),
+    "coalitions:organisation_person_add": Page(
+        get=None, post=frozenset(["steering"]), data={"full_name": "New Person"}
+    ),
+    "coalitions:staff": Page(
+        get=frozenset(["admin"]),
+        post=frozenset(["admin"]),
+        data={"email": "member@example.org", "role": "custodian"},
+    ),
+    "coalitions:members": Page(get=MEMBER_LEVEL),
+    "coalitions:members_export": Page(get=frozenset(["steering", "admin", "custodian"])),
+    "coalitions:member": Page(get=MEMBER_LEVEL, kwargs={"membership_id": "membership:member"}),
+    "coalitions:member_contacts": Page(
+        get=None,
+        post=frozenset(["member", "custodian"]),
+        kwargs={"membership_id": "membership:member"},
+    ),
+    "coalitions:member_status": Page(
+        get=None,
+        post=frozenset(["steering"]),
+        kwargs={"membership_id": "membership:member"},
+        data={"status": "suspended", "reason": "Testing"},
+    ),
+    "coalitions:member_protection": Page(
+        get=None,
+        post=frozenset(["member", "custodian"]),
+        kwargs={"membership_id": "membership:member"},
+        data={"visibility": "public"},
+    ),
+    "coalitions:member_conduct": Page(
+        get=None,
+        post=frozenset(["member"]),
+        kwargs={"membership_id": "membership:member"},
+        data={"accept": "on"},
+    ),
+    "coalitions:apply": Page(
+        get=frozenset(["outsider", "admin", "custodian"]),
+        post=frozenset(["outsider", "admin", "custodian"]),
+        data={"kind": "person", "person_name": "Someone"},
+    ),
+    "coalitions:applications": Page(get=frozenset(["steering"])),
+    "coalitions:application": Page(
+        get=frozenset(["steering", "applicant"]), kwargs={"application_id": "application"}
+    ),
+    "coalitions:application_approve": Page(
+        get=None, post=frozenset(["steering"]), kwargs={"application_id": "application"}
+    ),
+    "coalitions:application_decline": Page(
+        get=None,
+        post=frozenset(["steering"]),
+        kwargs={"application_id": "application"},
+        data={"reason": "Not eligible"},
+    ),
+    "coalitions:application_withdraw": Page(
+        get=None, post=frozenset(["applicant"]), kwargs={"application_id": "application"}
+    ),
+    "coalitions:requirements": Page(get=SIGNED_IN),
+    "coalitions:requirement_add": Page(get=None, post=STEERING_ADMIN, data={"text": "Be kind"}),
+    "coalitions:requirement_retire": Page(
+        get=None, post=STEERING_ADMIN, kwargs={"requirement_id": "requirement"}
+    ),
+    "coalitions:diversity": Page(get=MEMBER_LEVEL),
+}
+
+
+def test_every_page_in_the_router_has_a_rule():
+    missing = sorted(set(web_url_names()) - set(PAGES))
+    assert not missing, f"Pages without a rule in the authorisation matrix: {missing}"
+    stale = sorted(set(PAGES) - set(web_url_names()))
+    assert not stale, f"Rules for pages that no longer exist: {stale}"
+
+
+@pytest.fixture
+def targets(world):
+    """Objects the URL arguments point at."""
+    from coalesce.accounts.models import ApiToken, Invitation
+    from coalesce.coalitions.models import EligibilityRequirement
+
+    token, _raw = ApiToken.issue(world.users["admin"], "matrix")
+    invitation = Invitation.objects.create(
+        coalition=world.coalition,
+        email="invitee@example.org",
+        token_hash="0" * 64,
+        invited_by=world.users["admin"],
+        expires_at="2099-01-01T00:00:00Z",
+    )
+    requirement = EligibilityRequirement.objects.create(coalition=world.coalition, text="Be kind")
+    return {
+        "slug": world.coalition.slug,
+        "committee": world.committee.id,
+        "application": world.pending_application.id,
+        "requirement": requirement.id,
+        "invitation": invitation.id,
+        "token": token.id,
+        **{f"membership:{k}": m.id for k, m in world.memberships.items()},
+    }
+
+
+def resolve(value, targets):
+    return targets.get(value, value) if isinstance(value, str) else value
+
+
+def url_for(name, page, targets):
+    pattern = web_url_names()[name]
+    kwargs = {k: resolve(v, targets) for k, v in page.kwargs.items()}
+    if "<slug:slug>" in pattern:
+        kwargs["slug"] = targets["slug"]
+    return reverse(name, kwargs=kwargs)
+
+
+def refused(response, role) -> bool:
+    # 409: refused because of the state of things (e.g. an application already pending)
+    return response.status_code in (403, 404, 409) or (
+        role == "anonymous" and is_login_redirect(response)
+    )
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_page_answers_each_role_as_the_policy_says(name, world, targets):
+    page = PAGES[name]
+    url = url_for(name, page, targets)
+    problems = []
+    for role in sorted(ALL):
+        response = world.client(role).get(url)
+        if page.get_status is not None:
+            ok = response.status_code == page.get_status
+        elif page.get is None:
+            ok = response.status_code in (405,) or refused(response, role)
+        elif role in page.get:
+            ok = response.status_code == 200 or (
+                response.status_code == 302 and not is_login_redirect(response)
+            )
+        else:
+            ok = refused(response, role)
+        if not ok:
+            problems.append(f"{role}: GET {url} -> {response.status_code}")
+    assert not problems, problems
+
+
+@pytest.mark.parametrize("name", sorted(n for n, p in PAGES.items() if p.post is not None))
+def test_refused_writes_change_nothing(name, world, targets):
+    page = PAGES[name]
+    url = url_for(name, page, targets)
+    data = {k: resolve(v, targets) for k, v in page.data.items()}
+    problems = []
+    for role in sorted(ALL - page.post):
+        before = database_snapshot()
+        response = world.client(role).post(url, data)
+        if not refused(response, role):
+            problems.append(f"{role}: POST {url} -> {response.status_code}")
+        if database_snapshot() != before:
+            problems.append(f"{role}: POST {url} changed the database")
+    assert not problems, problems
