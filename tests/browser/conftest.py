@@ -52,7 +52,7 @@ def new_page(browser, live_server):
 
 def sign_in(page, email, password):
     page.goto("/accounts/login/")
-    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("E-mail address").fill(email)
     page.get_by_label("Password").fill(password)
     page.locator("main").get_by_role("button", name="Sign in").click()
     page.wait_for_load_state()
