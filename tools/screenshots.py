@@ -42,7 +42,7 @@ LAUNCH_ARGS = [
 
 def sign_in(page, base, role):
     page.goto(base + "/accounts/login/")
-    page.fill("input[name=username]", f"{role}@demo.coalesce.test")
+    page.fill("input[name=email]", f"{role}@demo.coalesce.test")
     page.fill("input[name=password]", PASSWORD)
     page.click("main button[type=submit]")
 

@@ -220,3 +220,87 @@ def prospective_organisations(actor):
     return Organisation.objects.filter(coalition=actor.coalition, membership__isnull=True).order_by(
         "name"
     )
+
+
+def coalitions_for(user):
+    """(coalitions the user is tied to, other coalitions with a public page), by name."""
+    from coalesce.coalitions.models import Coalition, CoalitionStaff, Person
+
+    if user is not None and user.is_authenticated:
+        ids = set(Person.objects.filter(user=user).values_list("coalition_id", flat=True))
+        ids |= set(CoalitionStaff.objects.filter(user=user).values_list("coalition_id", flat=True))
+        mine = Coalition.objects.filter(id__in=ids).order_by("name")
+    else:
+        mine = Coalition.objects.none()
+    public = Coalition.objects.filter(has_public_page=True).exclude(id__in=mine.values("id"))
+    return mine, public.order_by("name")
+
+
+def member_organisations(actor):
+    """Organisations of listed memberships whose identity the actor may see."""
+    return (
+        Organisation.objects.filter(coalition=actor.coalition, membership__isnull=False)
+        .filter(policy.identity_memberships_filter(actor, "membership__"))
+        .select_related("membership")
+        .prefetch_related("focus_areas")
+        .order_by("name")
+    )
+
+
+def active_requirements(actor):
+    from coalesce.coalitions.models import EligibilityRequirement
+
+    return EligibilityRequirement.objects.filter(coalition=actor.coalition, is_active=True)
+
+
+def application(actor, application_id) -> Application:
+    """One application of this coalition (the caller checks ``application.view``)."""
+    found = (
+        Application.objects.filter(coalition=actor.coalition, pk=application_id)
+        .prefetch_related("answers", "focus_areas")
+        .first()
+    )
+    if found is None:
+        raise NotFound()
+    return found
+
+
+# --- member and application pages ---------------------------------------------------
+
+
+def member_seats(actor, membership) -> list[CommitteeSeat]:
+    """The committee seats of a membership the caller has already found listed."""
+    return list(
+        CommitteeSeat.objects.filter(membership=membership, committee__coalition=actor.coalition)
+        .select_related("committee")
+        .order_by("committee__name")
+    )
+
+
+def decided_applications(actor, limit=20) -> list[Application]:
+    """The most recently decided or withdrawn applications (the caller checks the policy)."""
+    return list(
+        Application.objects.filter(coalition=actor.coalition)
+        .exclude(status=ApplicationStatus.PENDING)
+        .select_related("membership__organisation", "membership__person")
+        .order_by("-decided_at", "-created_at")[:limit]
+    )
+
+
+def own_pending_application(actor) -> Application | None:
+    if actor.user is None:
+        return None
+    return Application.objects.filter(
+        coalition=actor.coalition, applicant=actor.user, status=ApplicationStatus.PENDING
+    ).first()
+
+
+def staff_roles(actor):
+    """Staff roles (administrators, custodians) of the actor's coalition."""
+    from coalesce.coalitions.models import CoalitionStaff
+
+    return (
+        CoalitionStaff.objects.filter(coalition=actor.coalition)
+        .select_related("user")
+        .order_by("role", "user__email")
+    )

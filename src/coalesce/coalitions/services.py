@@ -453,7 +453,7 @@ def withdraw_application(actor, application_id):
 
 def membership_for_update(actor, membership_id) -> Membership:
     membership = (
-        Membership.objects.select_for_update()
+        Membership.objects.select_for_update(of=("self",))
         .select_related("organisation", "person")
         .filter(coalition=actor.coalition, pk=membership_id)
         .first()
