@@ -8,6 +8,7 @@ import sys
 def test_deployment_checks_are_clean_in_production_settings(tmp_path):
     env = {**os.environ, "HTTPS": "1", "DEBUG": "0", "COALESCE_DATA_DIR": str(tmp_path)}
     env.pop("DATABASE_URL", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests only
     result = subprocess.run(
         [sys.executable, "-m", "coalesce", "check", "--fail-level", "WARNING"],
         env=env,
@@ -54,3 +55,9 @@ def test_signed_in_pages_are_never_cached(client, django_user_model):
     assert "no-store" in client.get("/")["Cache-Control"]
     client.logout()
     assert "no-store" not in client.get("/").get("Cache-Control", "")
+
+
+def test_the_stylesheet_is_served(client, db):
+    response = client.get("/static/coalesce/site.css")
+    assert response.status_code == 200
+    assert b"--accent" in b"".join(response.streaming_content)

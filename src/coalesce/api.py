@@ -1,21 +1,87 @@
-"""The JSON API: one NinjaAPI, token authentication, domain errors mapped once."""
+"""The JSON API: one NinjaAPI, token or session authentication, errors mapped once.
 
+Every error answer is JSON ``{"detail": str, "field": str | None}``:
+
+* domain errors from services, selectors and the policy keep their status
+  (400 bad input, 403 refused, 404 missing or hidden, 409 conflict);
+* input that does not match the schema (wrong type, too long, missing) is **422**,
+  with ``field`` the dotted path of the first bad field (``name``, ``answers.3``)
+  and ``errors`` listing every problem;
+* a protected operation called without valid credentials is **401**; a session
+  write without the CSRF header is 403.
+"""
+
+from django.http import Http404
 from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from coalesce.accounts.api_auth import SessionOrTokenAuth, TokenAuth  # noqa: F401
+from coalesce.accounts.api import router as accounts_router
+from coalesce.accounts.api_auth import SessionAuth, TokenAuth  # noqa: F401 — re-exported
+from coalesce.coalitions.api import router as coalitions_router
 from coalesce.core.errors import DomainError
 
 api = NinjaAPI(
     title="Coalesce API",
     version="1",
+    description=(
+        "Coalitions, their charter, members, applications and committees. Authenticate "
+        "with `Authorization: Bearer <token>` (create one with POST /api/tokens while "
+        "signed in) or with the browser session plus the `X-CSRFToken` header for writes. "
+        "Errors are JSON `{detail, field}`; schema errors are 422 with the field path."
+    ),
     urls_namespace="api",
     docs_url=None,
     openapi_url="/openapi.json",
 )
 
+_SOURCES = {"body", "query", "path", "header", "cookie", "form", "file"}
+_PARAMETER_NAMES = {"payload", "filters"}
+
+
+def _field_path(loc) -> str | None:
+    parts = [str(p) for p in loc or ()]
+    if parts and parts[0] in _SOURCES:
+        parts = parts[1:]
+    if parts and parts[0] in _PARAMETER_NAMES:
+        parts = parts[1:]
+    return ".".join(parts) or None
+
+
+def _error(request, detail: str, field: str | None, status: int, **extra):
+    return api.create_response(request, {"detail": detail, "field": field, **extra}, status=status)
+
 
 @api.exception_handler(DomainError)
 def domain_error(request, error: DomainError):
-    return api.create_response(
-        request, {"detail": error.message, "field": error.field}, status=error.status
-    )
+    return _error(request, error.message, error.field, error.status)
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request, error: ValidationError):
+    errors = [
+        {"field": _field_path(e.get("loc")), "message": str(e.get("msg", "Invalid value."))}
+        for e in error.errors
+    ]
+    first = errors[0] if errors else {"field": None, "message": "Invalid input."}
+    return _error(request, first["message"], first["field"], 422, errors=errors)
+
+
+@api.exception_handler(AuthenticationError)
+def authentication_error(request, error: AuthenticationError):
+    response = _error(request, error.message or "Sign in or send an API token.", None, 401)
+    response["WWW-Authenticate"] = "Bearer"
+    return response
+
+
+@api.exception_handler(HttpError)
+def http_error(request, error: HttpError):
+    return _error(request, str(error.message), None, error.status_code)
+
+
+@api.exception_handler(Http404)
+def not_found(request, error):
+    return _error(request, "Not found.", None, 404)
+
+
+api.add_router("", accounts_router)
+api.add_router("/coalitions", coalitions_router)
