@@ -13,7 +13,6 @@ from django.urls import reverse
 from tests.authz import (
     ALL,
     MEMBER_LEVEL,
-    NOBODY,
     SIGNED_IN,
     database_snapshot,
     is_login_redirect,

@@ -22,19 +22,22 @@ def test_deployment_checks_are_clean_in_production_settings(tmp_path):
 def test_secret_key_is_generated_once_and_kept_out_of_the_repository(tmp_path):
     env = {**os.environ, "COALESCE_DATA_DIR": str(tmp_path)}
     env.pop("SECRET_KEY", None)
-    code = "from django.conf import settings; print(settings.SECRET_KEY)"
-    run = lambda: subprocess.run(  # noqa: E731
-        [
-            sys.executable,
-            "-c",
-            f"import django, os; os.environ['DJANGO_SETTINGS_MODULE']='coalesce.settings'; django.setup(); {code}",
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    ).stdout.strip()
+    script = (
+        "import os, django; os.environ['DJANGO_SETTINGS_MODULE'] = 'coalesce.settings'; "
+        "django.setup(); from django.conf import settings; print(settings.SECRET_KEY)"
+    )
+
+    def run():
+        result = subprocess.run(
+            [sys.executable, "-c", script],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        )
+        return result.stdout.strip()
+
     first, second = run(), run()
     assert first == second and len(first) >= 50
     assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0

@@ -81,3 +81,23 @@ def test_steering_sees_the_steering_only_member_by_name(world):
     body = response.content.decode()
     assert world.markers["steering_only_name"] in body
     assert world.markers["pseudonymous_name"] not in body
+
+
+@pytest.mark.parametrize("role", sorted(ALL))
+def test_no_api_answer_shows_a_hidden_identity_or_contact(role, world, targets):  # noqa: F811
+    from coalesce.accounts.models import ApiToken
+    from tests.test_api_authorization_matrix import ALL_OPERATIONS, OPERATIONS, call
+
+    tokens = {r: ApiToken.issue(u, "leak")[1] for r, u in world.users.items()}
+    read_only = [op for op, (method, _path) in ALL_OPERATIONS.items() if method == "GET"]
+    for op_id in read_only:
+        response = call(world, tokens, role, op_id, targets)
+        assert_clean(world, role, op_id, response.content.decode())
+    for key in ["pseudonymous", "steering_only"]:
+        for op_id in ["get_member", "read_member_contacts"]:
+            targets_for = {**targets, "membership:member": world.memberships[key].id}
+            response = call(world, tokens, role, op_id, targets_for)
+            body = response.content.decode()
+            if role != "custodian":
+                assert_clean(world, role, f"{op_id}({key})", body)
+    assert OPERATIONS  # the table the calls above are built from

@@ -1,0 +1,147 @@
+"""Every API operation in the OpenAPI document, for every role: allowed where it should
+be, refused (401 without credentials, 403/404/409 otherwise) where not, and a refused
+write changes nothing. An operation missing from the table fails the build."""
+
+import json
+from dataclasses import dataclass, field
+
+import pytest
+from django.test import Client
+
+from coalesce.accounts.models import ApiToken
+from coalesce.api import api
+from tests.authz import ALL, MEMBER_LEVEL, SIGNED_IN, database_snapshot
+from tests.test_authorization_matrix import targets  # noqa: F401
+
+
+@dataclass(frozen=True)
+class Op:
+    allowed: frozenset
+    params: dict = field(default_factory=dict)
+    body: dict | None = None
+
+
+STEERING_ADMIN = frozenset(["steering", "admin"])
+M = "membership:member"
+
+OPERATIONS = {
+    "get_me": Op(SIGNED_IN),
+    "list_tokens": Op(SIGNED_IN),
+    "create_token": Op(SIGNED_IN, body={"name": "t"}),
+    "revoke_token": Op(frozenset(["admin"]), {"token_id": "token"}),
+    "list_coalitions": Op(ALL),
+    "create_coalition": Op(SIGNED_IN, body={"name": "New coalition"}),
+    "get_coalition": Op(ALL),
+    "update_coalition": Op(frozenset(["admin"]), body={"name": "Renamed"}),
+    "get_charter": Op(MEMBER_LEVEL),
+    "update_charter_policy": Op(
+        STEERING_ADMIN, {"kind": "leadership"}, {"status": "draft", "text": "Draft"}
+    ),
+    "list_focus_areas": Op(SIGNED_IN),
+    "add_focus_area": Op(STEERING_ADMIN, body={"name": "Prisons"}),
+    "list_organisations": Op(MEMBER_LEVEL),
+    "create_organisation": Op(
+        frozenset(["steering"]), body={"name": "New Org", "actor_type": "cso", "country": "KE"}
+    ),
+    "add_person": Op(frozenset(["steering"]), body={"full_name": "New Person"}),
+    "list_members": Op(ALL),
+    "get_member": Op(MEMBER_LEVEL, {"membership_id": M}),
+    "read_member_contacts": Op(frozenset(["member", "custodian"]), {"membership_id": M}),
+    "update_member_protection": Op(
+        frozenset(["member", "custodian"]), {"membership_id": M}, {"visibility": "public"}
+    ),
+    "set_member_status": Op(
+        frozenset(["steering"]), {"membership_id": M}, {"status": "suspended", "reason": "x"}
+    ),
+    "acknowledge_conduct": Op(frozenset(["member"]), {"membership_id": M}),
+    "list_requirements": Op(SIGNED_IN),
+    "add_requirement": Op(STEERING_ADMIN, body={"text": "Be kind"}),
+    "retire_requirement": Op(STEERING_ADMIN, {"requirement_id": "requirement"}),
+    "list_applications": Op(frozenset(["steering"])),
+    "submit_application": Op(
+        frozenset(["outsider", "admin", "custodian"]), body={"kind": "person", "person_name": "X"}
+    ),
+    "get_application": Op(frozenset(["steering", "applicant"]), {"application_id": "application"}),
+    "decide_application": Op(
+        frozenset(["steering"]),
+        {"application_id": "application"},
+        {"approve": False, "reason": "x"},
+    ),
+    "withdraw_application": Op(frozenset(["applicant"]), {"application_id": "application"}),
+    "list_committees": Op(MEMBER_LEVEL),
+    "create_committee": Op(STEERING_ADMIN, body={"name": "Lobby", "kind": "lobbying"}),
+    "list_uncovered_members": Op(MEMBER_LEVEL),
+    "get_committee": Op(MEMBER_LEVEL, {"committee_id": "committee"}),
+    "update_committee": Op(STEERING_ADMIN, {"committee_id": "committee"}, {"name": "Renamed"}),
+    "delete_committee": Op(STEERING_ADMIN, {"committee_id": "committee"}),
+    "seat_member": Op(
+        frozenset(["chair", "steering", "admin"]),
+        {"committee_id": "committee", "membership_id": "membership:steering"},
+        {"role": "member"},
+    ),
+    "unseat_member": Op(
+        frozenset(["chair", "steering", "admin"]),
+        {"committee_id": "committee", "membership_id": M},
+    ),
+    "get_diversity": Op(MEMBER_LEVEL),
+    "grant_staff_role": Op(
+        frozenset(["admin"]), body={"email": "member@example.org", "role": "custodian"}
+    ),
+}
+
+
+def operations():
+    schema = api.get_openapi_schema()
+    for path, methods in schema["paths"].items():
+        for method, operation in methods.items():
+            yield operation["operationId"], method.upper(), path
+
+
+ALL_OPERATIONS = {op_id: (method, path) for op_id, method, path in operations()}
+
+
+def test_every_api_operation_has_a_rule():
+    assert not sorted(set(ALL_OPERATIONS) - set(OPERATIONS)), "operations without a rule"
+    assert not sorted(set(OPERATIONS) - set(ALL_OPERATIONS)), "rules for missing operations"
+
+
+def call(world, tokens, role, op_id, targets):  # noqa: F811
+    method, path = ALL_OPERATIONS[op_id]
+    op = OPERATIONS[op_id]
+    values = {"slug": targets["slug"]}
+    values.update({k: targets.get(v, v) for k, v in op.params.items()})
+    url = path.format(**values)
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {tokens[role]}"} if role in tokens else {}
+    body = json.dumps(op.body) if op.body is not None else None
+    return Client().generic(method, url, body or "", content_type="application/json", **headers)
+
+
+@pytest.fixture
+def tokens(world):
+    return {role: ApiToken.issue(user, "matrix")[1] for role, user in world.users.items()}
+
+
+def refused(response, role):
+    if role == "anonymous":
+        return response.status_code == 401
+    return response.status_code in (403, 404, 409)
+
+
+@pytest.mark.parametrize("op_id", sorted(OPERATIONS))
+def test_operation_answers_each_role_as_the_policy_says(op_id, world, tokens, targets):  # noqa: F811
+    method = ALL_OPERATIONS[op_id][0]
+    problems = []
+    for role in sorted(ALL):
+        before = database_snapshot() if method != "GET" else None
+        response = call(world, tokens, role, op_id, targets)
+        if role in OPERATIONS[op_id].allowed:
+            if method == "GET" and response.status_code != 200:
+                problems.append(f"{role}: {response.status_code} {response.content[:200]}")
+            continue
+        if not refused(response, role):
+            problems.append(f"{role}: expected refusal, got {response.status_code}")
+        if response.status_code >= 400 and "detail" not in response.json():
+            problems.append(f"{role}: error without a JSON detail")
+        if before is not None and database_snapshot() != before:
+            problems.append(f"{role}: a refused write changed the database")
+    assert not problems, problems
