@@ -374,3 +374,10 @@ def test_odd_offsets_do_not_break_the_directory(world):
     beyond = client.get(url("members"), {"offset": 500})
     assert beyond.status_code == 200
     assert "there are 4 in all" in html(beyond)
+
+
+def test_each_export_is_recorded_in_the_audit_log(world):
+    url = reverse("coalitions:members_export", args=[world.coalition.slug])
+    world.client("steering").get(url)
+    event = AuditEvent.objects.get(action="members.export")
+    assert event.actor == world.users["steering"] and event.coalition == world.coalition

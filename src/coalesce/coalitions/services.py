@@ -715,3 +715,15 @@ def grant_staff_role(actor, *, email, role):
         fields=["role"],
     )
     return staff
+
+
+def record_member_export(actor) -> None:
+    """Exports can hold steering-only names: record who took one (not what it held)."""
+    policy.require(actor, "members.export")
+    record(
+        actor=actor.user,
+        action="members.export",
+        obj=actor.coalition,
+        coalition=actor.coalition,
+        fields=["name", "actor_type", "country", "status"],
+    )

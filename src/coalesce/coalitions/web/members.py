@@ -101,6 +101,7 @@ def members_export(request, actor):
     form = DirectoryFilterForm(request.GET or None, show_status=actor.sees_all_statuses)
     filters = form.filters()
     filters.pop("offset")
+    services.record_member_export(actor)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{actor.coalition.slug}-members.csv"'
     writer = csv.writer(response)
