@@ -120,6 +120,7 @@ def test_large_coalition_pages_run_a_bounded_number_of_queries(
         response = client.get(url("diversity"))
     assert table_counts(html(response))["Media"] == "300"
     steering = world.client("steering")
-    with django_assert_max_num_queries(12):
+    # the export also appends to the audit log (a locked chain head, an insert, an update)
+    with django_assert_max_num_queries(16):
         response = steering.get(url("members_export"))
     assert response.content.decode().count("Bulk Organisation") == 1500

@@ -13,7 +13,6 @@ from coalesce.coalitions.models import (
     MembershipStatus,
     Visibility,
 )
-from coalesce.core.errors import DomainError
 
 
 class LinkedErrorsForm(forms.Form):
@@ -38,14 +37,6 @@ class LinkedErrorsForm(forms.Form):
             if name in self.fields:
                 self.fields[name].widget.attrs["aria-invalid"] = "true"
                 self._describe(name, "error")
-
-
-def show_domain_error(form: forms.Form, error: DomainError, aliases: dict | None = None) -> None:
-    """Put a service's error on the field it names (translating service field names)."""
-    field = (aliases or {}).get(error.field, error.field)
-    if isinstance(field, str) and field.startswith("answers."):
-        field = "answer_" + field.removeprefix("answers.")
-    form.add_error(field if field in form.fields else None, error.message)
 
 
 def _blank(label):

@@ -1,9 +1,37 @@
 from django import forms
+from django.contrib import messages
 
-from coalesce.core.errors import DomainError
+from coalesce.core.errors import DomainError, Forbidden, NotFound
 
 
-def apply_domain_error(form: forms.Form, error: DomainError) -> None:
-    """Show a service's error on the field it names, or on the form as a whole."""
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, error.message)
+def apply_domain_error(form: forms.Form, error: DomainError, aliases: dict | None = None) -> None:
+    """Show a service's error on the field it names, or on the form as a whole.
+
+    ``aliases`` maps a service's field name to the form's, where they differ;
+    ``answers.<id>`` (an application's answer) maps to the ``answer_<id>`` field.
+    """
+    field = (aliases or {}).get(error.field, error.field)
+    if isinstance(field, str) and field.startswith("answers."):
+        field = "answer_" + field.removeprefix("answers.")
+    form.add_error(field if field in form.fields else None, error.message)
+
+
+def submit(request, form: forms.Form, write, *, success: str, aliases=None) -> int | None:
+    """Validate ``form`` and run ``write(cleaned_data)``.
+
+    Returns None when it worked (``success`` is queued as a message), otherwise the
+    status to answer with: 400 for a form that does not parse, or the service error's
+    own status, with the error shown on the form. A NotFound or Forbidden that names
+    no field is about the page, not the input: it propagates and becomes an error page.
+    """
+    if not form.is_valid():
+        return 400
+    try:
+        write(form.cleaned_data)
+    except DomainError as error:
+        if isinstance(error, NotFound | Forbidden) and error.field is None:
+            raise
+        apply_domain_error(form, error, aliases)
+        return error.status
+    messages.success(request, success)
+    return None

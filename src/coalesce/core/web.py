@@ -36,6 +36,7 @@ def coalition_page(action: str | None):
     return decorator
 
 
-def page(request, actor, template, **context):
+def page(request, actor, template, *, status=200, **context):
     """Render a coalition page with ``coalition`` and ``actor`` in its context."""
-    return render(request, template, {"coalition": actor.coalition, "actor": actor, **context})
+    context = {"coalition": actor.coalition, "actor": actor, **context}
+    return render(request, template, context, status=status)

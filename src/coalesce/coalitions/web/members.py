@@ -26,7 +26,6 @@ from coalesce.coalitions.forms_members import (
     MembershipStatusForm,
     ProtectionForm,
     RequirementForm,
-    show_domain_error,
 )
 from coalesce.coalitions.models import (
     ApplicationStatus,
@@ -35,17 +34,12 @@ from coalesce.coalitions.models import (
     PolicyStatus,
 )
 from coalesce.core.errors import DomainError, Forbidden, NotFound
+from coalesce.core.forms import apply_domain_error, submit
 from coalesce.core.web import coalition_page, page
 
 PAGE_SIZE = 50
 EXPORT_CHUNK = 1000
 STATUS_ORDER = [MembershipStatus.ACTIVE, MembershipStatus.SUSPENDED, MembershipStatus.ENDED]
-
-
-def _page(request, actor, template, status=200, **context):
-    response = page(request, actor, template, **context)
-    response.status_code = status
-    return response
 
 
 def _sign_in_first(request, actor):
@@ -182,7 +176,7 @@ def _render_member(
         context["code_of_conduct"] = (
             conduct if conduct and conduct.status != PolicyStatus.MISSING else None
         )
-    return _page(request, actor, "coalitions/member_detail.html", status=status, **context)
+    return page(request, actor, "coalitions/member_detail.html", status=status, **context)
 
 
 def _listed_member(actor, membership_id, action):
@@ -211,19 +205,10 @@ def member_contacts(request, actor, membership_id):
 
 
 def _member_write(request, actor, membership, form, form_key, perform, success):
-    if form.is_valid():
-        try:
-            perform(form.cleaned_data)
-        except DomainError as error:
-            if not _shown_to_form(error):
-                raise
-            show_domain_error(form, error)
-            return _render_member(
-                request, actor, membership, status=error.status, **{form_key: form}
-            )
-        messages.success(request, success)
+    status = submit(request, form, perform, success=success)
+    if status is None:
         return redirect("coalitions:member", actor.coalition.slug, membership.id)
-    return _render_member(request, actor, membership, status=400, **{form_key: form})
+    return _render_member(request, actor, membership, status=status, **{form_key: form})
 
 
 @require_POST
@@ -297,7 +282,7 @@ def apply(request, actor):
         return response
     pending = selectors.own_pending_application(actor)
     if pending is not None:
-        return _page(request, actor, "coalitions/apply.html", status=409, pending=pending)
+        return page(request, actor, "coalitions/apply.html", status=409, pending=pending)
     policy.require(actor, "applications.create")
     requirements = list(selectors.active_requirements(actor))
     form = ApplicationForm(
@@ -314,7 +299,7 @@ def apply(request, actor):
             except DomainError as error:
                 if not _shown_to_form(error):
                     raise
-                show_domain_error(form, error, {"name": "organisation_name"})
+                apply_domain_error(form, error, {"name": "organisation_name"})
                 status = error.status
             else:
                 messages.success(
@@ -322,7 +307,7 @@ def apply(request, actor):
                     _("Thank you. Your application was sent to the steering committee."),
                 )
                 return redirect("coalitions:application", actor.coalition.slug, application.id)
-    return _page(request, actor, "coalitions/apply.html", status=status, form=form)
+    return page(request, actor, "coalitions/apply.html", status=status, form=form)
 
 
 def _application_identity_shown(actor, application) -> bool:
@@ -376,7 +361,7 @@ def _render_application(
         context["decline_form"] = decline_form or DeclineForm(prefix="decline")
     if pending and policy.allows(actor, "application.withdraw", application):
         context["can_withdraw"] = True
-    return _page(request, actor, "coalitions/application_detail.html", status=status, **context)
+    return page(request, actor, "coalitions/application_detail.html", status=status, **context)
 
 
 @coalition_page(None)
@@ -405,7 +390,7 @@ def _decide(request, actor, application_id, *, approve):
             if error.field == "status":  # decided meanwhile by someone else
                 messages.error(request, error.message)
                 return redirect("coalitions:application", actor.coalition.slug, found.id)
-            show_domain_error(form, error, {"name": None})
+            apply_domain_error(form, error, {"name": None})
             status = error.status
         else:
             if approve:
@@ -453,7 +438,7 @@ def application_withdraw(request, actor, application_id):
 
 def _render_requirements(request, actor, *, form=None, status=200):
     can_manage = policy.allows(actor, "requirements.manage")
-    return _page(
+    return page(
         request,
         actor,
         "coalitions/requirements.html",
@@ -474,18 +459,14 @@ def requirements(request, actor):
 @coalition_page("requirements.manage")
 def requirement_add(request, actor):
     form = RequirementForm(request.POST)
-    status = 400
-    if form.is_valid():
-        try:
-            services.add_requirement(actor, text=form.cleaned_data["text"])
-        except DomainError as error:
-            if not _shown_to_form(error):
-                raise
-            show_domain_error(form, error)
-            status = error.status
-        else:
-            messages.success(request, _("The requirement was added."))
-            return redirect("coalitions:requirements", actor.coalition.slug)
+    status = submit(
+        request,
+        form,
+        lambda data: services.add_requirement(actor, text=data["text"]),
+        success=_("The requirement was added."),
+    )
+    if status is None:
+        return redirect("coalitions:requirements", actor.coalition.slug)
     return _render_requirements(request, actor, form=form, status=status)
 
 

@@ -29,34 +29,10 @@ from coalesce.coalitions.forms_structure import (
 )
 from coalesce.coalitions.models import CommitteeKind, MembershipStatus, PolicyKind, SeatRole
 from coalesce.core.errors import DomainError, NotFound
-from coalesce.core.forms import apply_domain_error
+from coalesce.core.forms import submit
 from coalesce.core.web import coalition_page, page
 
 GET_POST = require_http_methods(["GET", "POST"])
-
-
-def _save(request, form, write, *, success: str) -> int | None:
-    """Validate ``form`` and run ``write(cleaned_data)``.
-
-    Returns None when it worked (a success message is queued), or the status to
-    answer with: 400 for a form that does not parse, the error's own status when
-    the service refused (the error is then shown on the form).
-    """
-    if not form.is_valid():
-        return 400
-    try:
-        write(form.cleaned_data)
-    except DomainError as error:
-        apply_domain_error(form, error)
-        return error.status
-    messages.success(request, success)
-    return None
-
-
-def _page(request, actor, template, *, status=200, **context):
-    response = page(request, actor, template, **context)
-    response.status_code = status
-    return response
 
 
 def _url(actor, name: str, **kwargs) -> str:
@@ -75,13 +51,13 @@ def dashboard(request, actor):
         # Exactly what the public sees, whoever asks: active members listed as public.
         public = policy.actor_for(None, coalition)
         rows, total = selectors.member_directory(public, status=MembershipStatus.ACTIVE)
-        return _page(request, actor, "coalitions/public.html", members=rows, total=total)
+        return page(request, actor, "coalitions/public.html", members=rows, total=total)
     _rows, active_total = selectors.member_directory(actor, status=MembershipStatus.ACTIVE, limit=0)
     committees = selectors.committees(actor)
     pending = None
     if policy.allows(actor, "applications.list"):
         pending = selectors.pending_applications(actor).count()
-    return _page(
+    return page(
         request,
         actor,
         "coalitions/dashboard.html",
@@ -109,7 +85,7 @@ def coalition_settings(request, actor):
     )
     status = 200
     if request.method == "POST":
-        status = _save(
+        status = submit(
             request,
             form,
             lambda data: services.update_coalition(actor, **data),
@@ -118,7 +94,7 @@ def coalition_settings(request, actor):
         if status is None:
             return redirect(_url(actor, "dashboard"))
         coalition.refresh_from_db()  # the service may have changed the object in memory
-    return _page(request, actor, "coalitions/settings.html", form=form, status=status)
+    return page(request, actor, "coalitions/settings.html", form=form, status=status)
 
 
 # --- charter and focus areas --------------------------------------------------------
@@ -127,7 +103,7 @@ def coalition_settings(request, actor):
 @require_GET
 @coalition_page("charter.view")
 def charter(request, actor):
-    return _page(
+    return page(
         request, actor, "coalitions/charter.html", charter=selectors.charter(actor.coalition)
     )
 
@@ -144,7 +120,7 @@ def charter_edit(request, actor, kind):
     )
     status = 200
     if request.method == "POST":
-        status = _save(
+        status = submit(
             request,
             form,
             lambda data: services.update_policy(actor, kind=kind, **data),
@@ -152,9 +128,7 @@ def charter_edit(request, actor, kind):
         )
         if status is None:
             return redirect(_url(actor, "charter") + f"#{kind}")
-    return _page(
-        request, actor, "coalitions/charter_edit.html", form=form, item=item, status=status
-    )
+    return page(request, actor, "coalitions/charter_edit.html", form=form, item=item, status=status)
 
 
 @GET_POST
@@ -164,7 +138,7 @@ def focus_areas(request, actor):
     status = 200
     if request.method == "POST":
         policy.require(actor, "charter.edit")
-        status = _save(
+        status = submit(
             request,
             form,
             lambda data: services.add_focus_area(actor, **data),
@@ -172,7 +146,7 @@ def focus_areas(request, actor):
         )
         if status is None:
             return redirect(_url(actor, "focus_areas"))
-    return _page(
+    return page(
         request,
         actor,
         "coalitions/focus_areas.html",
@@ -231,7 +205,7 @@ def committees(request, actor):
     found = selectors.committees(actor)
     for committee in found:
         _attach_seat_rows(actor, committee)
-    return _page(
+    return page(
         request,
         actor,
         "coalitions/committees.html",
@@ -247,7 +221,7 @@ def committee_create(request, actor):
     status = 200
     if request.method == "POST":
         created = []
-        status = _save(
+        status = submit(
             request,
             form,
             lambda data: created.append(services.create_committee(actor, **data)),
@@ -255,7 +229,7 @@ def committee_create(request, actor):
         )
         if status is None:
             return redirect(_url(actor, "committee", committee_id=created[0].id))
-    return _page(
+    return page(
         request, actor, "coalitions/committee_form.html", form=form, committee=None, status=status
     )
 
@@ -264,7 +238,7 @@ def _committee_page(request, actor, committee, *, seat_form=None, unseat_error="
     may_seat = policy.allows(actor, "committee.seats", committee)
     if may_seat and seat_form is None:
         seat_form = SeatForm(members=_seatable(actor))
-    return _page(
+    return page(
         request,
         actor,
         "coalitions/committee.html",
@@ -293,7 +267,7 @@ def committee_seat_add(request, actor, committee_id):
     found = _committee(actor, committee_id)
     policy.require(actor, "committee.seats", found)
     form = SeatForm(request.POST, members=_seatable(actor))
-    status = _save(
+    status = submit(
         request,
         form,
         lambda data: services.seat_member(actor, found.id, **data),
@@ -310,7 +284,7 @@ def committee_seat_remove(request, actor, committee_id):
     found = _committee(actor, committee_id)
     policy.require(actor, "committee.seats", found)
     form = UnseatForm(request.POST)
-    status = _save(
+    status = submit(
         request,
         form,
         lambda data: services.unseat_member(actor, found.id, **data),
@@ -340,7 +314,7 @@ def committee_edit(request, actor, committee_id):
     )
     status = 200
     if request.method == "POST":
-        status = _save(
+        status = submit(
             request,
             form,
             lambda data: services.update_committee(actor, found.id, **data),
@@ -349,7 +323,7 @@ def committee_edit(request, actor, committee_id):
         if status is None:
             return redirect(_url(actor, "committee", committee_id=found.id))
         found.refresh_from_db()
-    return _page(
+    return page(
         request,
         actor,
         "coalitions/committee_form.html",
@@ -376,7 +350,7 @@ def committee_delete(request, actor, committee_id):
                 "description": found.description,
             },
         )
-        return _page(
+        return page(
             request,
             actor,
             "coalitions/committee_form.html",
@@ -395,7 +369,7 @@ def committee_delete(request, actor, committee_id):
 def _organisations_page(request, actor, *, form=None, person_form=None, status=200):
     organisations = list(selectors.prospective_organisations(actor).prefetch_related("people"))
     areas = list(actor.coalition.focus_areas.all())
-    return _page(
+    return page(
         request,
         actor,
         "coalitions/organisations.html",
@@ -412,7 +386,7 @@ def organisations(request, actor):
     if request.method == "GET":
         return _organisations_page(request, actor)
     form = OrganisationForm(request.POST, focus_areas=list(actor.coalition.focus_areas.all()))
-    status = _save(
+    status = submit(
         request,
         form,
         lambda data: services.create_organisation(actor, **data),
@@ -428,7 +402,7 @@ def organisations(request, actor):
 def organisation_person_add(request, actor):
     choices = list(selectors.prospective_organisations(actor))
     form = PersonForm(request.POST, organisations=choices, prefix="person")
-    status = _save(
+    status = submit(
         request,
         form,
         lambda data: services.add_person(actor, **data),
@@ -448,7 +422,7 @@ def staff(request, actor):
     form = StaffRoleForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        status = _save(
+        status = submit(
             request,
             form,
             lambda data: services.grant_staff_role(actor, **data),
@@ -456,7 +430,7 @@ def staff(request, actor):
         )
         if status is None:
             return redirect(_url(actor, "staff"))
-    return _page(
+    return page(
         request,
         actor,
         "coalitions/staff.html",
