@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "coalesce.accounts",
     "coalesce.audit",
     "coalesce.coalitions",
+    "coalesce.decisions",
 ]
 
 MIDDLEWARE = [

@@ -9,10 +9,11 @@ from coalesce.coalitions import policy
 from coalesce.coalitions.models import Coalition
 
 
-def coalition_page(action: str | None):
+def coalition_page(action: str | None, *, rules=policy):
     """Decorate a view ``view(request, actor, ...)`` served under ``/c/<slug>/``.
 
-    ``action`` is checked before the view runs (pass None when the rule needs the
+    ``action`` is checked (with the ``rules`` module of its domain: ``allows``,
+    ``require``) before the view runs (pass None when the rule needs the
     object: the view then calls ``policy.require`` itself). A signed-out visitor
     asked to sign in rather than refused. Domain errors raised inside are turned
     into pages by ``DomainErrorMiddleware``.
@@ -24,10 +25,10 @@ def coalition_page(action: str | None):
             coalition = get_object_or_404(Coalition, slug=slug)
             actor = policy.actor_for(request.user, coalition)
             request.actor = actor
-            if action is not None and not policy.allows(actor, action):
+            if action is not None and not rules.allows(actor, action):
                 if not actor.is_signed_in and actor.can_see_coalition:
                     return redirect_to_login(request.get_full_path())
-                policy.require(actor, action)
+                rules.require(actor, action)
             return view(request, actor, *args, **kwargs)
 
         wrapper.policy_action = action
