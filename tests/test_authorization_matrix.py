@@ -194,7 +194,9 @@ def targets(world):
         expires_at="2099-01-01T00:00:00Z",
     )
     requirement = EligibilityRequirement.objects.create(coalition=world.coalition, text="Be kind")
+    decisions = decision_targets(world)
     return {
+        **decisions,
         "slug": world.coalition.slug,
         "committee": world.committee.id,
         "application": world.pending_application.id,
@@ -202,6 +204,68 @@ def targets(world):
         "invitation": invitation.id,
         "token": token.id,
         **{f"membership:{k}": m.id for k, m in world.memberships.items()},
+    }
+
+
+def decision_targets(world) -> dict:
+    """A category with a consensus rule; an open proposal on which the hidden members
+    hold positions (one blocks, with a reason); a draft; a secret ballot; a conflict."""
+    from coalesce.coalitions.policy import actor_for
+    from coalesce.decisions import services as decide
+    from coalesce.decisions.models import Ballot, Elector
+
+    def actor(role):
+        return actor_for(world.users[role], world.coalition)
+
+    category = decide.create_category(actor("steering"), name="Joint statements")
+    decide.define_rule(
+        actor("steering"),
+        category.id,
+        method="consensus",
+        electorate="all_members",
+        quorum_percent=50,
+        window_hours=48,
+    )
+    proposal = decide.create_proposal(
+        actor("member"),
+        category_id=category.id,
+        title="Statement on police reform",
+        body="We call for **independent** oversight.",
+    )
+    decide.open_proposal(actor("member"), proposal.id)
+    decide.cast(actor("member"), proposal.id, position="agree")
+    for key, position, reason in [
+        ("pseudonymous", "block", "Our members would be exposed."),
+        ("steering_only", "stand_aside", ""),
+    ]:
+        elector = Elector.objects.get(proposal=proposal, membership=world.memberships[key])
+        Ballot.objects.create(proposal=proposal, elector=elector, position=position, reason=reason)
+    draft = decide.create_proposal(
+        actor("member"), category_id=category.id, title="Draft budget note", body="Draft."
+    )
+    secret_category = decide.create_category(actor("steering"), name="New members")
+    decide.define_rule(
+        actor("steering"),
+        secret_category.id,
+        method="simple_majority",
+        electorate="all_members",
+        quorum_percent=50,
+        window_hours=48,
+        secret=True,
+    )
+    secret = decide.create_proposal(
+        actor("member"), category_id=secret_category.id, title="Admit a new member", body="…"
+    )
+    decide.open_proposal(actor("member"), secret.id)
+    conflict = decide.raise_conflict(
+        actor("member"), title="Credit for the March report", description="We were not named."
+    )
+    return {
+        "category": category.id,
+        "proposal": proposal.id,
+        "draft_proposal": draft.id,
+        "secret_proposal": secret.id,
+        "conflict": conflict.id,
     }
 
 

@@ -12,5 +12,6 @@ urlpatterns = [
     path("api/", api.urls),
     path("c/<slug:slug>/audit/", include("coalesce.audit.urls")),
     path("c/<slug:slug>/people/", include("coalesce.accounts.coalition_urls")),
+    path("c/<slug:slug>/decisions/", include("coalesce.decisions.urls")),
     path("c/<slug:slug>/", include("coalesce.coalitions.urls")),
 ]

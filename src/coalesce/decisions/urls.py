@@ -1,0 +1,4 @@
+from coalesce.decisions import web
+
+app_name = "decisions"
+urlpatterns = web.urlpatterns

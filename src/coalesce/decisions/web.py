@@ -1,0 +1,3 @@
+"""Pages for decisions, decision rules and the conflict register."""
+
+urlpatterns = []
