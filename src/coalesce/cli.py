@@ -44,6 +44,9 @@ def serve(argv, announce=False):
     )
     parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", 2)))
     parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument(
+        "--no-worker", action="store_true", help="do not start the background task worker"
+    )
     options = parser.parse_args(argv)
     setup_django()
     from django.core.management import call_command
@@ -52,6 +55,8 @@ def serve(argv, announce=False):
     call_command("collectstatic", interactive=False, verbosity=0)
     if announce:
         print(f"\nCoalesce is running at http://{options.address}/  (Ctrl-C to stop)\n", flush=True)
+    if not options.no_worker:
+        start_task_worker()
     from gunicorn.app.wsgiapp import run
 
     sys.argv = [
@@ -67,6 +72,15 @@ def serve(argv, announce=False):
         "-" if os.environ.get("ACCESS_LOG") else "/dev/null",
     ]
     run()
+
+
+def start_task_worker():
+    """Run the background task worker (e-mails, digests) beside the web server."""
+    import atexit
+    import subprocess
+
+    worker = subprocess.Popen([sys.executable, "-m", "coalesce", "db_worker"])  # noqa: S603
+    atexit.register(worker.terminate)
 
 
 def check(argv):
