@@ -4,6 +4,7 @@ write changes nothing. An operation missing from the table fails the build."""
 
 import json
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 import pytest
 from django.test import Client
@@ -18,10 +19,13 @@ from tests.test_authorization_matrix import targets  # noqa: F401
 class Op:
     allowed: frozenset
     params: dict = field(default_factory=dict)
-    body: dict | None = None
+    body: dict | None = None  # "…_id" values naming a `targets` key are resolved
+    query: dict = field(default_factory=dict)
 
 
 STEERING_ADMIN = frozenset(["steering", "admin"])
+VOTERS = frozenset(["member", "chair", "steering"])  # active members
+AUTHOR_OR_STEERING = frozenset(["member", "steering"])  # "member" wrote the proposals
 M = "membership:member"
 
 OPERATIONS = {
@@ -87,6 +91,39 @@ OPERATIONS = {
     "grant_staff_role": Op(
         frozenset(["admin"]), body={"email": "member@example.org", "role": "custodian"}
     ),
+    # decisions; targets: category, proposal (open), draft_proposal, secret_proposal, conflict
+    "list_categories": Op(MEMBER_LEVEL),
+    "create_category": Op(STEERING_ADMIN, body={"name": "Budget"}),
+    "define_rule": Op(
+        STEERING_ADMIN,
+        {"category_id": "category"},
+        {"method": "consent", "electorate": "all_members"},
+    ),
+    "list_proposals": Op(MEMBER_LEVEL),
+    "create_proposal": Op(
+        VOTERS, body={"category_id": "category", "title": "New statement", "body": "Text."}
+    ),
+    "get_proposal": Op(MEMBER_LEVEL, {"proposal_id": "proposal"}),
+    "update_proposal": Op(
+        AUTHOR_OR_STEERING, {"proposal_id": "draft_proposal"}, {"title": "Renamed"}
+    ),
+    "open_proposal": Op(AUTHOR_OR_STEERING, {"proposal_id": "draft_proposal"}),
+    "close_proposal": Op(frozenset(["steering"]), {"proposal_id": "proposal"}),
+    "list_comments": Op(MEMBER_LEVEL, {"proposal_id": "proposal"}),
+    "add_comment": Op(VOTERS, {"proposal_id": "proposal"}, {"body": "Agreed."}),
+    "cast_ballot": Op(VOTERS, {"proposal_id": "proposal"}, {"position": "agree"}),
+    "list_receipts": Op(MEMBER_LEVEL, {"proposal_id": "secret_proposal"}),
+    "check_receipt": Op(
+        MEMBER_LEVEL, {"proposal_id": "secret_proposal"}, body={"code": "0123456789AB"}
+    ),
+    "list_conflicts": Op(MEMBER_LEVEL),
+    "raise_conflict": Op(VOTERS, body={"title": "Credit", "description": "Not named."}),
+    "get_conflict": Op(AUTHOR_OR_STEERING, {"conflict_id": "conflict"}),  # raised by member
+    "update_conflict": Op(
+        frozenset(["steering"]), {"conflict_id": "conflict"}, {"status": "in_progress"}
+    ),
+    "list_notifications": Op(MEMBER_LEVEL),
+    "mark_notifications_read": Op(MEMBER_LEVEL, body={}),
 }
 
 
@@ -111,8 +148,14 @@ def call(world, tokens, role, op_id, targets):  # noqa: F811
     values = {"slug": targets["slug"]}
     values.update({k: targets.get(v, v) for k, v in op.params.items()})
     url = path.format(**values)
+    if op.query:
+        url += "?" + urlencode(op.query)
     headers = {"HTTP_AUTHORIZATION": f"Bearer {tokens[role]}"} if role in tokens else {}
-    body = json.dumps(op.body) if op.body is not None else None
+    body = None
+    if op.body is not None:
+        body = json.dumps(
+            {k: targets.get(v, v) if k.endswith("_id") else v for k, v in op.body.items()}
+        )
     return Client().generic(method, url, body or "", content_type="application/json", **headers)
 
 

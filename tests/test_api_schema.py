@@ -17,6 +17,7 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from coalesce.accounts.models import ApiToken
 from tests.test_api_helpers import fast_hashing  # noqa: F401
+from tests.test_authorization_matrix import decision_targets
 
 schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
 
@@ -35,10 +36,14 @@ def shared_connection():
 @pytest.fixture
 def steering_api(shared_connection, world):
     _token, raw = ApiToken.issue(world.users["steering"], "schemathesis")
+    decisions = decision_targets(world)
     ids = {
         "membership_id": [m.id for m in world.memberships.values()],
         "committee_id": [world.committee.id, world.steering_committee.id],
         "application_id": [world.pending_application.id],
+        "category_id": [decisions["category"]],
+        "proposal_id": [decisions[k] for k in ["proposal", "draft_proposal", "secret_proposal"]],
+        "conflict_id": [decisions["conflict"]],
     }
     return {"Authorization": f"Bearer {raw}"}, ids
 
@@ -83,6 +88,12 @@ OPERATIONS = {
     "list_committees", "create_committee", "get_committee", "update_committee",
     "delete_committee", "seat_member", "unseat_member", "list_uncovered_members",
     "get_diversity", "grant_staff_role",
+    "list_categories", "create_category", "define_rule",
+    "list_proposals", "create_proposal", "get_proposal", "update_proposal",
+    "open_proposal", "close_proposal", "list_comments", "add_comment",
+    "cast_ballot", "list_receipts", "check_receipt",
+    "list_conflicts", "raise_conflict", "get_conflict", "update_conflict",
+    "list_notifications", "mark_notifications_read",
 }  # fmt: skip
 
 

@@ -30,6 +30,8 @@ class Page:
 
 
 STEERING_ADMIN = frozenset(["steering", "admin"])
+ACTIVE_MEMBERS = frozenset(["member", "chair", "steering"])  # with an active membership
+AUTHOR_STEERING = frozenset(["member", "steering"])  # the member drafted the proposals
 
 PAGES = {
     "home": Page(get=ALL),
@@ -169,6 +171,62 @@ PAGES = {
         get=None, post=STEERING_ADMIN, kwargs={"requirement_id": "requirement"}
     ),
     "coalitions:diversity": Page(get=MEMBER_LEVEL),
+    # decisions and the conflict register
+    "decisions:list": Page(get=MEMBER_LEVEL),
+    "decisions:proposal_create": Page(
+        get=ACTIVE_MEMBERS,
+        post=ACTIVE_MEMBERS,
+        data={"category_id": "category", "title": "A proposal", "body": "Text."},
+    ),
+    "decisions:proposal": Page(get=MEMBER_LEVEL, kwargs={"proposal_id": "proposal"}),
+    "decisions:proposal_edit": Page(
+        get=AUTHOR_STEERING,
+        post=AUTHOR_STEERING,
+        kwargs={"proposal_id": "draft_proposal"},
+        data={"title": "Renamed draft", "body": "New text."},
+    ),
+    "decisions:proposal_open": Page(
+        get=None, post=AUTHOR_STEERING, kwargs={"proposal_id": "draft_proposal"}
+    ),
+    "decisions:proposal_close": Page(
+        get=None, post=frozenset(["steering"]), kwargs={"proposal_id": "proposal"}
+    ),
+    "decisions:proposal_vote": Page(
+        get=None,
+        post=ACTIVE_MEMBERS,
+        kwargs={"proposal_id": "proposal"},
+        data={"position": "agree"},
+    ),
+    "decisions:proposal_comment": Page(
+        get=None, post=ACTIVE_MEMBERS, kwargs={"proposal_id": "proposal"}, data={"body": "Hi"}
+    ),
+    "decisions:proposal_receipts": Page(
+        get=MEMBER_LEVEL, post=MEMBER_LEVEL, kwargs={"proposal_id": "secret_proposal"},
+        data={"code": "000000000000"},
+    ),
+    "decisions:rules": Page(get=MEMBER_LEVEL, post=STEERING_ADMIN, data={"name": "Budget"}),
+    "decisions:rule_define": Page(
+        get=STEERING_ADMIN,
+        post=STEERING_ADMIN,
+        data={"category_id": "category", "method": "consent", "electorate": "all_members"},
+    ),
+    "decisions:conflicts": Page(get=MEMBER_LEVEL),
+    "decisions:conflict_create": Page(
+        get=ACTIVE_MEMBERS,
+        post=ACTIVE_MEMBERS,
+        data={"title": "An issue", "description": "What happened."},
+    ),
+    # the member raised it; the steering committee sees every issue
+    "decisions:conflict": Page(
+        get=frozenset(["member", "steering"]), kwargs={"conflict_id": "conflict"}
+    ),
+    "decisions:conflict_update": Page(
+        get=None,
+        post=frozenset(["steering"]),
+        kwargs={"conflict_id": "conflict"},
+        data={"status": "in_progress", "outcome": ""},
+    ),
+    "decisions:notifications": Page(get=MEMBER_LEVEL, post=MEMBER_LEVEL),
 }
 
 

@@ -101,3 +101,64 @@ def test_a_secret_ballot_is_cast_once_and_its_receipt_is_counted(world):
     # 2 of 5 took part (quorum 40% = 2): quorum met, one yes against one no
     assert closed.result["participants"] == 2 and closed.result["quorum_met"]
     assert closed.outcome == "not_adopted"
+
+
+def test_a_secret_block_keeps_its_reason_unattributed_until_the_close(world):
+    a = actors(world)
+    category = services.create_category(a["admin"], name="Sensitive statements")
+    services.define_rule(
+        a["admin"],
+        category.id,
+        method="consensus",
+        electorate="all_members",
+        quorum_percent=20,
+        window_hours=1,
+        secret=True,
+    )
+    proposal = services.create_proposal(a["member"], category_id=category.id, title="T", body="B")
+    services.open_proposal(a["member"], proposal.id)
+    services.cast(a["member"], proposal.id, position="block", reason="Names a survivor.")
+    services.cast(a["chair"], proposal.id, position="agree", reason="ignored for agree")
+    proposal.refresh_from_db()
+    assert selectors.secret_objections(proposal) == []
+    closed = services.close_proposal(proposal.id, now=timezone.now() + timedelta(hours=2))
+    assert closed.outcome == "not_adopted"
+    assert selectors.secret_objections(closed) == [("block", "Names a survivor.")]
+
+
+def test_one_vote_per_person_counts_each_person_with_an_account_once(world):
+    a = actors(world)
+    category = services.create_category(a["steering"], name="Per person")
+    services.define_rule(
+        a["steering"],
+        category.id,
+        method="simple_majority",
+        electorate="all_members",
+        vote_unit="person",
+        quorum_percent=10,
+        window_hours=1,
+    )
+    proposal = services.create_proposal(a["member"], category_id=category.id, title="T", body="B")
+    services.open_proposal(a["member"], proposal.id)
+    keys = list(proposal.electors.values_list("key", flat=True))
+    assert len(keys) == len(set(keys)) == 3  # member, chair, steering have accounts
+
+
+def test_a_rule_whose_committee_is_empty_cannot_open_a_proposal(world):
+    a = actors(world)
+    category = services.create_category(a["steering"], name="Empty committee")
+    from coalesce.coalitions.models import Committee
+
+    empty = Committee.objects.create(coalition=world.coalition, name="Nobody", kind="lobbying")
+    services.define_rule(
+        a["steering"],
+        category.id,
+        method="consent",
+        electorate="committee",
+        committee_id=empty.id,
+        window_hours=1,
+    )
+    proposal = services.create_proposal(a["member"], category_id=category.id, title="T", body="B")
+    with pytest.raises(Conflict):
+        services.open_proposal(a["member"], proposal.id)
+    assert Proposal.objects.get(pk=proposal.id).status == "draft"

@@ -27,6 +27,14 @@ PAGES = [
     ("applications", "steering", f"/c/{SLUG}/applications/"),
     ("apply", "outsider", f"/c/{SLUG}/apply/"),
     ("audit", "custodian", f"/c/{SLUG}/audit/"),
+    # decisions: ids as the demo creates them in a fresh database
+    ("decisions", "member", f"/c/{SLUG}/decisions/"),
+    ("decision-outcome-consensus", "member", f"/c/{SLUG}/decisions/1/"),
+    ("decision-no-quorum", "member", f"/c/{SLUG}/decisions/2/"),
+    ("decision-secret-ballot", "steering", f"/c/{SLUG}/decisions/5/"),
+    ("decision-open-with-block", "member", f"/c/{SLUG}/decisions/6/"),
+    ("decision-rules", "steering", f"/c/{SLUG}/decisions/rules/"),
+    ("conflicts", "steering", f"/c/{SLUG}/decisions/conflicts/"),
 ]
 
 LAUNCH_ARGS = [

@@ -19,14 +19,16 @@ from coalesce.accounts.api import router as accounts_router
 from coalesce.accounts.api_auth import SessionAuth, TokenAuth  # noqa: F401 — re-exported
 from coalesce.coalitions.api import router as coalitions_router
 from coalesce.core.errors import DomainError
+from coalesce.decisions.api import router as decisions_router
 
 api = NinjaAPI(
     title="Coalesce API",
     version="1",
     description=(
-        "Coalitions, their charter, members, applications and committees. Authenticate "
-        "with `Authorization: Bearer <token>` (create one with POST /api/tokens while "
-        "signed in) or with the browser session plus the `X-CSRFToken` header for writes. "
+        "Coalitions, their charter, members, applications and committees; decisions and "
+        "the conflict register. Authenticate with `Authorization: Bearer <token>` (create "
+        "one with POST /api/tokens while signed in) or with the browser session plus the "
+        "`X-CSRFToken` header for writes. "
         "Errors are JSON `{detail, field}`; schema errors are 422 with the field path."
     ),
     urls_namespace="api",
@@ -85,3 +87,5 @@ def not_found(request, error):
 
 api.add_router("", accounts_router)
 api.add_router("/coalitions", coalitions_router)
+# Same prefix, distinct paths: /coalitions/{slug}/proposals, …/conflicts, …
+api.add_router("/coalitions", decisions_router)

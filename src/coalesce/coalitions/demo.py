@@ -30,6 +30,7 @@ from coalesce.coalitions.models import (
     StaffRole,
     Visibility,
 )
+from coalesce.decisions import demo as decisions_demo
 
 DEMO_SLUG = "safer-communities"
 DEMO_PASSWORD = "coalesce-demo-2026"
@@ -144,7 +145,9 @@ CHARTER = {
     "decision_making": (
         PolicyStatus.DRAFT,
         "Joint statements: consensus of the steering committee. New members: simple majority "
-        "of the steering committee. Budget: two-thirds of all members.",
+        "of the steering committee, by secret ballot. Budget: two-thirds of all members. "
+        "Day-to-day matters: consent of the steering committee. Changes to the charter and "
+        "to these rules: two-thirds of all members.",
     ),
     "internal_communication": (
         PolicyStatus.DRAFT,
@@ -302,6 +305,7 @@ def load() -> Coalition | None:
         coalition=coalition, user=people["custodian"], role=StaffRole.CUSTODIAN
     )
     Person.objects.create(coalition=coalition, user=people["custodian"], full_name="Esther Nakato")
+    decisions_demo.load(coalition)
 
     other = services.create_coalition(
         user=people["outsider"],

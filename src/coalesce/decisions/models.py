@@ -203,6 +203,8 @@ class SecretBallot(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="secret_ballots")
     position = models.CharField(max_length=20, choices=Position.choices)
+    # The reason a block or objection must carry; shown, unattributed, once closed.
+    reason = models.TextField(max_length=4000, blank=True)
     receipt_hash = models.CharField(max_length=64, unique=True)
 
     class Meta:

@@ -146,3 +146,136 @@ def conflict(actor, conflict_id) -> Conflict:
     if found is None or not policy.allows(actor, "conflict.view", found):
         raise NotFound()
     return found
+
+
+# --- additions for the JSON API -----------------------------------------------------
+
+
+def with_participation(queryset):
+    """Annotate proposals with ``n_electors`` and ``n_took_part`` in the same query
+    (subqueries, so a list costs one query whatever its length)."""
+    from django.db.models import IntegerField, OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    def counted(model, **filters):
+        rows = (
+            model.objects.filter(proposal=OuterRef("pk"), **filters)
+            .order_by()
+            .values("proposal")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+    return queryset.annotate(
+        n_electors=counted(Elector),
+        n_voted_secret=counted(Elector, has_voted=True),
+        n_ballots=counted(Ballot),
+    )
+
+
+def comments(proposal):
+    return proposal.comments.order_by("created_at", "id")
+
+
+def comment_label(actor) -> str:
+    """How the actor's comments are signed. The label is stored with the comment and shown
+    to every reader of the proposal, so it names only what every member may see: the
+    alias of a pseudonymous member, nothing of a steering-only one."""
+    from django.utils.translation import gettext as _
+
+    from coalesce.coalitions.models import Membership, MembershipStatus, Person, Visibility
+
+    membership = (
+        Membership.objects.filter(pk__in=actor.own_membership_ids, status=MembershipStatus.ACTIVE)
+        .select_related("organisation", "person")
+        .order_by("pk")
+        .first()
+    )
+    if membership is None:
+        return _("A member")
+    if membership.visibility == Visibility.PSEUDONYMOUS:
+        return membership.alias
+    if membership.visibility not in (Visibility.PUBLIC, Visibility.MEMBERS):
+        return _("A member")
+    if membership.person_id:
+        return membership.real_name[:200]
+    person = Person.objects.filter(
+        pk__in=actor.person_ids, organisation_id=membership.organisation_id
+    ).first()
+    if person is None:
+        return membership.real_name[:200]
+    return f"{person.full_name} ({membership.real_name})"[:200]
+
+
+def notifications(actor, *, unread_only=False, limit=100):
+    from coalesce.decisions.models import Notification
+
+    if actor.user is None:
+        return Notification.objects.none()
+    found = Notification.objects.filter(user=actor.user, coalition=actor.coalition)
+    if unread_only:
+        found = found.filter(read_at__isnull=True)
+    return found.order_by("-created_at", "-id")[:limit]
+
+
+# --- the charter page: its history and the rules in force ----------------------------
+
+
+def charter_decisions(coalition):
+    """Adopted decisions in the charter category, newest first. Each carries
+    ``created_rule_version``: the version of the rule it created (None when it changed
+    no rule), and ``rule_change_category`` is selected. One query."""
+    from django.db.models import OuterRef, Subquery
+
+    from coalesce.decisions.models import Outcome, Rule
+
+    created = Rule.objects.filter(adopted_by=OuterRef("pk")).order_by("-version")
+    return (
+        Proposal.objects.filter(
+            coalition=coalition,
+            category__slug=Category.CHARTER_SLUG,
+            status=ProposalStatus.CLOSED,
+            outcome=Outcome.ADOPTED,
+        )
+        .select_related("rule_change_category")
+        .annotate(created_rule_version=Subquery(created.values("version")[:1]))
+        .order_by("-closed_at", "-id")
+    )
+
+
+def current_rules(coalition) -> list[Category]:
+    """The coalition's categories, each with ``current_rule`` (its latest rule version,
+    with its committee and ``window_days`` when the window is whole days, or None): the
+    other categories by name, the charter category last. Two queries, whatever the
+    number of categories or versions."""
+    from django.db.models import OuterRef, Subquery
+
+    from coalesce.decisions.models import Rule
+
+    latest = Rule.objects.filter(category=OuterRef("pk")).order_by("-version").values("pk")[:1]
+    found = list(
+        Category.objects.filter(coalition=coalition)
+        .annotate(current_rule_id=Subquery(latest))
+        .order_by("name")
+    )
+    rules = Rule.objects.select_related("committee").in_bulk(
+        [c.current_rule_id for c in found if c.current_rule_id]
+    )
+    for rule in rules.values():
+        rule.window_days = rule.window_hours // 24 if rule.window_hours % 24 == 0 else None
+    for category in found:
+        category.current_rule = rules.get(category.current_rule_id)
+    return sorted(found, key=lambda c: c.slug == Category.CHARTER_SLUG)
+
+
+def secret_objections(proposal) -> list[tuple[str, str]]:
+    """(position, reason) of a closed secret ballot's blocks and objections, unattributed,
+    in receipt-hash order (which says nothing about who or when)."""
+    if proposal.status != ProposalStatus.CLOSED:
+        return []
+    return list(
+        SecretBallot.objects.filter(proposal=proposal, position__in=["block", "object"])
+        .order_by("receipt_hash")
+        .values_list("position", "reason")
+    )

@@ -10,6 +10,7 @@ from datetime import timedelta
 from fractions import Fraction
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -243,7 +244,9 @@ def electorate_memberships(coalition, rule: Rule):
     if rule.electorate == Electorate.ALL_MEMBERS:
         return memberships
     if rule.electorate == Electorate.STEERING:
-        committee = Committee.objects.get(coalition=coalition, kind=CommitteeKind.STEERING)
+        committee = Committee.objects.filter(
+            coalition=coalition, kind=CommitteeKind.STEERING
+        ).first()
     else:
         committee = rule.committee
     seated = CommitteeSeat.objects.filter(committee=committee).values("membership_id")
@@ -258,8 +261,8 @@ def build_electors(proposal: Proposal, rule: Rule) -> list[Elector]:
             for m_id in memberships.values_list("id", flat=True)
         ]
     people = Person.objects.filter(user__isnull=False).filter(
-        own_membership__in=memberships
-    ) | Person.objects.filter(user__isnull=False, organisation__membership__in=memberships)
+        Q(own_membership__in=memberships) | Q(organisation__membership__in=memberships)
+    )
     electors = []
     for person_id, own_id, org_membership_id in people.values_list(
         "id", "own_membership__id", "organisation__membership__id"
@@ -290,6 +293,11 @@ def open_proposal(actor, proposal_id):
     proposal.closes_at = now + timedelta(hours=rule.window_hours)
     proposal.save(update_fields=["rule", "status", "opened_at", "closes_at"])
     electors = build_electors(proposal, rule)
+    if not electors:
+        raise ConflictError(
+            _("No one is in the electorate of this category's rule: check its committee."),
+            "category_id",
+        )
     Elector.objects.bulk_create(electors, batch_size=1000)
     notify_electorate(proposal)
     return proposal
@@ -380,8 +388,8 @@ def cast(actor, proposal_id, *, position, reason="") -> str | None:
             elector=elector, defaults={"proposal": proposal, "position": position, "reason": reason}
         )
         return None
-    if reason and position not in tally.REASON_REQUIRED:
-        reason = ""
+    if position not in tally.REASON_REQUIRED:
+        reason = ""  # only a block's or objection's reason is kept, unattributed
     claimed = Elector.objects.filter(pk=elector.pk, has_voted=False).update(has_voted=True)
     if not claimed:
         raise ConflictError(_("You have already voted in this secret ballot."), "proposal")
@@ -389,7 +397,10 @@ def cast(actor, proposal_id, *, position, reason="") -> str | None:
     try:
         with transaction.atomic():
             SecretBallot.objects.create(
-                proposal=proposal, position=position, receipt_hash=receipt_hash(code)
+                proposal=proposal,
+                position=position,
+                reason=reason,
+                receipt_hash=receipt_hash(code),
             )
     except IntegrityError as error:  # a receipt collision: vanishingly rare, try again
         raise ConflictError(_("Please vote again.")) from error
@@ -420,8 +431,13 @@ def close_proposal(proposal_id, *, actor=None, now=None):
     """Close an open proposal whose window has ended (or early, by the steering
     committee, once everyone has voted), compute and store its outcome."""
     now = now or timezone.now()
+    # of=("self",): the rule is a nullable foreign key, so select_related("rule") is an
+    # outer join, and PostgreSQL refuses FOR UPDATE on the nullable side of one.
     proposal = (
-        Proposal.objects.select_for_update().select_related("rule").filter(pk=proposal_id).first()
+        Proposal.objects.select_for_update(of=("self",))
+        .select_related("rule")
+        .filter(pk=proposal_id)
+        .first()
     )
     if proposal is None or (actor is not None and proposal.coalition_id != actor.coalition.id):
         raise NotFound()
@@ -530,3 +546,19 @@ def _member_user(actor, email):
     if person is None:
         raise NotFound(_("No one in this coalition has that e-mail address."), "owner_email")
     return person.user
+
+
+# --- notifications ------------------------------------------------------------------
+
+
+@transaction.atomic
+def mark_notifications_read(actor, ids=None) -> int:
+    """Mark the actor's unread notifications in this coalition as read (only ``ids`` if
+    given); returns how many changed."""
+    policy.require(actor, "decisions.list")
+    unread = Notification.objects.filter(
+        user=actor.user, coalition=actor.coalition, read_at__isnull=True
+    )
+    if ids is not None:
+        unread = unread.filter(pk__in=list(ids))
+    return unread.update(read_at=timezone.now())

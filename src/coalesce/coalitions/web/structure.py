@@ -31,6 +31,7 @@ from coalesce.coalitions.models import CommitteeKind, MembershipStatus, PolicyKi
 from coalesce.core.errors import DomainError, NotFound
 from coalesce.core.forms import submit
 from coalesce.core.web import coalition_page, page
+from coalesce.decisions import selectors as decision_selectors
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -103,8 +104,17 @@ def coalition_settings(request, actor):
 @require_GET
 @coalition_page("charter.view")
 def charter(request, actor):
+    """The charter's policies; under the decision-making policy the rule in force for
+    each decision category, and the adopted decisions that changed the charter (a
+    fixed number of queries, whatever the number of categories or decisions)."""
+    coalition = actor.coalition
     return page(
-        request, actor, "coalitions/charter.html", charter=selectors.charter(actor.coalition)
+        request,
+        actor,
+        "coalitions/charter.html",
+        charter=selectors.charter(coalition),
+        category_rules=decision_selectors.current_rules(coalition),
+        charter_decisions=list(decision_selectors.charter_decisions(coalition)),
     )
 
 
