@@ -201,7 +201,9 @@ PAGES = {
         get=None, post=ACTIVE_MEMBERS, kwargs={"proposal_id": "proposal"}, data={"body": "Hi"}
     ),
     "decisions:proposal_receipts": Page(
-        get=MEMBER_LEVEL, post=MEMBER_LEVEL, kwargs={"proposal_id": "secret_proposal"},
+        get=MEMBER_LEVEL,
+        post=MEMBER_LEVEL,
+        kwargs={"proposal_id": "secret_proposal"},
         data={"code": "000000000000"},
     ),
     "decisions:rules": Page(get=MEMBER_LEVEL, post=STEERING_ADMIN, data={"name": "Budget"}),

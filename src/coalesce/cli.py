@@ -8,6 +8,7 @@ coalesce <django command> any management command: migrate, createsuperuser, rota
 
 import os
 import sys
+from pathlib import Path
 
 
 def setup_django():
@@ -52,7 +53,7 @@ def serve(argv, announce=False):
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)
+    collect_static_files_once()
     if announce:
         print(f"\nCoalesce is running at http://{options.address}/  (Ctrl-C to stop)\n", flush=True)
     if not options.no_worker:
@@ -72,6 +73,22 @@ def serve(argv, announce=False):
         "-" if os.environ.get("ACCESS_LOG") else "/dev/null",
     ]
     run()
+
+
+def collect_static_files_once():
+    """Collect (and compress) static files when this version has not collected them yet;
+    compressing every file again would add seconds to every start."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from coalesce import __version__
+
+    sources = [p for d in settings.STATICFILES_DIRS for p in Path(d).rglob("*") if p.is_file()]
+    newest = max((int(p.stat().st_mtime) for p in sources), default=0)
+    stamp = Path(settings.STATIC_ROOT) / f".collected-{__version__}-{newest}"
+    if not stamp.exists():
+        call_command("collectstatic", interactive=False, verbosity=0)
+        stamp.touch()
 
 
 def start_task_worker():
