@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "coalesce.audit",
     "coalesce.coalitions",
     "coalesce.decisions",
+    "coalesce.training",
 ]
 
 MIDDLEWARE = [
