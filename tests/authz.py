@@ -14,7 +14,7 @@ MEMBER_LEVEL = frozenset(["member", "chair", "steering", "admin", "custodian"])
 NOBODY = frozenset()
 
 # Everything a refused write must leave untouched.
-SNAPSHOT_APPS = ("coalitions", "decisions", "accounts", "audit", "otp_totp")
+SNAPSHOT_APPS = ("coalitions", "decisions", "accounts", "audit", "otp_totp", "training")
 SKIP_MODELS = {"LoginFailure"}
 
 

@@ -27,6 +27,7 @@ STEERING_ADMIN = frozenset(["steering", "admin"])
 VOTERS = frozenset(["member", "chair", "steering"])  # active members
 AUTHOR_OR_STEERING = frozenset(["member", "steering"])  # "member" wrote the proposals
 M = "membership:member"
+PLAN_OWNER = frozenset(["member"])
 
 OPERATIONS = {
     "get_me": Op(SIGNED_IN),
@@ -124,6 +125,18 @@ OPERATIONS = {
     ),
     "list_notifications": Op(MEMBER_LEVEL),
     "mark_notifications_read": Op(MEMBER_LEVEL, body={}),
+    # training: any signed-in facilitator; the plan in `targets` is the member's
+    "list_training_modules": Op(SIGNED_IN),
+    "get_training_module": Op(SIGNED_IN, {"module_id": "module-12"}),
+    "fit_training_module": Op(SIGNED_IN, body={"module_id": "module-12", "available_minutes": 90}),
+    "list_training_plans": Op(SIGNED_IN),
+    "create_training_plan": Op(
+        SIGNED_IN, body={"module_id": "module-12", "title": "Session", "available_minutes": 90}
+    ),
+    "get_training_plan": Op(PLAN_OWNER, {"plan_id": "plan"}),
+    "update_training_plan": Op(PLAN_OWNER, {"plan_id": "plan"}, {"title": "Renamed"}),
+    "delete_training_plan": Op(PLAN_OWNER, {"plan_id": "plan"}),
+    "get_training_plan_agenda": Op(PLAN_OWNER, {"plan_id": "plan"}),
 }
 
 

@@ -94,6 +94,9 @@ OPERATIONS = {
     "cast_ballot", "list_receipts", "check_receipt",
     "list_conflicts", "raise_conflict", "get_conflict", "update_conflict",
     "list_notifications", "mark_notifications_read",
+    "list_training_modules", "get_training_module", "fit_training_module",
+    "list_training_plans", "create_training_plan", "get_training_plan",
+    "update_training_plan", "delete_training_plan", "get_training_plan_agenda",
 }  # fmt: skip
 
 

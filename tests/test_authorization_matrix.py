@@ -32,6 +32,7 @@ class Page:
 STEERING_ADMIN = frozenset(["steering", "admin"])
 ACTIVE_MEMBERS = frozenset(["member", "chair", "steering"])  # with an active membership
 AUTHOR_STEERING = frozenset(["member", "steering"])  # the member drafted the proposals
+PLAN_OWNER = frozenset(["member"])  # the training plan in `targets` is the member's
 
 PAGES = {
     "home": Page(get=ALL),
@@ -229,6 +230,38 @@ PAGES = {
         data={"status": "in_progress", "outcome": ""},
     ),
     "decisions:notifications": Page(get=MEMBER_LEVEL, post=MEMBER_LEVEL),
+    # training: any signed-in facilitator; a plan only for its owner ("member")
+    "training:modules": Page(get=SIGNED_IN),
+    "training:module": Page(get=SIGNED_IN, kwargs={"module_id": "module-12"}),
+    "training:plans": Page(get=SIGNED_IN),
+    "training:plan_create": Page(
+        get=SIGNED_IN,
+        post=SIGNED_IN,
+        data={"module_id": "module-12", "title": "Session", "available_minutes": "90"},
+    ),
+    "training:plan": Page(get=PLAN_OWNER, kwargs={"plan_id": "plan"}),
+    "training:plan_edit": Page(
+        get=PLAN_OWNER,
+        post=PLAN_OWNER,
+        kwargs={"plan_id": "plan"},
+        data={"title": "Renamed session", "available_minutes": "100"},
+    ),
+    "training:plan_override": Page(
+        get=PLAN_OWNER,
+        post=PLAN_OWNER,
+        kwargs={"plan_id": "plan"},
+        data={"item_id": "takeaways", "minutes": "7", "note": "Local note"},
+    ),
+    "training:plan_delete": Page(get=None, post=PLAN_OWNER, kwargs={"plan_id": "plan"}),
+    "training:plan_refit": Page(get=PLAN_OWNER, kwargs={"plan_id": "plan"}),
+    # printables (PDF downloads)
+    "training:print_handout": Page(
+        get=SIGNED_IN, kwargs={"module_id": "module-12", "handout_id": "best-practices-handout"}
+    ),
+    "training:print_assessment": Page(get=SIGNED_IN, kwargs={"module_id": "module-12"}),
+    "training:print_answer_key": Page(get=SIGNED_IN, kwargs={"module_id": "module-12"}),
+    "training:print_role_play": Page(get=SIGNED_IN, kwargs={"module_id": "module-12"}),
+    "training:print_run_sheet": Page(get=PLAN_OWNER, kwargs={"plan_id": "plan"}),
 }
 
 
@@ -255,8 +288,10 @@ def targets(world):
     )
     requirement = EligibilityRequirement.objects.create(coalition=world.coalition, text="Be kind")
     decisions = decision_targets(world)
+    plan = training_plan(world)
     return {
         **decisions,
+        "plan": plan.id,
         "slug": world.coalition.slug,
         "committee": world.committee.id,
         "application": world.pending_application.id,
@@ -265,6 +300,19 @@ def targets(world):
         "token": token.id,
         **{f"membership:{k}": m.id for k, m in world.memberships.items()},
     }
+
+
+def training_plan(world):
+    """A two-hour session of Module 12 planned by the member."""
+    from coalesce.training.models import Plan
+
+    return Plan.objects.create(
+        owner=world.users["member"],
+        module_id="module-12",
+        title="Member's Module 12 session",
+        available_minutes=120,
+        breaks=[{"after_item": "coalition-building", "minutes": 10, "label": "Tea"}],
+    )
 
 
 def decision_targets(world) -> dict:

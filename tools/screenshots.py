@@ -35,6 +35,10 @@ PAGES = [
     ("decision-open-with-block", "member", f"/c/{SLUG}/decisions/6/"),
     ("decision-rules", "steering", f"/c/{SLUG}/decisions/rules/"),
     ("conflicts", "steering", f"/c/{SLUG}/decisions/conflicts/"),
+    ("training-modules", "admin", "/training/modules/"),
+    ("training-module-12", "admin", "/training/modules/module-12/"),
+    ("training-plan-90-minutes", "admin", "/training/plans/1/"),
+    ("training-plan-3-hours", "admin", "/training/plans/2/"),
 ]
 
 LAUNCH_ARGS = [

@@ -20,6 +20,7 @@ from coalesce.accounts.api_auth import SessionAuth, TokenAuth  # noqa: F401 — 
 from coalesce.coalitions.api import router as coalitions_router
 from coalesce.core.errors import DomainError
 from coalesce.decisions.api import router as decisions_router
+from coalesce.training.api import router as training_router
 
 api = NinjaAPI(
     title="Coalesce API",
@@ -89,3 +90,4 @@ api.add_router("", accounts_router)
 api.add_router("/coalitions", coalitions_router)
 # Same prefix, distinct paths: /coalitions/{slug}/proposals, …/conflicts, …
 api.add_router("/coalitions", decisions_router)
+api.add_router("/training", training_router)

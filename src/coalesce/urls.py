@@ -10,6 +10,7 @@ urlpatterns = [
     path("coalitions/new/", views.create_coalition, name="coalition_create"),
     path("accounts/", include("coalesce.accounts.urls")),
     path("api/", api.urls),
+    path("training/", include("coalesce.training.urls")),
     path("c/<slug:slug>/audit/", include("coalesce.audit.urls")),
     path("c/<slug:slug>/people/", include("coalesce.accounts.coalition_urls")),
     path("c/<slug:slug>/decisions/", include("coalesce.decisions.urls")),

@@ -306,6 +306,7 @@ def load() -> Coalition | None:
     )
     Person.objects.create(coalition=coalition, user=people["custodian"], full_name="Esther Nakato")
     decisions_demo.load(coalition)
+    load_training_plans(people["admin"])
 
     other = services.create_coalition(
         user=people["outsider"],
@@ -326,3 +327,22 @@ def load() -> Coalition | None:
         coalition=other, organisation=organisation, status=MembershipStatus.ACTIVE
     )
     return coalition
+
+
+def load_training_plans(facilitator):
+    """Two plans of Module 12 for the admin, who also facilitates trainings."""
+    from coalesce.training import services as training
+
+    training.create_plan(
+        facilitator,
+        module_id="module-12",
+        title="Ninety-minute session",
+        available_minutes=90,
+        breaks=[{"after_item": "strengths-weaknesses", "minutes": 5, "label": "Stretch break"}],
+    )
+    training.create_plan(
+        facilitator,
+        module_id="module-12",
+        title="Three-hour workshop with role play",
+        available_minutes=180,
+    )

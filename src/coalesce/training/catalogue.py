@@ -2,14 +2,22 @@
 
 Shipped modules live in ``training/modules/``; more can be added with the
 ``COALESCE_MODULES_DIR`` environment variable (a folder of ``*.yaml`` files).
+
+A file that does not follow the format raises ``ModuleFileError``: one problem per
+mistake, each naming the file, the path inside it (``sections[1].items[0].minutes``),
+the line, and what is wrong. See docs/module-format.md.
 """
 
+import difflib
 import os
+import re
+import types
+import typing
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from coalesce.core.errors import DomainError, NotFound
 from coalesce.training.schema import Module
@@ -18,12 +26,22 @@ SHIPPED = Path(__file__).parent / "modules"
 
 
 class ModuleFileError(DomainError):
-    """A module file that does not follow the format; ``problems`` lists each one."""
+    """A module file that does not follow the format; ``problems`` lists each one.
+
+    Each problem reads ``location: what is wrong (line N)``; ``str(error)`` gives one
+    line per problem, each prefixed with the file: ``file.yaml: location: …``.
+    """
 
     def __init__(self, path, problems: list[str]):
         self.path = str(path)
         self.problems = problems
-        super().__init__(f"{path}: " + "; ".join(problems))
+        super().__init__("\n".join(self.messages()))
+
+    def messages(self) -> list[str]:
+        return [f"{self.path}: {problem}" for problem in self.problems]
+
+
+# --- locations ----------------------------------------------------------------------
 
 
 def _location(loc) -> str:
@@ -33,29 +51,236 @@ def _location(loc) -> str:
     return path or "(top level)"
 
 
+def _parse_location(text: str) -> tuple:
+    return tuple(
+        int(index) if index else name for name, index in re.findall(r"(\w+)|\[(\d+)\]", text)
+    )
+
+
+def _line(node, loc) -> int | None:
+    """The line of the YAML node at ``loc`` (or of the nearest enclosing node we find)."""
+    if node is None:
+        return None
+    for part in loc:
+        child = None
+        if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+            for key, value in node.value:
+                if key.value == part:
+                    child = value
+                    break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            if 0 <= part < len(node.value):
+                child = node.value[part]
+        if child is None:
+            break
+        node = child
+    return node.start_mark.line + 1
+
+
+def _key_line(node, loc) -> int | None:
+    """The line of the key ``loc[-1]`` in the mapping at ``loc[:-1]`` (for unknown fields)."""
+    parent_line = _line(node, loc[:-1])
+    for part in loc[:-1]:
+        if isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if k.value == part), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            node = node.value[part] if 0 <= part < len(node.value) else None
+        if node is None:
+            return parent_line
+    if isinstance(node, yaml.MappingNode):
+        for key, _value in node.value:
+            if key.value == loc[-1]:
+                return key.start_mark.line + 1
+    return parent_line
+
+
+# --- the model behind a location (for "unknown field" hints) -------------------------
+
+
+def _unwrap(annotation):
+    """The model inside list[Model], Model | None, Annotated[Model, …]; else None."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (list, typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            found = _unwrap(arg)
+            if found is not None:
+                return found
+        return None
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return None
+
+
+def _model_at(loc) -> type[BaseModel] | None:
+    model = Module
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        if field is None:
+            return None
+        model = _unwrap(field.annotation)
+        if model is None:
+            return None
+    return model
+
+
+# --- messages ------------------------------------------------------------------------
+
+
+def _shown(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _message(error, loc) -> str:
+    kind, ctx, got = error["type"], error.get("ctx") or {}, error.get("input")
+    field = loc[-1] if loc and isinstance(loc[-1], str) else None
+    if kind == "missing":
+        return "is required but missing"
+    if kind == "extra_forbidden":
+        model = _model_at(loc[:-1])
+        allowed = list(model.model_fields) if model else []
+        hint = difflib.get_close_matches(str(field), allowed, n=1)
+        message = f"unknown field {field!r}"
+        if hint:
+            message += f" (did you mean {hint[0]!r}?)"
+        if allowed:
+            message += f"; allowed here: {', '.join(allowed)}"
+        return message
+    if kind in {"int_type", "int_parsing", "int_from_float"}:
+        return f"must be a whole number, got {_shown(got)}"
+    if kind == "string_type":
+        message = f"must be text, got {_shown(got)}"
+        if isinstance(got, int | float) and not isinstance(got, bool):
+            message += f' (put it in quotes: "{got}")'
+        return message
+    if kind == "list_type":
+        return f"must be a list (lines starting with '- '), got {_shown(got)}"
+    if kind in {"model_type", "model_attributes_type", "dict_type"}:
+        return f"must be a mapping of fields (name: value), got {_shown(got)}"
+    if kind == "greater_than_equal":
+        return f"must be at least {ctx.get('ge')}, got {_shown(got)}"
+    if kind == "less_than_equal":
+        return f"must be at most {ctx.get('le')}, got {_shown(got)}"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "string_too_long":
+        return f"is {len(got)} characters long; at most {ctx.get('max_length')} are allowed"
+    if kind == "too_short":
+        return (
+            f"needs at least {ctx.get('min_length')} entr"
+            f"{'y' if ctx.get('min_length') == 1 else 'ies'}, has {ctx.get('actual_length')}"
+        )
+    if kind == "too_long":
+        return f"may have at most {ctx.get('max_length')} entries, has {ctx.get('actual_length')}"
+    if kind == "string_pattern_mismatch":
+        return (
+            f"must be an id: lowercase letters, digits and hyphens, starting with a letter "
+            f"or digit, at most 60 characters; got {_shown(got)}"
+        )
+    if kind == "literal_error":
+        return f"must be one of {ctx.get('expected')}; got {_shown(got)}"
+    if kind == "value_error":
+        return error["msg"].removeprefix("Value error, ")
+    return f"{error['msg']}; got {_shown(got)}"
+
+
+def _problem(where: str, message: str, line: int | None) -> str:
+    return f"{where}: {message}" + (f" (line {line})" if line else "")
+
+
+# --- loading -------------------------------------------------------------------------
+
+
+def _read_yaml(path: Path, text: str):
+    """The document's data and its node tree; duplicate keys are errors, not overwrites."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise ModuleFileError(path, ["the file is empty"])
+        duplicates = []
+        _find_duplicate_keys(node, (), duplicates)
+        if duplicates:
+            raise ModuleFileError(path, duplicates)
+        return loader.construct_document(node), node
+    finally:
+        loader.dispose()
+
+
+def _find_duplicate_keys(node, loc, problems):
+    if isinstance(node, yaml.MappingNode):
+        seen = {}
+        for key, value in node.value:
+            name = key.value
+            if name in seen:
+                problems.append(
+                    _problem(
+                        _location((*loc, name)),
+                        f"appears twice (first on line {seen[name]})",
+                        key.start_mark.line + 1,
+                    )
+                )
+            else:
+                seen[name] = key.start_mark.line + 1
+            _find_duplicate_keys(value, (*loc, name), problems)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, value in enumerate(node.value):
+            _find_duplicate_keys(value, (*loc, index), problems)
+
+
 def load_module(path) -> Module:
     """Read and validate one module file; raises ModuleFileError naming each problem."""
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except OSError as error:
         raise ModuleFileError(path, [f"cannot be read: {error.strerror}"]) from error
+    except UnicodeDecodeError as error:
+        raise ModuleFileError(
+            path, [f"is not UTF-8 text (byte {error.start} cannot be decoded)"]
+        ) from error
+    try:
+        data, root = _read_yaml(path, text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        raise ModuleFileError(
-            path, [f"{where}not valid YAML ({getattr(error, 'problem', error)})"]
-        ) from error
+        problem = getattr(error, "problem", None) or str(error)
+        context = getattr(error, "context", None)
+        started = getattr(error, "context_mark", None)
+        if context and started:
+            context += f" that starts at line {started.line + 1}, column {started.column + 1}"
+        detail = f"{problem} ({context})" if context else problem
+        raise ModuleFileError(path, [f"{where}not valid YAML: {detail}"]) from error
     if not isinstance(data, dict):
-        raise ModuleFileError(path, ["the file must be a mapping of fields (id, title, …)"])
+        raise ModuleFileError(
+            path,
+            [f"(top level): must be a mapping of fields (id, title, …), got {type(data).__name__}"],
+        )
     try:
-        return Module.model_validate(data)
+        module = Module.model_validate(data, context={"defer_reference_checks": True})
     except ValidationError as error:
-        problems = [
-            f"{_location(e['loc'])}: {e['msg'].removeprefix('Value error, ')}"
-            for e in error.errors()
-        ]
+        problems = []
+        for e in error.errors():
+            loc = tuple(e["loc"])
+            if e["type"] == "extra_forbidden":
+                line = _key_line(root, loc)
+            elif e["type"] == "missing" and len(loc) == 1:
+                line = None  # a top-level field: "line 1" would only mislead
+            else:
+                line = _line(root, loc)
+            problems.append(_problem(_location(loc), _message(e, loc), line))
         raise ModuleFileError(path, problems) from error
+    problems = [
+        _problem(where, what, _line(root, _parse_location(where)))
+        for where, what in module.reference_problems()
+    ]
+    if problems:
+        raise ModuleFileError(path, problems)
+    return module
 
 
 def module_files() -> list[Path]:
@@ -68,10 +293,15 @@ def module_files() -> list[Path]:
 
 @lru_cache(maxsize=1)
 def catalogue() -> dict[str, Module]:
-    modules = {}
+    modules, origin = {}, {}
     for path in module_files():
         module = load_module(path)
+        if module.id in origin:
+            raise ModuleFileError(
+                path, [f"id: {module.id!r} is already the id of {origin[module.id]}"]
+            )
         modules[module.id] = module
+        origin[module.id] = path
     return modules
 
 

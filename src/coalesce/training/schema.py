@@ -7,12 +7,33 @@ is documented for module authors in docs/module-format.md.
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 Minutes = Annotated[int, Field(ge=1, le=600)]
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,59}$")]
 Text = Annotated[str, Field(min_length=1, max_length=4000)]
 Short = Annotated[str, Field(min_length=1, max_length=300)]
+
+# The coalition charter's policy kinds (coalitions.models.PolicyKind) a handout point
+# may name as its charter_policy; kept here so the format stays free of Django.
+CHARTER_POLICIES = (
+    "leadership",
+    "decision_making",
+    "membership_requirements",
+    "code_of_conduct",
+    "internal_communication",
+    "external_communication",
+    "sharing_credit",
+    "shared_values_goals",
+    "committee_structure",
+)
 
 
 class Strict(BaseModel):
@@ -101,15 +122,21 @@ class Handout(Strict):
 
 class Question(Strict):
     id: Id
+    number: Annotated[str, Field(max_length=20)] = ""  # as printed, e.g. "Q.12.1"
     text: Text
     options: list[Short] = Field(min_length=2, max_length=8)
     answer: Annotated[int, Field(ge=0)]  # index into options
 
-    @model_validator(mode="after")
-    def answer_is_an_option(self):
-        if self.answer >= len(self.options):
-            raise ValueError(f"answer {self.answer} is not one of the {len(self.options)} options")
-        return self
+    @field_validator("answer")
+    @classmethod
+    def answer_is_an_option(cls, answer, info: ValidationInfo):
+        options = info.data.get("options")
+        if options is not None and answer >= len(options):
+            raise ValueError(
+                f"answer {answer} is not one of the {len(options)} options "
+                f"(they are numbered from 0 to {len(options) - 1})"
+            )
+        return answer
 
 
 class RolePlayPart(Strict):
@@ -144,31 +171,89 @@ class Module(Strict):
     role_play: RolePlay | None = None
 
     @model_validator(mode="after")
-    def references_hold(self):
-        items = [item for section in self.sections for item in section.items]
-        ids = [item.id for item in items]
-        duplicates = sorted({i for i in ids if ids.count(i) > 1})
-        if duplicates:
-            raise ValueError(f"item ids must be unique; repeated: {', '.join(duplicates)}")
-        by_id = {item.id: item for item in items}
-        for adaptation in self.adaptations:
-            if adaptation.item not in by_id:
-                raise ValueError(
-                    f"adaptation {adaptation.id!r} names unknown item {adaptation.item!r}"
-                )
-            if adaptation.kind == "less" and adaptation.minutes >= by_id[adaptation.item].minutes:
-                raise ValueError(
-                    f"adaptation {adaptation.id!r} saves {adaptation.minutes} min on an item of "
-                    f"{by_id[adaptation.item].minutes} min; it must leave at least 1 min"
-                )
-        total = sum(item.minutes for item in items)
-        if total != self.total_minutes:
-            raise ValueError(
-                f"total_minutes is {self.total_minutes} but the items add up to {total}"
-            )
-        if self.role_play and self.role_play.adaptation not in {a.id for a in self.adaptations}:
-            raise ValueError("role_play.adaptation names an unknown adaptation")
+    def references_hold(self, info: ValidationInfo):
+        # The loader asks to defer these checks so it can report each one at its place.
+        if info.context and info.context.get("defer_reference_checks"):
+            return self
+        problems = self.reference_problems()
+        if problems:
+            raise ValueError("; ".join(f"{where}: {what}" for where, what in problems))
         return self
+
+    def reference_problems(self) -> list[tuple[str, str]]:
+        """Problems between parts of the module, as (location in the file, what is wrong)."""
+        problems = []
+        seen = {}
+        for s, section in enumerate(self.sections):
+            for i, item in enumerate(section.items):
+                where = f"sections[{s}].items[{i}].id"
+                if item.id in seen:
+                    problems.append(
+                        (where, f"item id {item.id!r} is already used at {seen[item.id]}")
+                    )
+                else:
+                    seen[item.id] = where
+        by_id = {item.id: item for item in self.items()}
+        for field in ("sections", "adaptations", "handouts", "questions"):
+            first = {}
+            for n, part in enumerate(getattr(self, field)):
+                if part.id in first:
+                    problems.append(
+                        (
+                            f"{field}[{n}].id",
+                            f"id {part.id!r} is already used at {field}[{first[part.id]}]",
+                        )
+                    )
+                first.setdefault(part.id, n)
+        saved = {}
+        for n, adaptation in enumerate(self.adaptations):
+            item = by_id.get(adaptation.item)
+            if item is None:
+                problems.append(
+                    (
+                        f"adaptations[{n}].item",
+                        f"adaptation {adaptation.id!r} names unknown item {adaptation.item!r} "
+                        f"(items: {', '.join(by_id)})",
+                    )
+                )
+                continue
+            if adaptation.kind == "less":
+                saved[item.id] = saved.get(item.id, 0) + adaptation.minutes
+                if saved[item.id] >= item.minutes:
+                    problems.append(
+                        (
+                            f"adaptations[{n}].minutes",
+                            f"adaptation {adaptation.id!r} saves {adaptation.minutes} min on item "
+                            f'{item.id!r} of {item.minutes} min (with the other "less" adaptations '
+                            f"on it, {saved[item.id]} min); it must leave at least 1 min",
+                        )
+                    )
+        total = sum(item.minutes for item in self.items())
+        if total != self.total_minutes:
+            problems.append(
+                ("total_minutes", f"is {self.total_minutes} but the items add up to {total}")
+            )
+        for h, handout in enumerate(self.handouts):
+            for b, block in enumerate(handout.blocks):
+                for p, point in enumerate(block.points):
+                    if point.charter_policy and point.charter_policy not in CHARTER_POLICIES:
+                        problems.append(
+                            (
+                                f"handouts[{h}].blocks[{b}].points[{p}].charter_policy",
+                                f"{point.charter_policy!r} is not a charter policy "
+                                f"(one of: {', '.join(CHARTER_POLICIES)})",
+                            )
+                        )
+        if self.role_play:
+            kinds = {a.id: a.kind for a in self.adaptations}
+            name = self.role_play.adaptation
+            if name not in kinds:
+                problems.append(("role_play.adaptation", f"names unknown adaptation {name!r}"))
+            elif kinds[name] != "more":
+                problems.append(
+                    ("role_play.adaptation", f'adaptation {name!r} must be of kind "more"')
+                )
+        return problems
 
     def items(self) -> list[Item]:
         return [item for section in self.sections for item in section.items]

@@ -1,0 +1,132 @@
+"""Forms for the training pages. They only parse; the services validate and decide.
+
+Field names match the services' keyword arguments so that a ``DomainError`` lands on
+the right field.
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+BREAK_ROWS = 3
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
+def item_choices(module) -> list[tuple[str, str]]:
+    return [
+        (item.id, f"{item.number} {item.title}".strip() if item.number else item.title)
+        for item in module.items()
+    ]
+
+
+class PlanForm(forms.Form):
+    module_id = forms.ChoiceField(label=_("Module"))
+    title = forms.CharField(label=_("Title"), max_length=200)
+    available_minutes = forms.IntegerField(
+        label=_("Time available (minutes)"),
+        help_text=_("From 1 to 720 minutes (12 hours), breaks included."),
+    )
+    start = forms.DateTimeField(
+        label=_("Start (optional)"),
+        required=False,
+        widget=DateTimeInput(),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        help_text=_("Gives each item its clock time."),
+    )
+
+    def __init__(self, *args, modules=(), module=None, with_module=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if with_module:
+            self.fields["module_id"].choices = [(m.id, m.title) for m in modules]
+        else:
+            del self.fields["module_id"]
+        items = [("", _("— no break —"))] + (item_choices(module) if module else [])
+        for n in range(1, BREAK_ROWS + 1):
+            self.fields[f"break_{n}_after"] = forms.ChoiceField(
+                label=_("Break %(n)d: after item") % {"n": n}, choices=items, required=False
+            )
+            self.fields[f"break_{n}_minutes"] = forms.IntegerField(
+                label=_("Break %(n)d: minutes") % {"n": n}, required=False
+            )
+
+    def clean(self):
+        data = super().clean()
+        breaks = []
+        for n in range(1, BREAK_ROWS + 1):
+            after = data.get(f"break_{n}_after")
+            minutes = data.get(f"break_{n}_minutes")
+            if after and minutes is None and f"break_{n}_minutes" not in self.errors:
+                self.add_error(f"break_{n}_minutes", _("How long is this break?"))
+            elif minutes is not None and not after:
+                self.add_error(f"break_{n}_after", _("Choose the item this break follows."))
+            elif after:
+                breaks.append({"after_item": after, "minutes": minutes})
+        data["breaks"] = breaks
+        return data
+
+    def service_data(self) -> dict:
+        data = self.cleaned_data
+        keys = ["module_id", "title", "available_minutes", "start", "breaks"]
+        return {k: data[k] for k in keys if k in data}
+
+    def break_rows(self):
+        return [
+            (self[f"break_{n}_after"], self[f"break_{n}_minutes"]) for n in range(1, BREAK_ROWS + 1)
+        ]
+
+    def main_fields(self):
+        return [self[name] for name in ["module_id", "title", "available_minutes", "start"]
+                if name in self.fields]  # fmt: skip
+
+
+def initial_breaks(breaks) -> dict:
+    initial = {}
+    for n, b in enumerate((breaks or [])[:BREAK_ROWS], start=1):
+        initial[f"break_{n}_after"] = b["after_item"]
+        initial[f"break_{n}_minutes"] = b["minutes"]
+    return initial
+
+
+class OverrideForm(forms.Form):
+    item_id = forms.ChoiceField(label=_("Item"))
+    minutes = forms.IntegerField(
+        label=_("Minutes (optional)"),
+        required=False,
+        help_text=_("Replaces the item's own length, from 1 to 600 minutes."),
+    )
+    note = forms.CharField(
+        label=_("Note for this session (optional)"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example: “Use the example of the Kenyan Police Reforms Working Group”."),
+    )
+    video = forms.CharField(
+        label=_("Video to use instead (optional)"),
+        required=False,
+        max_length=500,
+        help_text=_("A title or link. Leave everything empty to remove the local change."),
+    )
+
+    def __init__(self, *args, module=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item_id"].choices = item_choices(module) if module else []
+
+
+class RefitForm(forms.Form):
+    done = forms.MultipleChoiceField(
+        label=_("Items already done"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    minutes_used = forms.IntegerField(
+        label=_("Minutes used so far"), min_value=0, max_value=720,
+        help_text=_("Breaks taken included."),
+    )  # fmt: skip
+
+    def __init__(self, *args, module=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["done"].choices = item_choices(module) if module else []

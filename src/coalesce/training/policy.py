@@ -1,0 +1,43 @@
+"""The permission policy for training: the catalogue and a facilitator's own plans.
+
+Same shape as ``coalitions.policy`` (``allows``/``require`` over named actions), but
+the actor is a user rather than a coalition actor: training is not tied to a
+coalition. Any signed-in person is a facilitator: they may read the catalogue and
+make plans. A plan is seen and changed only by its owner; to anybody else it does not
+exist (NotFound), so ids cannot be probed.
+"""
+
+from collections.abc import Callable
+
+from coalesce.core.errors import NotFound
+
+Rule = Callable[[object, object], bool]
+
+
+def _signed_in(user, obj=None) -> bool:
+    return user is not None and getattr(user, "is_authenticated", False)
+
+
+def _owner(user, plan) -> bool:
+    return _signed_in(user) and plan is not None and plan.owner_id == user.id
+
+
+RULES: dict[str, Rule] = {
+    "catalogue.view": _signed_in,
+    "plans.list": _signed_in,
+    "plans.create": _signed_in,
+    "fit": _signed_in,
+    "plan.view": _owner,
+    "plan.edit": _owner,
+    "plan.delete": _owner,
+}
+
+
+def allows(user, action: str, obj=None) -> bool:
+    return RULES[action](user, obj)
+
+
+def require(user, action: str, obj=None) -> None:
+    """Raise NotFound when refused: another person's plan must not be confirmed."""
+    if not allows(user, action, obj):
+        raise NotFound()
