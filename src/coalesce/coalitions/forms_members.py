@@ -22,7 +22,7 @@ class LinkedErrorsForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
             if field.help_text:
-                self._describe(name, "help")
+                self._describe(name, "helptext")
 
     def _describe(self, name, suffix):
         widget = self.fields[name].widget
@@ -146,7 +146,7 @@ class ProtectionForm(LinkedErrorsForm):
             )
             for name in self.CONTACTS:
                 self.fields[name].help_text = hint
-                self._describe(name, "help")
+                self._describe(name, "helptext")
 
     def contact_changes(self) -> dict:
         data = self.cleaned_data
