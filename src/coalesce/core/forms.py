@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django import forms
 from django.contrib import messages
 
@@ -16,22 +18,32 @@ def apply_domain_error(form: forms.Form, error: DomainError, aliases: dict | Non
     form.add_error(field if field in form.fields else None, error.message)
 
 
-def submit(request, form: forms.Form, write, *, success: str, aliases=None) -> int | None:
+@dataclass(frozen=True)
+class Submission:
+    """What ``submit`` did: ``status`` is None when the write worked (``result`` is what
+    it returned), otherwise the status to answer with."""
+
+    status: int | None
+    result: object = None
+
+
+def submit(request, form: forms.Form, write, *, success: str, aliases=None) -> Submission:
     """Validate ``form`` and run ``write(cleaned_data)``.
 
-    Returns None when it worked (``success`` is queued as a message), otherwise the
-    status to answer with: 400 for a form that does not parse, or the service error's
-    own status, with the error shown on the form. A NotFound or Forbidden that names
-    no field is about the page, not the input: it propagates and becomes an error page.
+    Worked: ``status`` None, ``result`` the write's return value, ``success`` queued as a
+    message. Otherwise ``status`` is what to answer with: 400 for a form that does not
+    parse, or the service error's own status, with the error shown on the form. A
+    NotFound or Forbidden that names no field is about the page, not the input: it
+    propagates and becomes an error page.
     """
     if not form.is_valid():
-        return 400
+        return Submission(400)
     try:
-        write(form.cleaned_data)
+        result = write(form.cleaned_data)
     except DomainError as error:
         if isinstance(error, NotFound | Forbidden) and error.field is None:
             raise
         apply_domain_error(form, error, aliases)
-        return error.status
+        return Submission(error.status)
     messages.success(request, success)
-    return None
+    return Submission(None, result)

@@ -214,17 +214,15 @@ def proposal_create(request, actor):
     form = _proposal_form(actor, request, categories, _committees(actor))
     status = 200
     if request.method == "POST":
-        created = []
-        status = submit(
+        submission = submit(
             request,
             form,
-            lambda data: created.append(
-                services.create_proposal(actor, **form.service_arguments())
-            ),
+            lambda data: services.create_proposal(actor, **form.service_arguments()),
             success=_("The proposal is saved as a draft. Discuss it, then open it for decision."),
         )
+        status = submission.status
         if status is None:
-            return redirect(_url(actor, "proposal", proposal_id=created[0].id))
+            return redirect(_url(actor, "proposal", proposal_id=submission.result.id))
     rule_change_open = bool(form["rule_change_category_id"].value()) or any(
         form.errors.get(name) for name in RULE_FIELDS
     )
@@ -404,20 +402,20 @@ def proposal_vote(request, actor, proposal_id):
     proposal = _load(actor, proposal_id)
     method = proposal.rule.method if proposal.rule is not None else Method.SIMPLE_MAJORITY
     form = VoteForm(request.POST, method=method)
-    receipts = []
-    status = submit(
+    submission = submit(
         request,
         form,
-        lambda data: receipts.append(services.cast(actor, proposal.id, **data)),
+        lambda data: services.cast(actor, proposal.id, **data),
         success=_("Your position is recorded."),
     )
-    if status is None and not receipts[0]:
+    receipt = submission.result
+    if submission.status is None and not receipt:
         return redirect(_url(actor, "proposal", proposal_id=proposal.id))
-    if status is None:
+    if submission.status is None:
         # A secret ballot's receipt is shown in this response only: it is never stored
         # (not in the session, not in a message), so nothing links it to the voter.
-        return _proposal_page(request, actor, _load(actor, proposal.id), receipt=receipts[0])
-    return _proposal_page(request, actor, proposal, vote_form=form, status=status)
+        return _proposal_page(request, actor, _load(actor, proposal.id), receipt=receipt)
+    return _proposal_page(request, actor, proposal, vote_form=form, status=submission.status)
 
 
 @require_POST
@@ -433,7 +431,7 @@ def proposal_comment(request, actor, proposal_id):
             actor, proposal.id, body=data["body"], author_label=selectors.comment_label(actor)
         ),
         success=_("Your comment is added."),
-    )
+    ).status
     if status is None:
         return redirect(_url(actor, "proposal", proposal_id=proposal.id) + "#comments")
     return _proposal_page(request, actor, proposal, comment_form=form, status=status)
@@ -454,7 +452,7 @@ def proposal_edit(request, actor, proposal_id):
             form,
             lambda data: services.update_proposal(actor, proposal.id, **data),
             success=_("The proposal is saved."),
-        )
+        ).status
         if status is None:
             return redirect(_url(actor, "proposal", proposal_id=proposal.id))
     return page(
@@ -550,15 +548,15 @@ def rules(request, actor):
     form = CategoryForm(request.POST or None) if may_manage else None
     status = 200
     if request.method == "POST":
-        created = []
-        status = submit(
+        submission = submit(
             request,
             form,
-            lambda data: created.append(services.create_category(actor, **data)),
+            lambda data: services.create_category(actor, **data),
             success=_("The category is created. Give it a decision rule next."),
         )
+        status = submission.status
         if status is None:
-            return redirect(_url(actor, "rule_define") + f"?category={created[0].id}")
+            return redirect(_url(actor, "rule_define") + f"?category={submission.result.id}")
     return page(
         request,
         actor,
@@ -597,7 +595,7 @@ def rule_define(request, actor):
             lambda data: services.define_rule(actor, data["category_id"], **form.rule_terms()),
             success=_("The decision rule is set."),
             aliases={"category": "category_id"},
-        )
+        ).status
         if status is None:
             return redirect(_url(actor, "rules") + f"#category-{form.cleaned_data['category_id']}")
     return page(
@@ -633,16 +631,17 @@ def conflict_create(request, actor):
     form = ConflictForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        created = []
-        status = submit(
+        submission = submit(
             request,
             form,
-            lambda data: created.append(services.raise_conflict(actor, **data)),
+            lambda data: services.raise_conflict(actor, **data),
             success=_("The issue is in the conflict register."),
         )
+        status = submission.status
         if status is None:
-            if policy.allows(actor, "conflict.view", created[0]):
-                return redirect(_url(actor, "conflict", conflict_id=created[0].id))
+            conflict = submission.result
+            if policy.allows(actor, "conflict.view", conflict):
+                return redirect(_url(actor, "conflict", conflict_id=conflict.id))
             messages.info(
                 request,
                 _(
@@ -710,7 +709,7 @@ def conflict_update(request, actor, conflict_id):
         form,
         lambda data: services.update_conflict(actor, conflict.id, **arguments()),
         success=_("The issue is updated."),
-    )
+    ).status
     if status is None:
         return redirect(_url(actor, "conflict", conflict_id=conflict.id))
     conflict.refresh_from_db()

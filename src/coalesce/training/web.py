@@ -67,15 +67,15 @@ def plan_create(request):
     )
     status = 200
     if request.method == "POST":
-        created = []
-        status = submit(
+        submission = submit(
             request,
             form,
-            lambda data: created.append(services.create_plan(request.user, **form.service_data())),
+            lambda data: services.create_plan(request.user, **form.service_data()),
             success=_("The plan is saved."),
         )
+        status = submission.status
         if status is None:
-            return redirect(_plan_url(created[0]))
+            return redirect(_plan_url(submission.result))
     return render(
         request,
         "training/plan_form.html",
@@ -126,7 +126,7 @@ def plan_edit(request, plan_id):
             form,
             lambda data: services.update_plan(request.user, found.pk, **form.service_data()),
             success=_("The plan is saved."),
-        )
+        ).status
         if status is None:
             return redirect(_plan_url(found))
     return render(
@@ -157,7 +157,7 @@ def plan_override(request, plan_id):
             form,
             lambda data: services.set_override(request.user, found.pk, **data),
             success=_("The local change is saved."),
-        )
+        ).status
         if status is None:
             return redirect(_plan_url(found))
     return render(

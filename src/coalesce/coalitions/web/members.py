@@ -205,7 +205,7 @@ def member_contacts(request, actor, membership_id):
 
 
 def _member_write(request, actor, membership, form, form_key, perform, success):
-    status = submit(request, form, perform, success=success)
+    status = submit(request, form, perform, success=success).status
     if status is None:
         return redirect("coalitions:member", actor.coalition.slug, membership.id)
     return _render_member(request, actor, membership, status=status, **{form_key: form})
@@ -464,7 +464,7 @@ def requirement_add(request, actor):
         form,
         lambda data: services.add_requirement(actor, text=data["text"]),
         success=_("The requirement was added."),
-    )
+    ).status
     if status is None:
         return redirect("coalitions:requirements", actor.coalition.slug)
     return _render_requirements(request, actor, form=form, status=status)

@@ -91,7 +91,7 @@ def coalition_settings(request, actor):
             form,
             lambda data: services.update_coalition(actor, **data),
             success=_("The coalition's settings are saved."),
-        )
+        ).status
         if status is None:
             return redirect(_url(actor, "dashboard"))
         coalition.refresh_from_db()  # the service may have changed the object in memory
@@ -135,7 +135,7 @@ def charter_edit(request, actor, kind):
             form,
             lambda data: services.update_policy(actor, kind=kind, **data),
             success=_("The policy “%(policy)s” is saved.") % {"policy": item.get_kind_display()},
-        )
+        ).status
         if status is None:
             return redirect(_url(actor, "charter") + f"#{kind}")
     return page(request, actor, "coalitions/charter_edit.html", form=form, item=item, status=status)
@@ -153,7 +153,7 @@ def focus_areas(request, actor):
             form,
             lambda data: services.add_focus_area(actor, **data),
             success=_("The focus area is added."),
-        )
+        ).status
         if status is None:
             return redirect(_url(actor, "focus_areas"))
     return page(
@@ -230,15 +230,15 @@ def committee_create(request, actor):
     form = CommitteeForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        created = []
-        status = submit(
+        submission = submit(
             request,
             form,
-            lambda data: created.append(services.create_committee(actor, **data)),
+            lambda data: services.create_committee(actor, **data),
             success=_("The committee is created."),
         )
+        status = submission.status
         if status is None:
-            return redirect(_url(actor, "committee", committee_id=created[0].id))
+            return redirect(_url(actor, "committee", committee_id=submission.result.id))
     return page(
         request, actor, "coalitions/committee_form.html", form=form, committee=None, status=status
     )
@@ -282,7 +282,7 @@ def committee_seat_add(request, actor, committee_id):
         form,
         lambda data: services.seat_member(actor, found.id, **data),
         success=_("The member now sits on the committee."),
-    )
+    ).status
     if status is None:
         return redirect(_url(actor, "committee", committee_id=found.id))
     return _committee_page(request, actor, found, seat_form=form, status=status)
@@ -299,7 +299,7 @@ def committee_seat_remove(request, actor, committee_id):
         form,
         lambda data: services.unseat_member(actor, found.id, **data),
         success=_("The member no longer sits on the committee."),
-    )
+    ).status
     if status is None:
         return redirect(_url(actor, "committee", committee_id=found.id))
     errors = [e for errors in form.errors.values() for e in errors]
@@ -329,7 +329,7 @@ def committee_edit(request, actor, committee_id):
             form,
             lambda data: services.update_committee(actor, found.id, **data),
             success=_("The committee is saved."),
-        )
+        ).status
         if status is None:
             return redirect(_url(actor, "committee", committee_id=found.id))
         found.refresh_from_db()
@@ -401,7 +401,7 @@ def organisations(request, actor):
         form,
         lambda data: services.create_organisation(actor, **data),
         success=_("The organisation is registered."),
-    )
+    ).status
     if status is None:
         return redirect(_url(actor, "organisations"))
     return _organisations_page(request, actor, form=form, status=status)
@@ -417,7 +417,7 @@ def organisation_person_add(request, actor):
         form,
         lambda data: services.add_person(actor, **data),
         success=_("The person is added."),
-    )
+    ).status
     if status is None:
         return redirect(_url(actor, "organisations"))
     return _organisations_page(request, actor, person_form=form, status=status)
@@ -437,7 +437,7 @@ def staff(request, actor):
             form,
             lambda data: services.grant_staff_role(actor, **data),
             success=_("The role is granted."),
-        )
+        ).status
         if status is None:
             return redirect(_url(actor, "staff"))
     return page(
