@@ -20,7 +20,9 @@ from coalesce.accounts.api_auth import SessionAuth, TokenAuth  # noqa: F401 — 
 from coalesce.coalitions.api import router as coalitions_router
 from coalesce.core.errors import DomainError
 from coalesce.decisions.api import router as decisions_router
+from coalesce.groundwork.api import router as groundwork_router
 from coalesce.training.api import router as training_router
+from coalesce.training.live_api import router as live_router
 
 api = NinjaAPI(
     title="Coalesce API",
@@ -91,3 +93,5 @@ api.add_router("/coalitions", coalitions_router)
 # Same prefix, distinct paths: /coalitions/{slug}/proposals, …/conflicts, …
 api.add_router("/coalitions", decisions_router)
 api.add_router("/training", training_router)
+api.add_router("/training", live_router)
+api.add_router("/coalitions", groundwork_router)

@@ -54,11 +54,15 @@ INSTALLED_APPS = [
     "coalesce.coalitions",
     "coalesce.decisions",
     "coalesce.training",
+    "coalesce.groundwork",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # HTML compressed here (static files are pre-compressed by whitenoise). Django's
+    # middleware pads each answer with random bytes against BREACH; see docs/deployment.md.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

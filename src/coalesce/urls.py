@@ -11,8 +11,10 @@ urlpatterns = [
     path("accounts/", include("coalesce.accounts.urls")),
     path("api/", api.urls),
     path("training/", include("coalesce.training.urls")),
+    path("live/", include("coalesce.training.participant_urls")),
     path("c/<slug:slug>/audit/", include("coalesce.audit.urls")),
     path("c/<slug:slug>/people/", include("coalesce.accounts.coalition_urls")),
     path("c/<slug:slug>/decisions/", include("coalesce.decisions.urls")),
+    path("c/<slug:slug>/groundwork/", include("coalesce.groundwork.urls")),
     path("c/<slug:slug>/", include("coalesce.coalitions.urls")),
 ]

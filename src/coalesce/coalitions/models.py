@@ -62,6 +62,8 @@ class CharterPolicy(models.Model):
         max_length=10, choices=PolicyStatus.choices, default=PolicyStatus.MISSING
     )
     text = models.TextField(max_length=20000, blank=True)
+    # What the coalition has to decide for this policy (e.g. from a training handout).
+    guidance = models.TextField(max_length=4000, blank=True)
     agreed_on = models.DateField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(

@@ -22,6 +22,10 @@ def _owner(user, plan) -> bool:
     return _signed_in(user) and plan is not None and plan.owner_id == user.id
 
 
+def _facilitator(user, session) -> bool:
+    return _signed_in(user) and session is not None and session.facilitator_id == user.id
+
+
 RULES: dict[str, Rule] = {
     "catalogue.view": _signed_in,
     "plans.list": _signed_in,
@@ -30,6 +34,13 @@ RULES: dict[str, Rule] = {
     "plan.view": _owner,
     "plan.edit": _owner,
     "plan.delete": _owner,
+    # Live sessions: opened from one's own plan, run and read by the facilitator only.
+    # Participants are not users: they are let in by the join code and their token
+    # (training.live_services.participant).
+    "sessions.list": _signed_in,
+    "sessions.open": _owner,
+    "session.run": _facilitator,
+    "session.results": _facilitator,
 }
 
 

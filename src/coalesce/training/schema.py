@@ -53,6 +53,19 @@ class Activity(Strict):
     # The fields each group records (the module's worksheet columns).
     record: list[Short] = Field(default_factory=list)
     debrief: list[Text] = Field(default_factory=list)
+    # What "into a real coalition" carries over: which record field names a prospective
+    # partner ("partner"), a challenge ("challenge") and the strategy for it ("strategy").
+    carry: dict[Literal["partner", "challenge", "strategy"], Short] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def carried_fields_are_recorded(self):
+        for role, name in self.carry.items():
+            if name not in self.record:
+                raise ValueError(
+                    f"carry.{role} names {name!r}, which is not one of the record fields "
+                    f"({', '.join(self.record) or 'none'})"
+                )
+        return self
 
 
 class Item(Strict):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from coalesce.training import print_views, web
+from coalesce.training import live_views, print_views, results_views, web
 
 app_name = "training"
 
@@ -14,4 +14,4 @@ urlpatterns = [
     path("plans/<int:plan_id>/override/", web.plan_override, name="plan_override"),
     path("plans/<int:plan_id>/delete/", web.plan_delete, name="plan_delete"),
     path("plans/<int:plan_id>/refit/", web.plan_refit, name="plan_refit"),
-] + print_views.urlpatterns
+] + print_views.urlpatterns + live_views.urlpatterns + results_views.urlpatterns

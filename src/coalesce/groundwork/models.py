@@ -1,0 +1,75 @@
+"""A coalition's groundwork: organisations it hopes to bring in, and the challenges it
+expects with the strategies it means to use — often first written by a training room
+(``training.LiveSession`` → "into a real coalition")."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from coalesce.coalitions.models import ActorType, Coalition
+
+
+class PartnerStatus(models.TextChoices):
+    PROSPECTIVE = "prospective", _("Prospective")
+    APPROACHED = "approached", _("Approached")
+    JOINED = "joined", _("Joined")
+    DECLINED = "declined", _("Declined")
+
+
+class ChallengeStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    ADDRESSED = "addressed", _("Addressed")
+
+
+class ProspectivePartner(models.Model):
+    coalition = models.ForeignKey(
+        Coalition, on_delete=models.CASCADE, related_name="prospective_partners"
+    )
+    description = models.CharField(_("partner"), max_length=300)
+    actor_type = models.CharField(
+        _("kind of organisation"), max_length=40, choices=ActorType.choices, blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=PartnerStatus.choices, default=PartnerStatus.PROSPECTIVE
+    )
+    source_session = models.ForeignKey(
+        "training.LiveSession", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["description", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["coalition", "description"], name="one_prospect_per_description"
+            )
+        ]
+
+    def __str__(self):
+        return self.description
+
+
+class Challenge(models.Model):
+    """The challenge register: what could go wrong, with whom, and the plan for it."""
+
+    coalition = models.ForeignKey(Coalition, on_delete=models.CASCADE, related_name="challenges")
+    challenge = models.CharField(_("challenge"), max_length=300)
+    strategy = models.CharField(_("strategy"), max_length=300, blank=True)
+    partner = models.CharField(_("with whom"), max_length=300, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ChallengeStatus.choices, default=ChallengeStatus.OPEN
+    )
+    source_session = models.ForeignKey(
+        "training.LiveSession", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["coalition", "challenge", "partner"], name="one_challenge_per_partner"
+            )
+        ]
+
+    def __str__(self):
+        return self.challenge

@@ -1,0 +1,187 @@
+"""Writes to a coalition's groundwork, including carrying a training room's work in."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from coalesce.audit import log
+from coalesce.coalitions import policy as coalition_policy
+from coalesce.coalitions import services as coalition_services
+from coalesce.coalitions.models import ActorType, CharterPolicy, Coalition
+from coalesce.core.errors import Conflict, DomainError, NotFound
+from coalesce.groundwork import policy
+from coalesce.groundwork.actor_types import guess_actor_type
+from coalesce.groundwork.models import (
+    Challenge,
+    ChallengeStatus,
+    PartnerStatus,
+    ProspectivePartner,
+)
+from coalesce.training import live_services
+from coalesce.training.catalogue import get_module
+
+MAX_FIELD = 300
+
+
+@dataclass(frozen=True)
+class Carried:
+    """What one "into a real coalition" added: counts, for the message and the API."""
+
+    coalition: Coalition
+    created: bool
+    partners: int
+    challenges: int
+    policies: int
+
+
+def _clean(value, field, required=True):
+    return live_services.clean(value, field, max_length=MAX_FIELD, required=required)
+
+
+def _room_work(session, module):
+    """(partner, challenge, strategy) triples the activity's groups recorded."""
+    rows = []
+    for item in module.items():
+        if item.kind != "activity" or not item.activity.carry:
+            continue
+        carry = item.activity.carry
+        for group in session.groups.filter(item_id=item.id).order_by("number"):
+            record = group.record or {}
+            rows.append(
+                tuple(
+                    (record.get(carry.get(role, ""), "") or "").strip()[:MAX_FIELD]
+                    for role in ("partner", "challenge", "strategy")
+                )
+            )
+    return rows
+
+
+def _handout_policies(module) -> dict[str, str]:
+    guidance = {}
+    for handout in module.handouts:
+        for block in handout.blocks:
+            for point in block.points:
+                if point.charter_policy:
+                    guidance.setdefault(point.charter_policy, f"{point.title}: {point.text}")
+    return guidance
+
+
+def session_to_coalition(user, session_id, *, coalition_slug="", name="") -> Carried:
+    """Turn a finished session into a coalition (new, or one ``user`` keeps the charter of).
+
+    The activity's partner types become prospective partners, its challenges and
+    strategies the challenge register, and the handout's policies the charter's
+    checklist (the guidance on each policy). Running it again adds only what is new.
+    """
+    with transaction.atomic():
+        session = live_services.facilitated(user, session_id, lock=True)
+        if session.is_open:
+            raise Conflict(_("Close the session first, so that nothing more changes."))
+        module = get_module(session.module_id)
+        if coalition_slug:
+            coalition = Coalition.objects.filter(slug=str(coalition_slug)[:60]).first()
+            if coalition is None:
+                raise NotFound(_("There is no such coalition."))
+            actor = coalition_policy.actor_for(user, coalition)
+            policy.require(actor, "groundwork.import")
+            created = False
+        else:
+            name = _clean(name, "name")
+            coalition = coalition_services.create_coalition(user=user, name=name)
+            created = True
+        partners = challenges = 0
+        for partner, challenge, strategy in _room_work(session, module):
+            if partner:
+                _partner, new = ProspectivePartner.objects.get_or_create(
+                    coalition=coalition,
+                    description=partner,
+                    defaults={"actor_type": guess_actor_type(partner), "source_session": session},
+                )
+                partners += new
+            if challenge:
+                _challenge, new = Challenge.objects.get_or_create(
+                    coalition=coalition,
+                    challenge=challenge,
+                    partner=partner,
+                    defaults={"strategy": strategy, "source_session": session},
+                )
+                challenges += new
+        policies = 0
+        for kind, guidance in _handout_policies(module).items():
+            policies += (
+                CharterPolicy.objects.filter(coalition=coalition, kind=kind)
+                .exclude(guidance=guidance)
+                .update(guidance=guidance)
+            )
+        session.coalition = coalition
+        session.save(update_fields=["coalition"])
+        log.record(
+            actor=user,
+            action="coalition.from_training" if created else "groundwork.imported",
+            obj=coalition,
+            coalition=coalition,
+        )
+        return Carried(coalition, created, partners, challenges, policies)
+
+
+# --- keeping the register -------------------------------------------------------------
+
+
+def add_partner(actor, *, description, actor_type="") -> ProspectivePartner:
+    policy.require(actor, "groundwork.edit")
+    description = _clean(description, "description")
+    if actor_type:
+        actor_type = coalition_services.clean_choice(actor_type, ActorType, "actor_type")
+    with transaction.atomic():
+        if actor.coalition.prospective_partners.filter(description=description).exists():
+            raise Conflict(_("This partner is already on the list."), "description")
+        return ProspectivePartner.objects.create(
+            coalition=actor.coalition,
+            description=description,
+            actor_type=actor_type or guess_actor_type(description),
+        )
+
+
+def set_partner_status(actor, partner_id, status) -> ProspectivePartner:
+    policy.require(actor, "groundwork.edit")
+    status = coalition_services.clean_choice(status, PartnerStatus, "status")
+    with transaction.atomic():
+        partner = _one(actor.coalition.prospective_partners, partner_id)
+        partner.status = status
+        partner.save(update_fields=["status"])
+        return partner
+
+
+def add_challenge(actor, *, challenge, strategy="", partner="") -> Challenge:
+    policy.require(actor, "groundwork.edit")
+    challenge = _clean(challenge, "challenge")
+    strategy = _clean(strategy, "strategy", required=False)
+    partner = _clean(partner, "partner", required=False)
+    with transaction.atomic():
+        if actor.coalition.challenges.filter(challenge=challenge, partner=partner).exists():
+            raise Conflict(_("This challenge is already in the register."), "challenge")
+        return Challenge.objects.create(
+            coalition=actor.coalition, challenge=challenge, strategy=strategy, partner=partner
+        )
+
+
+def update_challenge(actor, challenge_id, *, status=None, strategy=None) -> Challenge:
+    policy.require(actor, "groundwork.edit")
+    with transaction.atomic():
+        challenge = _one(actor.coalition.challenges, challenge_id)
+        if status is not None:
+            challenge.status = coalition_services.clean_choice(status, ChallengeStatus, "status")
+        if strategy is not None:
+            challenge.strategy = _clean(strategy, "strategy", required=False)
+        challenge.save()
+        return challenge
+
+
+def _one(rows, pk):
+    if isinstance(pk, bool) or not isinstance(pk, int):
+        raise DomainError(_("Choose an entry."), "id")
+    found = rows.select_for_update().filter(pk=pk).first()
+    if found is None:
+        raise NotFound()
+    return found
