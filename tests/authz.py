@@ -14,7 +14,15 @@ MEMBER_LEVEL = frozenset(["member", "chair", "steering", "admin", "custodian"])
 NOBODY = frozenset()
 
 # Everything a refused write must leave untouched.
-SNAPSHOT_APPS = ("coalitions", "decisions", "accounts", "audit", "otp_totp", "training")
+SNAPSHOT_APPS = (
+    "coalitions",
+    "decisions",
+    "accounts",
+    "audit",
+    "otp_totp",
+    "training",
+    "groundwork",
+)
 SKIP_MODELS = {"LoginFailure"}
 
 

@@ -291,6 +291,7 @@ def targets(world):
     plan = training_plan(world)
     return {
         **decisions,
+        **live_session_targets(plan),
         "plan": plan.id,
         "slug": world.coalition.slug,
         "committee": world.committee.id,
@@ -313,6 +314,35 @@ def training_plan(world):
         available_minutes=120,
         breaks=[{"after_item": "coalition-building", "minutes": 10, "label": "Tea"}],
     )
+
+
+def live_session_targets(plan) -> dict:
+    """The member runs a live session of the plan: a participant ("Ada") has joined and
+    put two cards on the discussion's board; a finished session of the same plan.
+
+    ``session_code``/``participant_token`` let a test act as Ada's phone.
+    """
+    from coalesce.training import live_services as live
+
+    owner = plan.owner
+    finished = live.open_session(owner, plan.pk)
+    live.close_session(owner, finished.pk)
+    session = live.open_session(owner, plan.pk)
+    ada, token = live.join(session.code, "Ada")
+    live.go_to(owner, session.pk, "strengths-weaknesses")
+    card = live.post_card(ada, "strengths-weaknesses", "Decisions take longer")
+    other = live.post_card(ada, "strengths-weaknesses", "It is slow")
+    paper = live.add_paper_participant(owner, session.pk, "Sheet 1")
+    return {
+        "session": session.pk,
+        "finished_session": finished.pk,
+        "session_code": session.code,
+        "participant_token": token,
+        "participant": ada.pk,
+        "paper_participant": paper.pk,
+        "card": card.pk,
+        "other_card": other.pk,
+    }
 
 
 def decision_targets(world) -> dict:
