@@ -11,7 +11,7 @@ from django.test import Client
 
 from coalesce.accounts.models import ApiToken
 from coalesce.api import api
-from tests.authz import ALL, MEMBER_LEVEL, SIGNED_IN, database_snapshot
+from tests.authz import ALL, MEMBER_LEVEL, NOBODY, SIGNED_IN, database_snapshot
 from tests.test_authorization_matrix import targets  # noqa: F401
 
 
@@ -21,6 +21,10 @@ class Op:
     params: dict = field(default_factory=dict)
     body: dict | None = None  # "…_id" values naming a `targets` key are resolved
     query: dict = field(default_factory=dict)
+    # Participant operations: no account, so every role gets this status (with the
+    # `participant_token` header when `participant` is set; without it, 404 for all).
+    everyone: int | None = None
+    participant: bool = False
 
 
 STEERING_ADMIN = frozenset(["steering", "admin"])
@@ -28,6 +32,7 @@ VOTERS = frozenset(["member", "chair", "steering"])  # active members
 AUTHOR_OR_STEERING = frozenset(["member", "steering"])  # "member" wrote the proposals
 M = "membership:member"
 PLAN_OWNER = frozenset(["member"])
+S = {"session_id": "session"}
 
 OPERATIONS = {
     "get_me": Op(SIGNED_IN),
@@ -137,6 +142,61 @@ OPERATIONS = {
     "update_training_plan": Op(PLAN_OWNER, {"plan_id": "plan"}, {"title": "Renamed"}),
     "delete_training_plan": Op(PLAN_OWNER, {"plan_id": "plan"}),
     "get_training_plan_agenda": Op(PLAN_OWNER, {"plan_id": "plan"}),
+    # live sessions: the member facilitates `session` (open, on the discussion, Ada joined
+    # and posted `card` and `other_card`) and `finished_session` (closed)
+    "list_live_sessions": Op(SIGNED_IN),
+    "open_live_session": Op(PLAN_OWNER, {"plan_id": "plan"}, {"anonymous": False}),
+    "get_live_session": Op(PLAN_OWNER, S),
+    "go_to_item": Op(PLAN_OWNER, S, {"item_id": "challenges-activity"}),
+    "set_live_quiz": Op(PLAN_OWNER, S, {"phase": "pre"}),
+    "close_live_session": Op(PLAN_OWNER, S),
+    "merge_board_card": Op(PLAN_OWNER, {**S, "card_id": "card"}, {"into_id": "other_card"}),
+    "unmerge_board_card": Op(PLAN_OWNER, {**S, "card_id": "card"}),
+    "move_board_card": Op(PLAN_OWNER, {**S, "card_id": "card"}, {"point": 0}),
+    "check_expected_point": Op(PLAN_OWNER, S, {"item_id": "strengths-weaknesses", "point": 0}),
+    "form_activity_groups": Op(PLAN_OWNER, S, {"item_id": "challenges-activity"}),
+    "add_paper_participant": Op(PLAN_OWNER, S, {"label": "Sheet 2"}),
+    "record_paper_answers": Op(
+        PLAN_OWNER,
+        {**S, "participant_id": "paper_participant"},
+        {"phase": "pre", "answers": {"q-12-1": 2}},
+    ),
+    "get_live_results": Op(PLAN_OWNER, S),
+    "session_into_coalition": Op(
+        PLAN_OWNER, {"session_id": "finished_session"}, {"name": "From the training room"}
+    ),
+    # participants: no account; Ada's token is the key, whoever holds it
+    "join_live_session": Op(
+        NOBODY, body={"code": "session_code", "display_name": "Bo"}, everyone=201
+    ),
+    "get_live_phone": Op(NOBODY, {"code": "session_code"}, everyone=200, participant=True),
+    "post_board_card": Op(
+        NOBODY,
+        {"code": "session_code"},
+        {"item_id": "strengths-weaknesses", "text": "Shared costs"},
+        everyone=201,
+        participant=True,
+    ),
+    "answer_live_quiz": Op(  # no test is open: refused for everyone, nothing stored
+        NOBODY,
+        {"code": "session_code"},
+        {"phase": "pre", "answers": {"q-12-1": 2}},
+        everyone=409,
+        participant=True,
+    ),
+    "record_group_work": Op(  # the room is on the discussion, not the activity
+        NOBODY,
+        {"code": "session_code"},
+        {"item_id": "challenges-activity", "record": {"Challenge": "Trust"}},
+        everyone=409,
+        participant=True,
+    ),
+    # groundwork: members read, the steering committee and admins keep it
+    "list_groundwork": Op(MEMBER_LEVEL),
+    "add_prospective_partner": Op(STEERING_ADMIN, body={"description": "Bar association"}),
+    "set_partner_status": Op(STEERING_ADMIN, {"partner_id": "partner"}, {"status": "approached"}),
+    "add_challenge": Op(STEERING_ADMIN, body={"challenge": "Funding", "strategy": "Pool it"}),
+    "update_challenge": Op(STEERING_ADMIN, {"challenge_id": "challenge"}, {"status": "addressed"}),
 }
 
 
@@ -155,7 +215,7 @@ def test_every_api_operation_has_a_rule():
     assert not sorted(set(OPERATIONS) - set(ALL_OPERATIONS)), "rules for missing operations"
 
 
-def call(world, tokens, role, op_id, targets):  # noqa: F811
+def call(world, tokens, role, op_id, targets, participant=True):  # noqa: F811
     method, path = ALL_OPERATIONS[op_id]
     op = OPERATIONS[op_id]
     values = {"slug": targets["slug"]}
@@ -164,12 +224,27 @@ def call(world, tokens, role, op_id, targets):  # noqa: F811
     if op.query:
         url += "?" + urlencode(op.query)
     headers = {"HTTP_AUTHORIZATION": f"Bearer {tokens[role]}"} if role in tokens else {}
+    if op.participant and participant:
+        headers["HTTP_X_PARTICIPANT_TOKEN"] = targets["participant_token"]
     body = None
     if op.body is not None:
         body = json.dumps(
-            {k: targets.get(v, v) if k.endswith("_id") else v for k, v in op.body.items()}
+            {
+                k: targets.get(v, v) if k.endswith("_id") or k == "code" else v
+                for k, v in op.body.items()
+            }
         )
     return Client().generic(method, url, body or "", content_type="application/json", **headers)
+
+
+@pytest.fixture
+def groundwork_targets(world, targets):  # noqa: F811
+    """A prospective partner and a challenge in the coalition's register."""
+    from coalesce.groundwork.models import Challenge, ProspectivePartner
+
+    partner = ProspectivePartner.objects.create(coalition=world.coalition, description="Media")
+    challenge = Challenge.objects.create(coalition=world.coalition, challenge="Trust")
+    return {"partner": partner.pk, "challenge": challenge.pk, **targets}
 
 
 @pytest.fixture
@@ -183,13 +258,37 @@ def refused(response, role):
     return response.status_code in (403, 404, 409)
 
 
+def everyone_the_same(world, tokens, op_id, targets):  # noqa: F811
+    """A participant operation: accounts do not matter, the token does. With it every
+    role gets ``op.everyone`` (a refusal changes nothing); without it, 404 for all."""
+    op = OPERATIONS[op_id]
+    problems = []
+    for role in sorted(ALL):
+        for with_token in (True, False) if op.participant else (True,):
+            expected = op.everyone if with_token else 404
+            before = database_snapshot()
+            response = call(world, tokens, role, op_id, targets, participant=with_token)
+            if response.status_code != expected:
+                problems.append(f"{role} (token: {with_token}): {response.status_code}")
+            if response.status_code >= 400:
+                if "detail" not in response.json():
+                    problems.append(f"{role}: error without a JSON detail")
+                if database_snapshot() != before:
+                    problems.append(f"{role}: a refused write changed the database")
+    return problems
+
+
 @pytest.mark.parametrize("op_id", sorted(OPERATIONS))
-def test_operation_answers_each_role_as_the_policy_says(op_id, world, tokens, targets):  # noqa: F811
+def test_operation_answers_each_role_as_the_policy_says(op_id, world, tokens, groundwork_targets):
     method = ALL_OPERATIONS[op_id][0]
+    if OPERATIONS[op_id].everyone is not None:
+        problems = everyone_the_same(world, tokens, op_id, groundwork_targets)
+        assert not problems, problems
+        return
     problems = []
     for role in sorted(ALL):
         before = database_snapshot() if method != "GET" else None
-        response = call(world, tokens, role, op_id, targets)
+        response = call(world, tokens, role, op_id, groundwork_targets)
         if role in OPERATIONS[op_id].allowed:
             if method == "GET" and response.status_code != 200:
                 problems.append(f"{role}: {response.status_code} {response.content[:200]}")

@@ -17,7 +17,7 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from coalesce.accounts.models import ApiToken
 from tests.test_api_helpers import fast_hashing  # noqa: F401
-from tests.test_authorization_matrix import decision_targets
+from tests.test_authorization_matrix import decision_targets, live_session_targets
 
 schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
 
@@ -44,8 +44,32 @@ def steering_api(shared_connection, world):
         "category_id": [decisions["category"]],
         "proposal_id": [decisions[k] for k in ["proposal", "draft_proposal", "secret_proposal"]],
         "conflict_id": [decisions["conflict"]],
+        **live_ids(world),
     }
-    return {"Authorization": f"Bearer {raw}"}, ids
+    # GZipMiddleware would compress answers for schemathesis, which cannot read them.
+    return {"Authorization": f"Bearer {raw}", "Accept-Encoding": "identity"}, ids
+
+
+def live_ids(world) -> dict:
+    """A live session the steering user facilitates (Ada, two cards, a paper sheet), a
+    closed one, and groundwork rows, so that those operations reach their services."""
+    from coalesce.groundwork.models import Challenge, ProspectivePartner
+    from coalesce.training.models import Plan
+
+    plan = Plan.objects.create(
+        owner=world.users["steering"], module_id="module-12", title="S", available_minutes=120
+    )
+    live = live_session_targets(plan)
+    partner = ProspectivePartner.objects.create(coalition=world.coalition, description="Media")
+    challenge = Challenge.objects.create(coalition=world.coalition, challenge="Trust")
+    return {
+        "plan_id": [plan.pk],
+        "session_id": [live["session"], live["finished_session"]],
+        "card_id": [live["card"], live["other_card"]],
+        "participant_id": [live["paper_participant"], live["participant"]],
+        "partner_id": [partner.pk],
+        "challenge_id": [challenge.pk],
+    }
 
 
 def _steer(case, ids):
@@ -97,6 +121,15 @@ OPERATIONS = {
     "list_training_modules", "get_training_module", "fit_training_module",
     "list_training_plans", "create_training_plan", "get_training_plan",
     "update_training_plan", "delete_training_plan", "get_training_plan_agenda",
+    "list_live_sessions", "open_live_session", "get_live_session", "go_to_item",
+    "set_live_quiz", "close_live_session", "merge_board_card", "unmerge_board_card",
+    "move_board_card", "check_expected_point", "form_activity_groups",
+    "add_paper_participant", "record_paper_answers", "get_live_results",
+    "session_into_coalition",
+    "join_live_session", "get_live_phone", "post_board_card", "answer_live_quiz",
+    "record_group_work",
+    "list_groundwork", "add_prospective_partner", "set_partner_status", "add_challenge",
+    "update_challenge",
 }  # fmt: skip
 
 

@@ -1,5 +1,162 @@
-"""(being written)"""
+"""JSON operations for a coalition's groundwork: prospective partners and the challenge
+register (often first written by a training room, see ``session_into_coalition``).
 
-from ninja import Router
+Mounted under ``/coalitions`` with the conventions of ``coalesce.coalitions.api``: the
+coalition is loaded and the actor worked out once with ``_actor``; reads check
+``groundwork.view`` (member level), writes go to ``groundwork.services`` which check
+``groundwork.edit`` (steering committee and admins). Text is limited by the services
+(300 characters, 400 with the field); the schema only caps what may be sent at all.
+Choice fields (``actor_type``, ``status``) are plain strings so that an unknown value
+reaches the service and is answered 400 with the field.
+"""
 
-router = Router(tags=["groundwork"])
+from datetime import datetime
+
+from ninja import Field, Router, Schema, Status
+
+from coalesce.accounts.api_auth import PROTECTED
+from coalesce.coalitions.api import ERRORS, ErrorOut, PathId, Slug, Text, _actor
+from coalesce.groundwork import policy, services
+
+router = Router(auth=PROTECTED, tags=["groundwork"])
+
+MAX_ROWS = 1000
+Long = Text(10_000)
+
+
+class PartnerOut(Schema):
+    id: int
+    description: str
+    actor_type: str = Field(description="The kind of organisation, guessed if not given.")
+    status: str = Field(description="prospective, approached, joined or declined")
+    from_training: bool = Field(description="Carried in from a training session.")
+    created_at: datetime
+
+
+class ChallengeOut(Schema):
+    id: int
+    challenge: str
+    partner: str = Field(description="With whom the challenge is expected.")
+    strategy: str
+    status: str = Field(description="open or addressed")
+    from_training: bool
+    created_at: datetime
+
+
+class GroundworkOut(Schema):
+    partners: list[PartnerOut]
+    challenges: list[ChallengeOut]
+
+
+class PartnerIn(Schema):
+    description: Long
+    actor_type: Text(40) = Field("", description="Guessed from the description if empty.")
+
+
+class PartnerStatusIn(Schema):
+    status: Text(20)
+
+
+class ChallengeIn(Schema):
+    challenge: Long
+    strategy: Long = ""
+    partner: Long = ""
+
+
+class ChallengePatch(Schema):
+    status: Text(20) | None = Field(None, description="open or addressed")
+    strategy: Long | None = None
+
+
+def _partner(p) -> dict:
+    return {
+        "id": p.pk,
+        "description": p.description,
+        "actor_type": p.actor_type,
+        "status": p.status,
+        "from_training": p.source_session_id is not None,
+        "created_at": p.created_at,
+    }
+
+
+def _challenge(c) -> dict:
+    return {
+        "id": c.pk,
+        "challenge": c.challenge,
+        "partner": c.partner,
+        "strategy": c.strategy,
+        "status": c.status,
+        "from_training": c.source_session_id is not None,
+        "created_at": c.created_at,
+    }
+
+
+@router.get(
+    "/{slug}/groundwork",
+    response={200: GroundworkOut, ERRORS: ErrorOut},
+    operation_id="list_groundwork",
+    description="Policy action `groundwork.view`: prospective partners and the challenge register.",
+)
+def list_groundwork(request, slug: Slug):
+    actor = _actor(request, slug)
+    policy.require(actor, "groundwork.view")
+    coalition = actor.coalition
+    return {
+        "partners": [_partner(p) for p in coalition.prospective_partners.all()[:MAX_ROWS]],
+        "challenges": [_challenge(c) for c in coalition.challenges.all()[:MAX_ROWS]],
+    }
+
+
+@router.post(
+    "/{slug}/groundwork/partners",
+    response={201: PartnerOut, ERRORS: ErrorOut},
+    operation_id="add_prospective_partner",
+    description="Policy action `groundwork.edit`. 409 if the partner is already listed.",
+)
+def add_prospective_partner(request, slug: Slug, payload: PartnerIn):
+    partner = services.add_partner(
+        _actor(request, slug), description=payload.description, actor_type=payload.actor_type
+    )
+    return Status(201, _partner(partner))
+
+
+@router.post(
+    "/{slug}/groundwork/partners/{partner_id}/status",
+    response={200: PartnerOut, ERRORS: ErrorOut},
+    operation_id="set_partner_status",
+    description="Policy action `groundwork.edit`.",
+)
+def set_partner_status(request, slug: Slug, partner_id: PathId, payload: PartnerStatusIn):
+    partner = services.set_partner_status(_actor(request, slug), partner_id, payload.status)
+    return _partner(partner)
+
+
+@router.post(
+    "/{slug}/groundwork/challenges",
+    response={201: ChallengeOut, ERRORS: ErrorOut},
+    operation_id="add_challenge",
+    description="Policy action `groundwork.edit`. 409 if the register has it already "
+    "(same challenge, same partner).",
+)
+def add_challenge(request, slug: Slug, payload: ChallengeIn):
+    challenge = services.add_challenge(
+        _actor(request, slug),
+        challenge=payload.challenge,
+        strategy=payload.strategy,
+        partner=payload.partner,
+    )
+    return Status(201, _challenge(challenge))
+
+
+@router.patch(
+    "/{slug}/groundwork/challenges/{challenge_id}",
+    response={200: ChallengeOut, ERRORS: ErrorOut},
+    operation_id="update_challenge",
+    description="Policy action `groundwork.edit`: mark a challenge addressed (or open "
+    "again) and/or change its strategy. Omitted fields keep their value.",
+)
+def update_challenge(request, slug: Slug, challenge_id: PathId, payload: ChallengePatch):
+    challenge = services.update_challenge(
+        _actor(request, slug), challenge_id, status=payload.status, strategy=payload.strategy
+    )
+    return _challenge(challenge)
