@@ -262,6 +262,108 @@ PAGES = {
     "training:print_answer_key": Page(get=SIGNED_IN, kwargs={"module_id": "module-12"}),
     "training:print_role_play": Page(get=SIGNED_IN, kwargs={"module_id": "module-12"}),
     "training:print_run_sheet": Page(get=PLAN_OWNER, kwargs={"plan_id": "plan"}),
+    # live-session results, paper mode, into a coalition; groundwork
+    "training:session_results": Page(get=PLAN_OWNER, kwargs={"session_id": "session"}),
+    "training:session_results_csv": Page(get=PLAN_OWNER, kwargs={"session_id": "session"}),
+    "training:session_paper": Page(
+        get=PLAN_OWNER,
+        post=PLAN_OWNER,
+        kwargs={"session_id": "session"},
+        data={"action": "add", "label": "Sheet 9"},
+    ),
+    "training:session_coalition": Page(  # an open session is refused: the finished one
+        get=PLAN_OWNER,
+        post=PLAN_OWNER,
+        kwargs={"session_id": "finished_session"},
+        data={"name": "From the training room"},
+    ),
+    "groundwork:index": Page(get=MEMBER_LEVEL),
+    "groundwork:partner_add": Page(
+        get=None, post=STEERING_ADMIN, data={"description": "Mosque council"}
+    ),
+    "groundwork:partner_status": Page(
+        get=None,
+        post=STEERING_ADMIN,
+        kwargs={"partner_id": "prospective_partner"},
+        data={"status": "approached"},
+    ),
+    "groundwork:challenge_add": Page(
+        get=None, post=STEERING_ADMIN, data={"challenge": "A donor wants the credit"}
+    ),
+    "groundwork:challenge_update": Page(
+        get=None,
+        post=STEERING_ADMIN,
+        kwargs={"challenge_id": "register_challenge"},
+        data={"status": "addressed", "strategy": "Agree on credit first"},
+    ),
+    # live sessions: the facilitator's control room (the open session in `targets` is the
+    # member's); a session run by somebody else is a 404
+    "training:sessions": Page(get=SIGNED_IN),
+    "training:session_open": Page(get=None, post=PLAN_OWNER, kwargs={"plan_id": "plan"}),
+    "training:session": Page(get=PLAN_OWNER, kwargs={"session_id": "session"}),
+    "training:session_room": Page(get=PLAN_OWNER, kwargs={"session_id": "session"}),
+    "training:session_qr": Page(get=PLAN_OWNER, kwargs={"session_id": "session"}),
+    "training:session_go": Page(
+        get=None, post=PLAN_OWNER, kwargs={"session_id": "session"}, data={"next": "1"}
+    ),
+    "training:session_quiz": Page(
+        get=None, post=PLAN_OWNER, kwargs={"session_id": "session"}, data={"phase": "pre"}
+    ),
+    "training:session_close": Page(get=None, post=PLAN_OWNER, kwargs={"session_id": "session"}),
+    "training:card_merge": Page(
+        get=None,
+        post=PLAN_OWNER,
+        kwargs={"session_id": "session", "card_id": "card"},
+        data={"into_id": "other_card"},
+    ),
+    "training:card_unmerge": Page(
+        get=None, post=PLAN_OWNER, kwargs={"session_id": "session", "card_id": "other_card"}
+    ),
+    "training:card_move": Page(
+        get=None,
+        post=PLAN_OWNER,
+        kwargs={"session_id": "session", "card_id": "card"},
+        data={"point": "3"},
+    ),
+    "training:point_check": Page(
+        get=None,
+        post=PLAN_OWNER,
+        kwargs={"session_id": "session"},
+        data={"item_id": "strengths-weaknesses", "point": "3", "confirmed": "1"},
+    ),
+    "training:session_groups": Page(
+        get=None,
+        post=PLAN_OWNER,
+        kwargs={"session_id": "session"},
+        data={"item_id": "challenges-activity"},
+    ),
+    # participants' phones: no account; let in by the join code and the token cookie, which
+    # no role's client has (anybody may join; without the cookie a phone is sent to join
+    # and its answers are refused with a 404)
+    "live:join": Page(get=ALL, post=frozenset(), data={"code": "ZZZZZZ"}),  # unknown: 404
+    "live:enter": Page(
+        get=ALL, post=ALL, kwargs={"code": "session_code"}, data={"display_name": "Eve"}
+    ),
+    "live:phone": Page(get=ALL, kwargs={"code": "session_code"}, get_status=302),
+    "live:phone_state": Page(get=ALL, kwargs={"code": "session_code"}, get_status=302),
+    "live:card": Page(
+        get=None,
+        post=frozenset(),
+        kwargs={"code": "session_code"},
+        data={"item_id": "strengths-weaknesses", "text": "Hello"},
+    ),
+    "live:quiz": Page(
+        get=None,
+        post=frozenset(),
+        kwargs={"code": "session_code"},
+        data={"phase": "pre", "answer_q-12-1": "2"},
+    ),
+    "live:group": Page(
+        get=None,
+        post=frozenset(),
+        kwargs={"code": "session_code"},
+        data={"item_id": "challenges-activity", "record_0": "A partner"},
+    ),
 }
 
 
@@ -292,6 +394,7 @@ def targets(world):
     return {
         **decisions,
         **live_session_targets(plan),
+        **groundwork_targets(world),
         "plan": plan.id,
         "slug": world.coalition.slug,
         "committee": world.committee.id,
@@ -343,6 +446,19 @@ def live_session_targets(plan) -> dict:
         "card": card.pk,
         "other_card": other.pk,
     }
+
+
+def groundwork_targets(world) -> dict:
+    """A prospective partner and a challenge in the coalition's groundwork."""
+    from coalesce.groundwork.models import Challenge, ProspectivePartner
+
+    partner = ProspectivePartner.objects.create(
+        coalition=world.coalition, description="Women police network"
+    )
+    challenge = Challenge.objects.create(
+        coalition=world.coalition, challenge="Members fear being seen with us"
+    )
+    return {"prospective_partner": partner.id, "register_challenge": challenge.id}
 
 
 def decision_targets(world) -> dict:

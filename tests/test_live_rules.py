@@ -102,8 +102,15 @@ def test_scores_per_participant_and_question_and_the_change():
     assert first.share_correct("post") == 1.0 and first.most_chosen_wrong["post"] is None
 
 
-@given(st.lists(st.tuples(st.sampled_from(["p1", "p2", "p3"]), st.sampled_from(["pre", "post"]),
-                          st.sampled_from(["a", "b"]), st.integers(0, 1)), max_size=30))  # fmt: skip
+ANSWER_ROWS = st.tuples(
+    st.sampled_from(["p1", "p2", "p3"]),
+    st.sampled_from(["pre", "post"]),
+    st.sampled_from(["a", "b"]),
+    st.integers(0, 1),
+)
+
+
+@given(st.lists(ANSWER_ROWS, max_size=30))
 def test_scores_add_up(rows):
     unique = {(p, ph, q): c for p, ph, q, c in rows}  # one answer per question and phase
     answers = [assessment.Answer(p, ph, q, c) for (p, ph, q), c in unique.items()]

@@ -123,8 +123,11 @@ def test_groups_are_random_to_the_module_size_and_record_their_work(facilitator,
     group = live.record_group(
         people[0],
         "challenges-activity",
-        {"Partner type": "Association of women police officers", "Challenge": "Loyalty to "
-         "commanders", "Strategy": "Agree what they can say in public"},  # fmt: skip
+        {
+            "Partner type": "Association of women police officers",
+            "Challenge": "Loyalty to commanders",
+            "Strategy": "Agree what they can say in public",
+        },  # fmt: skip
     )
     assert group.record["Partner type"].startswith("Association")
     with pytest.raises(Conflict):  # a group has recorded: the groups stay
@@ -155,8 +158,12 @@ def test_a_finished_session_becomes_a_coalition(facilitator, session):
     people = [live.join(session.code, f"P{n}")[0] for n in range(6)]
     live.go_to(facilitator, session.pk, "challenges-activity")
     live.make_groups(facilitator, session.pk, "challenges-activity")
-    live.record_group(people[0], "challenges-activity", {"Partner type": "Women of Faith Forum",
-                      "Challenge": "Insists on consensus", "Strategy": "Agree the rule first"})  # fmt: skip
+    record = {
+        "Partner type": "Women of Faith Forum",
+        "Challenge": "Insists on consensus",
+        "Strategy": "Agree the rule first",
+    }
+    live.record_group(people[0], "challenges-activity", record)
     with pytest.raises(Conflict, match="Close"):
         session_to_coalition(facilitator, session.pk, name="Aravia Coalition")
     live.close_session(facilitator, session.pk)

@@ -78,3 +78,102 @@ def horizontal_bars(shares, *, title: str, chart_id: str) -> SafeString:
         description,
         body,
     )
+
+
+SERIES_FILLS = ("#8db3cf", BAR_FILL, "#6b4f8b", "#3d7a4f")  # first series lighter: "before"
+GROUP_LABEL = 20
+SERIES_ROW = 20
+GROUP_GAP = 12
+LEGEND = 24
+
+
+def grouped_bars(
+    groups, series, *, title: str, chart_id: str, maximum=None, suffix=""
+) -> SafeString:
+    """Horizontal bars in groups, one bar per series (e.g. pre-test and post-test).
+
+    ``groups`` is a list of ``(label, values)`` with one value per name in ``series``
+    (a number, or None for "no data", drawn as a note instead of a bar). Each bar is
+    followed by its series name and value, so the chart reads without the colours.
+    ``maximum`` is the value of a full-width bar (the largest value when None).
+    """
+    groups = [(label, list(values)) for label, values in groups]
+    if not groups or not series:
+        return SafeString("")
+    present = [v for _label, values in groups for v in values if v is not None]
+    biggest = maximum if maximum is not None else max(present, default=0)
+    biggest = biggest or 1
+    legend = format_html_join(
+        "",
+        '<g><rect x="{}" y="4" width="12" height="12" rx="2" fill="{}"></rect>'
+        '<text x="{}" y="15" font-size="13" fill="' + INK + '">{}</text></g>',
+        (
+            (index * 120, SERIES_FILLS[index % len(SERIES_FILLS)], index * 120 + 16, name)
+            for index, name in enumerate(series)
+        ),
+    )
+    block = GROUP_LABEL + SERIES_ROW * len(series) + GROUP_GAP
+    height = LEGEND + block * len(groups)
+    no_data = _("no data")
+    rows, summary = [], []
+    for index, (label, values) in enumerate(groups):
+        top = LEGEND + index * block
+        bars = []
+        parts = []
+        for position, (name, value) in enumerate(zip(series, values, strict=False)):
+            y = top + GROUP_LABEL + position * SERIES_ROW
+            if value is None:
+                bars.append(
+                    format_html(
+                        '<text x="0" y="{}" font-size="12" fill="' + INK + '">{}: {}</text>',
+                        y + 12,
+                        name,
+                        no_data,
+                    )
+                )
+                parts.append(f"{name} {no_data}")
+                continue
+            length = max(2, round(BAR_WIDTH * min(value, biggest) / biggest)) if value else 0
+            fill = SERIES_FILLS[position % len(SERIES_FILLS)]
+            bars.append(
+                format_html(
+                    '<rect x="0" y="{}" width="{}" height="{}" rx="3" fill="{}"></rect>'
+                    '<text x="{}" y="{}" font-size="12" fill="' + INK + '">{}: {}{}</text>',
+                    y + 2,
+                    length,
+                    BAR_HEIGHT,
+                    fill,
+                    length + 6,
+                    y + BAR_HEIGHT,
+                    name,
+                    value,
+                    suffix,
+                )
+            )
+            parts.append(f"{name} {value}{suffix}")
+        rows.append(
+            format_html(
+                '<g><text x="0" y="{}" font-size="14" fill="' + INK + '">{}</text>{}</g>',
+                top + LABEL_Y,
+                label,
+                SafeString("".join(bars)),
+            )
+        )
+        summary.append(f"{label}: " + ", ".join(parts))
+    return format_html(
+        '<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" '
+        'width="{}" height="{}" role="img" aria-labelledby="{}-title {}-desc" '
+        'focusable="false"><title id="{}-title">{}</title><desc id="{}-desc">{}</desc>{}{}</svg>',
+        WIDTH,
+        height,
+        WIDTH,
+        height,
+        chart_id,
+        chart_id,
+        chart_id,
+        title,
+        chart_id,
+        "; ".join(summary),
+        legend,
+        SafeString("".join(rows)),
+    )

@@ -340,9 +340,12 @@ def load_training_plans(facilitator):
         available_minutes=90,
         breaks=[{"after_item": "strengths-weaknesses", "minutes": 5, "label": "Stretch break"}],
     )
-    training.create_plan(
+    workshop = training.create_plan(
         facilitator,
         module_id="module-12",
         title="Three-hour workshop with role play",
         available_minutes=180,
     )
+    from coalesce.training import demo as training_demo
+
+    training_demo.load_finished_session(facilitator, workshop)

@@ -63,7 +63,7 @@ def _handout_policies(module) -> dict[str, str]:
         for block in handout.blocks:
             for point in block.points:
                 if point.charter_policy:
-                    guidance.setdefault(point.charter_policy, f"{point.title}: {point.text}")
+                    guidance.setdefault(point.charter_policy, point.text)
     return guidance
 
 

@@ -1,3 +1,13 @@
+from django.urls import path
+
+from coalesce.groundwork import web
+
 app_name = "groundwork"
 
-urlpatterns = []
+urlpatterns = [
+    path("", web.index, name="index"),
+    path("partners/", web.partner_add, name="partner_add"),
+    path("partners/<int:partner_id>/status/", web.partner_status, name="partner_status"),
+    path("challenges/", web.challenge_add, name="challenge_add"),
+    path("challenges/<int:challenge_id>/", web.challenge_update, name="challenge_update"),
+]

@@ -1,1 +1,134 @@
-"""(being written)"""
+"""The groundwork page: prospective partners and the challenge register.
+
+Same shape as the other coalition pages: ``coalition_page`` loads the coalition and
+the actor and checks the action with the groundwork policy; members read, the steering
+committee and admins keep the register. Writes are POST-only and end in a redirect
+to the page with a message; bad input re-renders the page with the error on its
+field, the service's status, and nothing saved. No member data is shown here.
+"""
+
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from coalesce.core.forms import submit
+from coalesce.core.web import coalition_page, page
+from coalesce.groundwork import policy, selectors, services
+from coalesce.groundwork.forms import (
+    ChallengeForm,
+    ChallengeUpdateForm,
+    PartnerForm,
+    PartnerStatusForm,
+)
+
+
+def groundwork_page(action):
+    return coalition_page(action, rules=policy)
+
+
+def _index_url(actor) -> str:
+    return reverse("groundwork:index", kwargs={"slug": actor.coalition.slug})
+
+
+def _render(request, actor, *, status=200, failed=None, **forms):
+    """The page; ``failed`` is ("partner"|"challenge", id, form) for a row's form that
+    did not save, shown in place of that row's form."""
+    found = selectors.register(actor)
+    editor = policy.allows(actor, "groundwork.edit")
+    partners, challenges = [], []
+    for partner in found.partners:
+        form = None
+        if editor:
+            form = PartnerStatusForm(
+                initial={"status": partner.status}, auto_id=f"p{partner.pk}_%s"
+            )
+            if failed and failed[0] == "partner" and failed[1] == partner.pk:
+                form = failed[2]
+        partners.append((partner, form))
+    for challenge in found.challenges:
+        form = None
+        if editor:
+            form = ChallengeUpdateForm(
+                initial={"status": challenge.status, "strategy": challenge.strategy},
+                auto_id=f"c{challenge.pk}_%s",
+            )
+            if failed and failed[0] == "challenge" and failed[1] == challenge.pk:
+                form = failed[2]
+        challenges.append((challenge, form))
+    context = {"partners": partners, "challenges": challenges, "editor": editor}
+    if editor:
+        context["partner_form"] = forms.get("partner_form") or PartnerForm(auto_id="new_partner_%s")
+        context["challenge_form"] = forms.get("challenge_form") or ChallengeForm(
+            auto_id="new_challenge_%s"
+        )
+    return page(request, actor, "groundwork/index.html", status=status, **context)
+
+
+@require_GET
+@groundwork_page("groundwork.view")
+def index(request, actor):
+    return _render(request, actor)
+
+
+@require_POST
+@groundwork_page("groundwork.edit")
+def partner_add(request, actor):
+    form = PartnerForm(request.POST, auto_id="new_partner_%s")
+    status = submit(
+        request,
+        form,
+        lambda data: services.add_partner(actor, **data),
+        success=_("The partner is on the list."),
+    ).status
+    if status is None:
+        return redirect(_index_url(actor))
+    return _render(request, actor, status=status, partner_form=form)
+
+
+@require_POST
+@groundwork_page("groundwork.edit")
+def partner_status(request, actor, partner_id):
+    form = PartnerStatusForm(request.POST, auto_id=f"p{partner_id}_%s")
+    status = submit(
+        request,
+        form,
+        lambda data: services.set_partner_status(actor, partner_id, data["status"]),
+        success=_("The partner's status is saved."),
+    ).status
+    if status is None:
+        return redirect(_index_url(actor))
+    return _render(request, actor, status=status, failed=("partner", partner_id, form))
+
+
+@require_POST
+@groundwork_page("groundwork.edit")
+def challenge_add(request, actor):
+    form = ChallengeForm(request.POST, auto_id="new_challenge_%s")
+    status = submit(
+        request,
+        form,
+        lambda data: services.add_challenge(actor, **data),
+        success=_("The challenge is in the register."),
+    ).status
+    if status is None:
+        return redirect(_index_url(actor))
+    return _render(request, actor, status=status, challenge_form=form)
+
+
+@require_POST
+@groundwork_page("groundwork.edit")
+def challenge_update(request, actor, challenge_id):
+    form = ChallengeUpdateForm(request.POST, auto_id=f"c{challenge_id}_%s")
+
+    def write(data):
+        # A form that does not send the strategy (e.g. a bare "mark addressed") keeps it.
+        strategy = data["strategy"] if "strategy" in request.POST else None
+        return services.update_challenge(
+            actor, challenge_id, status=data["status"], strategy=strategy
+        )
+
+    status = submit(request, form, write, success=_("The challenge is saved.")).status
+    if status is None:
+        return redirect(_index_url(actor))
+    return _render(request, actor, status=status, failed=("challenge", challenge_id, form))

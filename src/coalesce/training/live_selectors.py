@@ -1,6 +1,7 @@
 """Reads of a live session for the facilitator's screens, the participants' phones and
 the API. Each builds one plain object with a bounded number of queries."""
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Count
@@ -178,23 +179,33 @@ def room(user, session_id) -> Room:
 
 def boards(user, session_id) -> list[Board]:
     """Every discussion's board, for the session's record after (or during) it."""
-    session = live_services.facilitated(user, session_id)
+    return boards_of(live_services.facilitated(user, session_id))
+
+
+def boards_of(session: LiveSession) -> list[Board]:
     module = live_services.module_of(session)
     return [board(session, item) for item in module.items() if item.kind == "discussion"]
 
 
 def all_groups(user, session_id) -> list[tuple[Item, list[GroupView]]]:
-    session = live_services.facilitated(user, session_id)
+    return all_groups_of(live_services.facilitated(user, session_id))
+
+
+def all_groups_of(session: LiveSession) -> list[tuple[Item, list[GroupView]]]:
     module = live_services.module_of(session)
     return [(i, groups(session, i)) for i in module.items() if i.kind == "activity"]
 
 
 def results(user, session_id) -> assessment.Results:
     """Scores per participant (by display name, or code when anonymous) and question."""
-    session = live_services.facilitated(user, session_id, action="session.results")
+    return results_of(live_services.facilitated(user, session_id, action="session.results"))
+
+
+def results_of(session: LiveSession) -> assessment.Results:
+    """``results`` for a session already authorised (callers showing more than one read)."""
     module = live_services.module_of(session)
     people = list(session.participants.order_by("id"))
-    labels = {p.pk: p.label for p in people}
+    labels = unique_labels(people)
     answers = [
         assessment.Answer(labels[pid], phase, qid, choice)
         for pid, phase, qid, choice in session.answers.values_list(
@@ -202,7 +213,15 @@ def results(user, session_id) -> assessment.Results:
         )
     ]
     took = {a.participant for a in answers}
-    return assessment.score(module.questions, answers, [p.label for p in people if p.label in took])
+    taken = [labels[p.pk] for p in people if labels[p.pk] in took]
+    return assessment.score(module.questions, answers, taken)
+
+
+def unique_labels(people) -> dict[int, str]:
+    """Each participant's label (name, or code when anonymous), made unique: two people
+    who typed the same name are told apart by their codes, so their scores never add up."""
+    counts = Counter(p.label for p in people)
+    return {p.pk: p.label if counts[p.label] == 1 else f"{p.label} ({p.code})" for p in people}
 
 
 # --- the participant's phone --------------------------------------------------------
