@@ -13,28 +13,15 @@ at the same moment gets exactly one 201 and one 409.
 """
 
 import json
-import os
-import shutil
-import subprocess
-import sys
-import tempfile
 import threading
 import time
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 
-from tests.test_concurrent_voting import (
-    ROOT,
-    PostgresDatabase,
-    free_port,
-    is_postgres,
-    run_json,
-    wait_until_up,
-)
+from tests.real_server import coalesce_server
 
 PARTICIPANTS = 30
 DISCUSSION = "strengths-weaknesses"
@@ -98,50 +85,10 @@ class Server:
 
 @pytest.fixture(scope="module")
 def server():
-    data_dir = tempfile.mkdtemp(prefix="coalesce-live-")
-    env = {
-        **os.environ,
-        "COALESCE_DATA_DIR": data_dir,
-        "DJANGO_SETTINGS_MODULE": "tests.server_settings",
-    }
-    env.pop("TASKS_BACKEND", None)
-    env.pop("EMAIL_BACKEND", None)
-    database = None
-    if is_postgres(os.environ.get("DATABASE_URL")):
-        database = PostgresDatabase(os.environ["DATABASE_URL"])
-        env["DATABASE_URL"] = database.url
-    else:
-        env.pop("DATABASE_URL", None)
-    process = None
-    log = Path(data_dir) / "server.log"
-    try:
-        token = run_json(["-c", SEED], env)["token"]
-        port = free_port()
-        with log.open("w") as out:
-            process = subprocess.Popen(
-                [sys.executable, "-m", "coalesce", "serve", f"127.0.0.1:{port}"]
-                + ["--workers", "2", "--threads", "8"],
-                cwd=ROOT,
-                env=env,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-            )
-        base = f"http://127.0.0.1:{port}"
-        wait_until_up(base, process, log)
-        yield Server(base, token, log)
-    finally:
-        if process is not None:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-        if database is not None:
-            database.drop()
-        shutil.rmtree(data_dir, ignore_errors=True)
-        if TIMINGS:
-            print("\nconcurrent participants, seconds:", json.dumps(TIMINGS))  # noqa: T201
+    with coalesce_server("live", ["-c", SEED]) as running:
+        yield Server(running.base, running.seeded["token"], running.log)
+    if TIMINGS:
+        print("\nconcurrent participants, seconds:", json.dumps(TIMINGS))  # noqa: T201
 
 
 def assert_healthy(answers, server):

@@ -49,6 +49,9 @@ from coalesce.core.errors import Conflict, DomainError, NotFound
 
 
 def clean_text(value, field: str, *, max_length: int, required: bool = True) -> str:
+    """Text from a form or JSON: a string, stripped, not too long, no NUL."""
+    if value is not None and not isinstance(value, str):
+        raise DomainError(_("This must be text."), field)
     value = (value or "").strip()
     if required and not value:
         raise DomainError(_("This field is required."), field)

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coalesce.coalitions.services import clean_text
 from coalesce.core.errors import Conflict, DomainError, NotFound
 from coalesce.training import live, policy
 from coalesce.training.catalogue import get_module
@@ -34,23 +35,7 @@ MAX_CARDS_PER_BOARD = 1000  # per discussion
 
 
 def clean(value, field: str, *, max_length: int, required=True) -> str:
-    """Text from a form or JSON: a string, stripped, not too long, no NUL."""
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        raise DomainError(_("This must be text."), field)
-    value = value.strip()
-    if required and not value:
-        raise DomainError(_("This field is required."), field)
-    if len(value) > max_length:
-        raise DomainError(
-            _("Keep this under %(max)d characters (it has %(n)d).")
-            % {"max": max_length, "n": len(value)},
-            field,
-        )
-    if "\x00" in value:
-        raise DomainError(_("This text contains a character that is not allowed."), field)
-    return value
+    return clean_text(value, field, max_length=max_length, required=required)
 
 
 def _int(value, field: str) -> int:
