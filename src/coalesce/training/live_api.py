@@ -540,12 +540,21 @@ def get_live_session(request, session_id: Id):
     return _state(user_of(request), session_id)
 
 
-@router.post(
+def control(path: str, operation_id: str, description: str):
+    """A facilitator's control: POST, answers the session's new state (or a JSON error)."""
+    return router.post(
+        path,
+        auth=PROTECTED,
+        response={200: SessionOut, ERRORS: ErrorOut},
+        operation_id=operation_id,
+        description=FACILITATOR + description,
+    )
+
+
+@control(
     "/sessions/{session_id}/go",
-    auth=PROTECTED,
-    response={200: SessionOut, ERRORS: ErrorOut},
-    operation_id="go_to_item",
-    description=FACILITATOR + "Move the room to `item_id`, or to the next item with "
+    "go_to_item",
+    "Move the room to `item_id`, or to the next item with "
     "`next: true` (409 after the last). 409 once the session has closed.",
 )
 def go_to_item(request, session_id: Id, payload: GoIn):
@@ -557,13 +566,10 @@ def go_to_item(request, session_id: Id, payload: GoIn):
     return _state(user, session_id)
 
 
-@router.post(
+@control(
     "/sessions/{session_id}/quiz",
-    auth=PROTECTED,
-    response={200: SessionOut, ERRORS: ErrorOut},
-    operation_id="set_live_quiz",
-    description=FACILITATOR + 'Open the pre-test or the post-test ("" closes it). No '
-    "timer is ever set.",
+    "set_live_quiz",
+    'Open the pre-test or the post-test ("" closes it). No timer is ever set.',
 )
 def set_live_quiz(request, session_id: Id, payload: QuizIn):
     user = user_of(request)
@@ -571,12 +577,10 @@ def set_live_quiz(request, session_id: Id, payload: QuizIn):
     return _state(user, session_id)
 
 
-@router.post(
+@control(
     "/sessions/{session_id}/close",
-    auth=PROTECTED,
-    response={200: SessionOut, ERRORS: ErrorOut},
-    operation_id="close_live_session",
-    description=FACILITATOR + "Close the session: no more answers, and the phones' "
+    "close_live_session",
+    "Close the session: no more answers, and the phones' "
     "tokens are forgotten. 409 if it has closed already.",
 )
 def close_live_session(request, session_id: Id):
@@ -585,12 +589,10 @@ def close_live_session(request, session_id: Id):
     return _state(user, session_id)
 
 
-@router.post(
+@control(
     "/sessions/{session_id}/cards/{card_id}/merge",
-    auth=PROTECTED,
-    response={200: SessionOut, ERRORS: ErrorOut},
-    operation_id="merge_board_card",
-    description=FACILITATOR + "Merge a card into another of the same discussion.",
+    "merge_board_card",
+    "Merge a card into another of the same discussion.",
 )
 def merge_board_card(request, session_id: Id, card_id: Id, payload: MergeIn):
     user = user_of(request)
@@ -598,12 +600,10 @@ def merge_board_card(request, session_id: Id, card_id: Id, payload: MergeIn):
     return _state(user, session_id)
 
 
-@router.post(
+@control(
     "/sessions/{session_id}/cards/{card_id}/unmerge",
-    auth=PROTECTED,
-    response={200: SessionOut, ERRORS: ErrorOut},
-    operation_id="unmerge_board_card",
-    description=FACILITATOR + "Take a merged card out again.",
+    "unmerge_board_card",
+    "Take a merged card out again.",
 )
 def unmerge_board_card(request, session_id: Id, card_id: Id):
     user = user_of(request)
@@ -611,12 +611,10 @@ def unmerge_board_card(request, session_id: Id, card_id: Id):
     return _state(user, session_id)
 
 
-@router.post(
+@control(
     "/sessions/{session_id}/cards/{card_id}/move",
-    auth=PROTECTED,
-    response={200: SessionOut, ERRORS: ErrorOut},
-    operation_id="move_board_card",
-    description=FACILITATOR + "Place a card under an expected point (`point`; -1 takes "
+    "move_board_card",
+    "Place a card under an expected point (`point`; -1 takes "
     'it back to the unsorted cards) and/or move it `"up"` or `"down"` its column.',
 )
 def move_board_card(request, session_id: Id, card_id: Id, payload: MoveIn):
@@ -625,12 +623,10 @@ def move_board_card(request, session_id: Id, card_id: Id, payload: MoveIn):
     return _state(user, session_id)
 
 
-@router.post(
+@control(
     "/sessions/{session_id}/points",
-    auth=PROTECTED,
-    response={200: SessionOut, ERRORS: ErrorOut},
-    operation_id="check_expected_point",
-    description=FACILITATOR + "Confirm (or, with `confirmed: false`, un-confirm) that "
+    "check_expected_point",
+    "Confirm (or, with `confirmed: false`, un-confirm) that "
     "the room raised one of a discussion's expected points.",
 )
 def check_expected_point(request, session_id: Id, payload: PointIn):
