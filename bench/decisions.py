@@ -21,99 +21,13 @@ Results go to bench/results/decisions-<database>.{md,json}.
 """
 
 import argparse
-import http.client
 import json
-import os
-import platform
-import shutil
-import socket
 import statistics
-import subprocess
 import sys
-import tempfile
-import threading
 import time
 from datetime import UTC, datetime
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "results"
-
-
-# --- databases ----------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def pg_bin() -> Path:
-    found = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: int(p.parent.name))
-    if not found:
-        sys.exit("PostgreSQL binaries not found under /usr/lib/postgresql")
-    return found[-1]
-
-
-class ThrowAwayPostgres:
-    def __init__(self):
-        self.dir = Path(tempfile.mkdtemp(prefix="coalesce-bench-pg-"))
-        self.run = []
-        if os.getuid() == 0:
-            shutil.chown(self.dir, "postgres")
-            self.run = ["runuser", "-u", "postgres", "--"]
-        self.port = free_port()
-        bin_dir = pg_bin()
-        subprocess.run(
-            [
-                *self.run,
-                bin_dir / "initdb",
-                "-D",
-                self.dir / "data",
-                "-A",
-                "trust",
-                "-U",
-                "postgres",
-            ],
-            check=True,
-            capture_output=True,
-        )
-        subprocess.run(
-            [
-                *self.run,
-                bin_dir / "pg_ctl",
-                "-D",
-                self.dir / "data",
-                "-l",
-                self.dir / "log",
-                "-w",
-                "-o",
-                f"-k {self.dir} -p {self.port} -c listen_addresses='' -c max_connections=200",
-                "start",
-            ],
-            check=True,
-            capture_output=True,
-        )
-        self.version = subprocess.run(
-            [bin_dir / "postgres", "--version"], capture_output=True, text=True, check=True
-        ).stdout.strip()
-        import psycopg
-
-        with psycopg.connect(self.url("postgres"), autocommit=True) as connection:
-            connection.execute("CREATE DATABASE bench")
-
-    def url(self, name="bench") -> str:
-        return f"postgres://postgres@/{name}?host={self.dir}&port={self.port}"
-
-    def stop(self):
-        subprocess.run(
-            [*self.run, pg_bin() / "pg_ctl", "-D", self.dir / "data", "-m", "fast", "stop"],
-            capture_output=True,
-            check=False,
-        )
-        shutil.rmtree(self.dir, ignore_errors=True)
-
+from bench.common import RESULTS, Server, database, drive_ballots, machine
 
 # --- 1. closing a large vote ----------------------------------------------------------
 
@@ -212,120 +126,22 @@ def bench_close(n_ballots: int, repeats: int = 5) -> dict:
 # --- 2. ballots per second over HTTP --------------------------------------------------
 
 
-def wait_until_up(port, process, log, timeout=60.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            sys.exit(f"the server stopped:\n{log.read_text()[-3000:]}")
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            connection.request("GET", "/api/openapi.json")
-            if connection.getresponse().status == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    sys.exit(f"the server did not start:\n{log.read_text()[-3000:]}")
-
-
-def bench_http(env, n_voters, seconds, workers, threads) -> dict:
+def bench_http(n_voters, seconds, workers, threads) -> dict:
     from tests import voting_world
 
     world = voting_world.seed(n_voters, ["load"], slug="bench-http")
     proposal_id = world["proposals"]["load"]
     path = f"/api/coalitions/{world['slug']}/proposals/{proposal_id}/ballot"
-    port = free_port()
-    log = Path(env["COALESCE_DATA_DIR"]) / "server.log"
-    command = [
-        sys.executable,
-        "-m",
-        "coalesce",
-        "serve",
-        f"127.0.0.1:{port}",
-        "--workers",
-        str(workers),
-        "--threads",
-        str(threads),
-    ]
-    with log.open("w") as out:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        wait_until_up(port, process, log)
-        latencies, statuses, locked, failures = [], {}, [0], []
-        lock = threading.Lock()
-        start = threading.Barrier(n_voters + 1)
-        stop_at = [0.0]
-
-        def voter(token):
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-            headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
-            mine, n = [], 0
-            start.wait()
-            while time.perf_counter() < stop_at[0]:
-                body = json.dumps({"position": ("yes", "no")[n % 2], "reason": ""})
-                n += 1
-                t0 = time.perf_counter()
-                try:
-                    connection.request("POST", path, body=body, headers=headers)
-                    answer = connection.getresponse()
-                    text = answer.read().decode(errors="replace")
-                    status = answer.status
-                except (OSError, http.client.HTTPException) as error:
-                    connection.close()
-                    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-                    status, text = 0, repr(error)
-                elapsed = time.perf_counter() - t0
-                mine.append((status, elapsed, "database is locked" in text.lower()))
-                if status != 200 and len(failures) < 20:
-                    with lock:
-                        failures.append(f"{status}: {text[:300]}")
-            connection.close()
-            with lock:
-                for status, elapsed, is_locked in mine:
-                    statuses[status] = statuses.get(status, 0) + 1
-                    locked[0] += is_locked
-                    if status == 200:
-                        latencies.append(elapsed)
-
-        pool = [threading.Thread(target=voter, args=(t,)) for t in world["tokens"]]
-        for thread in pool:
-            thread.start()
-        began = time.perf_counter()
-        stop_at[0] = began + seconds
-        start.wait()
-        for thread in pool:
-            thread.join()
-        elapsed = time.perf_counter() - began
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-    server_log = log.read_text()
+    with Server(workers=workers, threads=threads) as server:
+        driven = drive_ballots(server.port, path, world["tokens"], seconds)
+    server_log = server.log_text()
     from coalesce.decisions.models import Ballot
 
-    latencies.sort()
-
-    def pct(p):
-        return round(1000 * latencies[min(len(latencies) - 1, int(p * len(latencies)))], 1)
-
-    ok = statuses.get(200, 0)
     return {
-        "voters": n_voters,
-        "seconds": round(elapsed, 2),
+        **driven,
         "gunicorn": {"workers": workers, "threads": threads},
-        "requests": sum(statuses.values()),
-        "ballots_accepted": ok,
-        "ballots_per_second": round(ok / elapsed, 1),
-        "latency_ms": {"p50": pct(0.50), "p95": pct(0.95), "p99": pct(0.99)} if latencies else {},
-        "statuses": {str(k): v for k, v in sorted(statuses.items())},
-        "errors": sum(v for k, v in statuses.items() if k != 200),
-        "database_is_locked_answers": locked[0],
         "database_is_locked_in_server_log": server_log.lower().count("database is locked"),
         "tracebacks_in_server_log": server_log.count("Traceback"),
-        "first_failures": failures[:5],
         "ballot_rows_after": Ballot.objects.filter(proposal_id=proposal_id).count(),
     }
 
@@ -390,39 +206,14 @@ def main(argv=None):
     parser.add_argument("--skip-http", action="store_true")
     options = parser.parse_args(argv)
 
-    data_dir = tempfile.mkdtemp(prefix="coalesce-bench-")
-    os.environ["COALESCE_DATA_DIR"] = data_dir
-    os.environ["DJANGO_SETTINGS_MODULE"] = "coalesce.settings"
-    for name in ("TASKS_BACKEND", "EMAIL_BACKEND"):
-        os.environ.pop(name, None)
-    postgres = None
-    if options.database == "postgres":
-        postgres = ThrowAwayPostgres()
-        os.environ["DATABASE_URL"] = postgres.url()
-    else:
-        os.environ.pop("DATABASE_URL", None)
-    try:
-        sys.path.insert(0, str(ROOT))
-        import django
-
-        django.setup()
-        from django.core.management import call_command
+    with database(options.database) as version:
         from django.db import connection
 
-        call_command("migrate", interactive=False, verbosity=0)
-        if postgres:
-            version = postgres.version
-        else:
-            import sqlite3
-
-            version = f"SQLite {sqlite3.sqlite_version}"
         report = {
             "database": options.database,
             "database_version": version,
             "when": datetime.now(UTC).isoformat(timespec="seconds"),
-            "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python "
-            f"{platform.python_version()}, load average at start "
-            f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}",
+            "machine": machine(),
             "command": " ".join([".venv/bin/python -m bench.decisions", *sys.argv[1:]]),
         }
         print(f"closing a proposal with {options.ballots:,} ballots on {version}…", flush=True)
@@ -430,12 +221,9 @@ def main(argv=None):
         print(json.dumps({k: v for k, v in report["close"].items() if k != "query_plans"}))
         if not options.skip_http:
             connection.close()
-            print(
-                f"{options.voters} voters over HTTP for {options.seconds:g} s…",
-                flush=True,
-            )
+            print(f"{options.voters} voters over HTTP for {options.seconds:g} s…", flush=True)
             report["http"] = bench_http(
-                dict(os.environ), options.voters, options.seconds, options.workers, options.threads
+                options.voters, options.seconds, options.workers, options.threads
             )
             print(json.dumps(report["http"]))
             RESULTS.mkdir(parents=True, exist_ok=True)
@@ -443,11 +231,6 @@ def main(argv=None):
             (RESULTS / f"{name}.json").write_text(json.dumps(report, indent=2) + "\n")
             (RESULTS / f"{name}.md").write_text(markdown(report))
             print(f"written: bench/results/{name}.md and .json")
-        connection.close()
-    finally:
-        if postgres:
-            postgres.stop()
-        shutil.rmtree(data_dir, ignore_errors=True)
 
 
 if __name__ == "__main__":

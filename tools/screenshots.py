@@ -39,6 +39,13 @@ PAGES = [
     ("training-module-12", "admin", "/training/modules/module-12/"),
     ("training-plan-90-minutes", "admin", "/training/plans/1/"),
     ("training-plan-3-hours", "admin", "/training/plans/2/"),
+    # the demo's finished live session of the 3-hour plan
+    ("training-sessions", "admin", "/training/sessions/"),
+    ("training-session-room-closed", "admin", "/training/sessions/1/"),
+    ("training-session-results", "admin", "/training/sessions/1/results/"),
+    ("training-session-into-coalition", "admin", "/training/sessions/1/coalition/"),
+    ("phone-join", None, "/live/"),
+    ("groundwork", "steering", f"/c/{SLUG}/groundwork/"),
 ]
 
 LAUNCH_ARGS = [

@@ -2,6 +2,8 @@
 
 coalesce demo            create the database if needed, load the demo once, serve it locally
 coalesce serve           run the production server (gunicorn; static files via whitenoise)
+  --lan                  (demo, serve) answer phones on the local network: bind 0.0.0.0 and
+                         allow this machine's LAN address (for live training sessions)
 coalesce check           Django's system checks, including the deployment checks
 coalesce <django command> any management command: migrate, createsuperuser, rotate_keys …
 """
@@ -26,13 +28,52 @@ def run_management(argv):
 
 
 def demo(argv):
+    lan = "--lan" in argv
+    argv = [a for a in argv if a != "--lan"]
     address = argv[0] if argv else "127.0.0.1:8000"
+    if lan:  # before Django reads its settings
+        address = use_lan(address)
     setup_django()
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0)
     call_command("load_demo")
     serve([address, "--workers", "2"], announce=True)
+
+
+def lan_address() -> str | None:
+    """This machine's address on the local network, or None.
+
+    A UDP socket "connected" to a private address makes the system pick the interface
+    it would route through; nothing is sent.
+    """
+    import ipaddress
+    import socket
+
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(("10.254.254.254", 9))
+            found = probe.getsockname()[0]
+    except OSError:
+        return None
+    address = ipaddress.ip_address(found)
+    return found if address.is_private and not address.is_loopback else None
+
+
+def use_lan(address: str) -> str:
+    """Serve the local network: bind every interface (same port) and add the LAN address
+    to ``ALLOWED_HOSTS`` (read by the settings), so phones in the room can join."""
+    port = address.rpartition(":")[2] if ":" in address else "8000"
+    found = lan_address()
+    if found:
+        hosts = os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",")
+        if found not in hosts:
+            hosts.append(found)
+        os.environ["ALLOWED_HOSTS"] = ",".join(h for h in hosts if h)
+        print(f"Phones on this network join at http://{found}:{port}/live/", flush=True)
+    else:
+        print("No local network address found; phones cannot reach this machine.", flush=True)
+    return f"0.0.0.0:{port}"
 
 
 def serve(argv, announce=False):
@@ -48,11 +89,14 @@ def serve(argv, announce=False):
     parser.add_argument(
         "--no-worker", action="store_true", help="do not start the background task worker"
     )
+    parser.add_argument(
+        "--lan", action="store_true", help="answer phones on the local network (live sessions)"
+    )
     options = parser.parse_args(argv)
+    if options.lan:
+        options.address = use_lan(options.address)
     setup_django()
-    from django.core.management import call_command
-
-    call_command("migrate", interactive=False, verbosity=0)
+    migrate_once()
     collect_static_files_once()
     if announce:
         print(f"\nCoalesce is running at http://{options.address}/  (Ctrl-C to stop)\n", flush=True)
@@ -73,6 +117,29 @@ def serve(argv, announce=False):
         "-" if os.environ.get("ACCESS_LOG") else "/dev/null",
     ]
     run()
+
+
+MIGRATION_LOCK = 0x436F616C  # "Coal": a PostgreSQL advisory lock key of our own
+
+
+def migrate_once():
+    """Apply migrations. Several servers on one PostgreSQL database may start at the same
+    moment: an advisory lock lets one migrate while the others wait, then find nothing
+    left to do. (SQLite is one machine: its IMMEDIATE transactions already queue.)"""
+    from django.core.management import call_command
+    from django.db import connection
+
+    locked = connection.vendor == "postgresql"
+    if locked:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(%s)", [MIGRATION_LOCK])
+    try:
+        call_command("migrate", interactive=False, verbosity=0)
+    finally:
+        if locked:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [MIGRATION_LOCK])
+        connection.close()
 
 
 def collect_static_files_once():

@@ -105,6 +105,7 @@ def database_settings() -> dict:
             return config
     else:
         config = {"ENGINE": "django.db.backends.sqlite3", "NAME": DATA_DIR / "coalesce.sqlite3"}
+    config["ENGINE"] = "coalesce.core.sqlite"  # Django's, with a queue for writers
     config["OPTIONS"] = {
         # WAL lets readers work while one writer writes; FULL makes every commit durable;
         # IMMEDIATE takes the write lock at BEGIN so two writers queue instead of deadlocking.
@@ -112,6 +113,10 @@ def database_settings() -> dict:
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+    # Keep each thread's connection between requests: opening one (the pragmas, Django's
+    # SQL functions) cost a ballot about as much as its own queries.
+    config["CONN_MAX_AGE"] = 60
+    config["CONN_HEALTH_CHECKS"] = True
     return config
 
 

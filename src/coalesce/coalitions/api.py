@@ -840,9 +840,8 @@ def _committee_out(actor, committee) -> dict:
 
 
 def _visible_committee(actor, committee_id):
-    for committee in selectors.committees(actor):
-        if committee.id == committee_id:
-            return committee
+    for committee in selectors.committees(actor, committee_id=committee_id):
+        return committee
     raise NotFound()
 
 

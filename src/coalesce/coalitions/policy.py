@@ -13,17 +13,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from django.db.models import Q
+from django.db.models import Exists, Q
 
 from coalesce.coalitions.models import (
     Application,
     ApplicationStatus,
     CoalitionStaff,
     CommitteeKind,
-    CommitteeSeat,
     MembershipStatus,
     Person,
     SeatRole,
+    StaffRole,
     Visibility,
 )
 from coalesce.core.errors import Forbidden, NotFound
@@ -71,46 +71,64 @@ class Actor:
         return self.is_member_level or self.has(Role.APPLICANT) or self.coalition.has_public_page
 
 
+_SEAT_FIELDS = ("committee_id", "committee__kind", "role", "person_id")
+_MEMBERSHIPS = ("own_membership", "organisation__membership")
+
+
 def actor_for(user, coalition) -> Actor:
-    """Work out what ``user`` is in ``coalition`` (a handful of queries, done once)."""
+    """Work out what ``user`` is in ``coalition``, once per request: one query for a
+    member (their people, memberships, seats and staff roles joined), two for staff
+    who are not members, three for an applicant or outsider."""
     if user is None or not user.is_authenticated:
         return Actor(user=None, coalition=coalition, roles=frozenset({Role.ANONYMOUS}))
     roles: set[Role] = set()
-    people = list(
-        Person.objects.filter(coalition=coalition, user=user).values(
+    staff = CoalitionStaff.objects.filter(coalition=coalition, user=user)
+    # One row per person × seat of their membership (a handful): LEFT JOINs, so a
+    # person without membership or seats still gives a row.
+    rows = list(
+        Person.objects.filter(coalition=coalition, user=user)
+        .annotate(
+            **{
+                f"staff_{role}": Exists(staff.filter(role=role).values("pk"))
+                for role in StaffRole.values
+            }
+        )
+        .values(
             "id",
-            "own_membership__id",
-            "own_membership__status",
-            "organisation__membership__id",
-            "organisation__membership__status",
+            *(f"staff_{role}" for role in StaffRole.values),
+            *(f"{m}__{f}" for m in _MEMBERSHIPS for f in ("id", "status")),
+            *(f"{m}__seats__{f}" for m in _MEMBERSHIPS for f in _SEAT_FIELDS),
         )
     )
-    person_ids = frozenset(p["id"] for p in people)
+    person_ids = frozenset(row["id"] for row in rows)
     own, active = set(), set()
-    for p in people:
-        for prefix in ("own_membership", "organisation__membership"):
-            membership_id = p[f"{prefix}__id"]
-            if membership_id:
-                own.add(membership_id)
-                if p[f"{prefix}__status"] == MembershipStatus.ACTIVE:
-                    active.add(membership_id)
     committee_ids, chaired = set(), set()
-    if active:
-        roles.add(Role.MEMBER)
-        seats = CommitteeSeat.objects.filter(membership_id__in=active).filter(
-            Q(person__isnull=True) | Q(person_id__in=person_ids)
-        )
-        for committee_id, kind, role in seats.values_list(
-            "committee_id", "committee__kind", "role"
-        ):
+    for row in rows:
+        for prefix in _MEMBERSHIPS:
+            membership_id = row[f"{prefix}__id"]
+            if not membership_id:
+                continue
+            own.add(membership_id)
+            if row[f"{prefix}__status"] != MembershipStatus.ACTIVE:
+                continue
+            active.add(membership_id)
+            committee_id = row[f"{prefix}__seats__committee_id"]
+            seat_person = row[f"{prefix}__seats__person_id"]
+            # A seat of the membership as a whole, or of this user's person in it.
+            if committee_id is None or (seat_person is not None and seat_person not in person_ids):
+                continue
             committee_ids.add(committee_id)
-            if kind == CommitteeKind.STEERING:
+            if row[f"{prefix}__seats__committee__kind"] == CommitteeKind.STEERING:
                 roles.add(Role.STEERING)
-            if role == SeatRole.CHAIR:
+            if row[f"{prefix}__seats__role"] == SeatRole.CHAIR:
                 chaired.add(committee_id)
                 roles.add(Role.CHAIR)
-    staff_roles = CoalitionStaff.objects.filter(coalition=coalition, user=user)
-    roles.update(Role(role) for role in staff_roles.values_list("role", flat=True))
+    if active:
+        roles.add(Role.MEMBER)
+    if rows:
+        roles.update(Role(r) for r in StaffRole.values if rows[0][f"staff_{r}"])
+    else:
+        roles.update(Role(role) for role in staff.values_list("role", flat=True))
     if not roles:
         pending = Application.objects.filter(
             coalition=coalition, applicant=user, status=ApplicationStatus.PENDING

@@ -5,8 +5,10 @@ counts and breakdowns never include members hidden from the actor.
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.utils.translation import get_language
 from django_countries import countries
 
 from coalesce.coalitions import policy
@@ -52,6 +54,19 @@ def _member_queryset(actor):
     )
 
 
+# Labels looked up once per language, not once per row: the member export writes 1,700
+# rows, and translating a country's or a status's name each time was most of its cost.
+@lru_cache(maxsize=1024)
+def _country_name(code: str, language) -> str:
+    return countries.name(code)
+
+
+@lru_cache(maxsize=64)
+def _status_label(status: str, language) -> str:
+    """What ``Membership.get_status_display()`` gives."""
+    return str(MembershipStatus(status).label) if status in MembershipStatus.values else status
+
+
 def member_row(actor, membership) -> MemberRow:
     shown = policy.sees_identity(actor, membership)
     organisation = membership.organisation
@@ -64,10 +79,10 @@ def member_row(actor, membership) -> MemberRow:
         kind="organisation" if membership.organisation_id else "person",
         actor_type=ActorType(actor_type).label if actor_type else "",
         actor_type_code=actor_type,
-        country=countries.name(country) if country else "",
+        country=_country_name(country, get_language()) if country else "",
         country_code=country,
         status=membership.status,
-        status_label=membership.get_status_display(),
+        status_label=_status_label(membership.status, get_language()),
         visibility=membership.visibility,
         is_own=membership.id in actor.own_membership_ids,
     )
@@ -177,18 +192,50 @@ def diversity(actor) -> dict:
     }
 
 
-def committees(actor) -> list[Committee]:
-    """Committees, steering first, each with ``visible_seats`` masked by the policy."""
-    seats = CommitteeSeat.objects.filter(
-        policy.listed_memberships_filter(actor, "membership__")
-    ).select_related("membership__organisation", "membership__person", "person")
+def committees(actor, committee_id=None) -> list[Committee]:
+    """Committees, steering first, each with ``visible_seats`` masked by the policy;
+    only the one with ``committee_id`` when given (a committee's page need not load
+    every seat of every committee)."""
+    seats = (
+        CommitteeSeat.objects.filter(policy.listed_memberships_filter(actor, "membership__"))
+        .select_related("membership__organisation", "membership__person", "person")
+        # Seats never show contact details: do not read (and decrypt) them.
+        .defer(*(f"membership__{name}" for name in Membership.CONTACT_FIELDS))
+    )
+    found = Committee.objects.filter(coalition=actor.coalition)
+    if committee_id is not None:
+        found = found.filter(pk=committee_id)
+    found = list(found.prefetch_related(Prefetch("seats", queryset=seats, to_attr="visible_seats")))
+    found.sort(key=lambda c: (c.kind != CommitteeKind.STEERING, c.name.lower()))
+    return found
+
+
+def committee_summaries(actor) -> list[Committee]:
+    """Committees, steering first, each with ``seat_count``: the seats the actor may see
+    listed, counted in SQL (one query, however many committees and seats)."""
+    listed = policy.listed_memberships_filter(actor, "seats__membership__")
     found = list(
-        Committee.objects.filter(coalition=actor.coalition).prefetch_related(
-            Prefetch("seats", queryset=seats, to_attr="visible_seats")
+        Committee.objects.filter(coalition=actor.coalition).annotate(
+            seat_count=Count("seats", filter=listed)
         )
     )
     found.sort(key=lambda c: (c.kind != CommitteeKind.STEERING, c.name.lower()))
     return found
+
+
+def active_member_counts(actor) -> tuple[int, int]:
+    """(active members the actor may see, those of them on no committee): one query."""
+    counts = (
+        _member_queryset(actor)
+        .filter(status=MembershipStatus.ACTIVE)
+        .aggregate(
+            total=Count("id"),
+            uncovered=Count(
+                "id", filter=~Exists(CommitteeSeat.objects.filter(membership=OuterRef("pk")))
+            ),
+        )
+    )
+    return counts["total"], counts["uncovered"]
 
 
 def seat_label(actor, seat) -> str:

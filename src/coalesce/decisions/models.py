@@ -142,7 +142,14 @@ class Proposal(models.Model):
     rule_change = models.JSONField(default=dict, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["coalition", "status", "-created_at"])]
+        indexes = [
+            models.Index(fields=["coalition", "status", "-created_at"]),
+            # The list's most recently closed decisions, read in order (no sort of all).
+            models.Index(fields=["coalition", "status", "-closed_at"]),
+            # Newest first over every status (the API's list): read in order, so only the
+            # page's rows get their participation counted, not every proposal's.
+            models.Index(fields=["coalition", "-created_at"]),
+        ]
 
 
 class Comment(models.Model):
@@ -179,6 +186,8 @@ class Elector(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["proposal", "key"], name="one_elector_per_key")
         ]
+        # Counting who voted in a secret ballot from the index alone.
+        indexes = [models.Index(fields=["proposal", "has_voted"])]
 
 
 class Ballot(models.Model):

@@ -344,9 +344,8 @@ def notify_electorate(proposal):
 # --- voting -------------------------------------------------------------------------
 
 
-def _electors_of(actor, proposal):
-    keys = [f"m{m}" for m in actor.own_membership_ids] + [f"p{p}" for p in actor.person_ids]
-    return Elector.objects.filter(proposal=proposal, key__in=keys)
+def _elector_keys(actor) -> list[str]:
+    return [f"m{m}" for m in actor.own_membership_ids] + [f"p{p}" for p in actor.person_ids]
 
 
 def clean_position(rule: Rule, position, reason):
@@ -369,23 +368,44 @@ def cast(actor, proposal_id, *, position, reason="") -> str | None:
     the old); a secret ballot is cast once.
     """
     policy.require(actor, "proposal.vote")
-    proposal = (
-        Proposal.objects.filter(coalition=actor.coalition, pk=proposal_id)
-        .select_related("rule")
-        .first()
-    )
+    # The usual case in one query: the actor's elector row with its proposal and rule
+    # (locked, as before: two ballots of one elector queue). Only when the actor is
+    # not in the electorate is the proposal read on its own, to say why.
+    keys = _elector_keys(actor)
+    elector = None
+    if keys:
+        elector = (
+            Elector.objects.filter(
+                proposal_id=proposal_id, proposal__coalition=actor.coalition, key__in=keys
+            )
+            .select_related("proposal__rule")
+            .select_for_update(of=("self",))
+            .first()
+        )
+    if elector is not None:
+        proposal = elector.proposal
+    else:
+        proposal = (
+            Proposal.objects.filter(coalition=actor.coalition, pk=proposal_id)
+            .select_related("rule")
+            .first()
+        )
     if proposal is None:
         raise NotFound()
     if proposal.status != ProposalStatus.OPEN or timezone.now() >= proposal.closes_at:
         raise ConflictError(_("This decision is not open for voting."), "proposal")
     rule = proposal.rule
     position, reason = clean_position(rule, position, reason)
-    elector = _electors_of(actor, proposal).select_for_update().first()
     if elector is None:
         raise DomainError(_("You are not in the electorate of this decision."), "proposal")
     if not rule.secret:
-        Ballot.objects.update_or_create(
-            elector=elector, defaults={"proposal": proposal, "position": position, "reason": reason}
+        # One statement, insert or replace (INSERT … ON CONFLICT DO UPDATE), rather than
+        # a savepoint, a read and a write.
+        Ballot.objects.bulk_create(
+            [Ballot(proposal=proposal, elector=elector, position=position, reason=reason)],
+            update_conflicts=True,
+            unique_fields=["elector"],
+            update_fields=["proposal", "position", "reason", "updated_at"],
         )
         return None
     if position not in tally.REASON_REQUIRED:
@@ -426,6 +446,18 @@ def compute_result(proposal) -> tally.Result:
     return tally.decide(terms_of(proposal.rule), electorate, count_positions(proposal))
 
 
+def stored_result(result: tally.Result) -> dict:
+    """What a closed proposal keeps of its result (``Proposal.result``)."""
+    return {
+        "electorate": result.electorate,
+        "participants": result.participants,
+        "counts": result.counts,
+        "quorum_needed": result.quorum_needed,
+        "quorum_met": result.quorum_met,
+        "explanation": result.explanation,
+    }
+
+
 @transaction.atomic
 def close_proposal(proposal_id, *, actor=None, now=None):
     """Close an open proposal whose window has ended (or early, by the steering
@@ -451,14 +483,7 @@ def close_proposal(proposal_id, *, actor=None, now=None):
     proposal.status = ProposalStatus.CLOSED
     proposal.closed_at = now
     proposal.outcome = result.outcome
-    proposal.result = {
-        "electorate": result.electorate,
-        "participants": result.participants,
-        "counts": result.counts,
-        "quorum_needed": result.quorum_needed,
-        "quorum_met": result.quorum_met,
-        "explanation": result.explanation,
-    }
+    proposal.result = stored_result(result)
     proposal.save(update_fields=["status", "closed_at", "outcome", "result"])
     if result.outcome == "adopted" and proposal.rule_change_category_id:
         _apply_rule_change(proposal)

@@ -11,6 +11,7 @@ masked from ``selectors.open_positions`` or through ``coalitions.policy.display_
 for listed memberships only.
 """
 
+from collections import Counter
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -156,11 +157,29 @@ def decision_list(request, actor):
         closed=closed[:CLOSED_SHOWN],
         more_closed=len(closed) > CLOSED_SHOWN,
         may_create=policy.allows(actor, "proposal.create"),
-        unread=len(selectors.notifications(actor, unread_only=True)),
+        unread=selectors.notifications(actor, unread_only=True).count(),
     )
 
 
 # --- a new proposal -----------------------------------------------------------------
+
+
+def _with_charter(actor, load) -> list[Category]:
+    """``load(actor)``'s categories, the charter category among them: made on the first
+    visit, so later visits pay no query for it."""
+    categories = load(actor)
+    if not any(c.slug == Category.CHARTER_SLUG for c in categories):
+        services.ensure_charter_category(actor.coalition)
+        categories = load(actor)
+    return categories
+
+
+def _categories(actor):
+    return list(
+        Category.objects.filter(coalition=actor.coalition)
+        .prefetch_related("rules")
+        .order_by("name")
+    )
 
 
 def _committees(actor):
@@ -205,12 +224,7 @@ def _proposal_form(actor, request, categories, committees):
 @GET_POST
 @decisions_page("proposal.create")
 def proposal_create(request, actor):
-    services.ensure_charter_category(actor.coalition)
-    categories = list(
-        Category.objects.filter(coalition=actor.coalition)
-        .prefetch_related("rules")
-        .order_by("name")
-    )
+    categories = _with_charter(actor, _categories)
     form = _proposal_form(actor, request, categories, _committees(actor))
     status = 200
     if request.method == "POST":
@@ -266,13 +280,13 @@ def _position_label(value) -> str:
 
 def _load(actor, proposal_id) -> Proposal:
     """The proposal, closed first when its window has passed while it was open."""
-    proposal = selectors.proposal(actor, proposal_id)
+    proposal = selectors.proposal(actor, proposal_id, with_counts=True)
     if selectors.due_now(proposal):
         try:
             services.close_proposal(proposal.id)
         except ConflictError:
             pass  # closed meanwhile, or not yet due after all
-        proposal = selectors.proposal(actor, proposal_id)
+        proposal = selectors.proposal(actor, proposal_id, with_counts=True)
     return proposal
 
 
@@ -343,8 +357,10 @@ def _proposal_page(
         context.update(took_part=took_part, electorate=electorate)
         secret = proposal.rule.secret
         if not secret:
+            # One label per position, not one lookup per voice (there can be 1,500).
+            labels = {value: _position_label(value) for value in Position.values}
             voices = [
-                VoiceRow(v.name, v.position, _position_label(v.position), v.reason)
+                VoiceRow(v.name, v.position, labels.get(v.position, v.position), v.reason)
                 for v in selectors.open_positions(actor, proposal)
             ]
             context["voices"] = voices
@@ -373,6 +389,9 @@ def _proposal_page(
                 )
         if is_closed:
             counts = (proposal.result or {}).get("counts", {})
+        elif selectors.results_visible(proposal) and not secret:
+            # Every open ballot is among the voices (hidden names included): count them.
+            counts = Counter(voice.position for voice in context["voices"])
         elif selectors.results_visible(proposal):
             counts = selectors.count_positions(proposal)
         else:
@@ -543,7 +562,6 @@ def _categories_with_rules(actor):
 def rules(request, actor):
     if request.method == "POST":
         policy.require(actor, "categories.manage")  # before anything is written
-    charter = services.ensure_charter_category(actor.coalition)
     may_manage = policy.allows(actor, "categories.manage")
     form = CategoryForm(request.POST or None) if may_manage else None
     status = 200
@@ -557,12 +575,13 @@ def rules(request, actor):
         status = submission.status
         if status is None:
             return redirect(_url(actor, "rule_define") + f"?category={submission.result.id}")
+    categories = _with_charter(actor, _categories_with_rules)
     return page(
         request,
         actor,
         "decisions/rules.html",
-        categories=_categories_with_rules(actor),
-        charter=charter,
+        categories=categories,
+        charter=next(c for c in categories if c.slug == Category.CHARTER_SLUG),
         form=form,
         may_define=policy.allows(actor, "rules.define"),
         may_propose=policy.allows(actor, "proposal.create"),

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('coalitions', '0001_initial'),
+        ("coalitions", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='charterpolicy',
-            name='guidance',
+            model_name="charterpolicy",
+            name="guidance",
             field=models.TextField(blank=True, max_length=4000),
         ),
     ]

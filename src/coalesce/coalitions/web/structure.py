@@ -53,8 +53,8 @@ def dashboard(request, actor):
         public = policy.actor_for(None, coalition)
         rows, total = selectors.member_directory(public, status=MembershipStatus.ACTIVE)
         return page(request, actor, "coalitions/public.html", members=rows, total=total)
-    _rows, active_total = selectors.member_directory(actor, status=MembershipStatus.ACTIVE, limit=0)
-    committees = selectors.committees(actor)
+    active_total, uncovered_total = selectors.active_member_counts(actor)
+    committees = selectors.committee_summaries(actor)
     pending = None
     if policy.allows(actor, "applications.list"):
         pending = selectors.pending_applications(actor).count()
@@ -65,7 +65,7 @@ def dashboard(request, actor):
         charter=selectors.charter(coalition),
         active_total=active_total,
         committees=committees,
-        uncovered_total=len(selectors.members_without_committee(actor)),
+        uncovered_total=uncovered_total,
         pending_applications=pending,
         focus_areas=list(coalition.focus_areas.all()),
     )
@@ -202,7 +202,7 @@ def _attach_seat_rows(actor, committee) -> None:
 
 def _committee(actor, committee_id):
     """The committee with this id in the actor's coalition, with ``seat_rows``, or 404."""
-    found = next((c for c in selectors.committees(actor) if c.id == committee_id), None)
+    found = next(iter(selectors.committees(actor, committee_id=committee_id)), None)
     if found is None:
         raise NotFound()
     _attach_seat_rows(actor, found)
