@@ -377,3 +377,35 @@ def test_the_list_groups_proposals_in_a_bounded_number_of_queries(
     assert "Proposal 29" in body
     assert body.index("Open for decision") < body.index("Proposal 0") < body.index("Drafts")
     assert "1 of 5" in body  # participation, counted in SQL
+
+
+def test_the_list_pages_each_part_so_a_busy_coalition_gets_a_short_page(world, category):
+    from coalesce.decisions.web import PER_PAGE
+
+    member = actor(world, "member")
+    for i in range(PER_PAGE + 3):
+        services.create_proposal(member, category_id=category.id, title=f"Draft {i:02}", body="x")
+    client = world.client("member")
+    first = client.get(url(world, "list")).content.decode()
+    assert first.count("Draft ") == PER_PAGE and "Draft 27" in first and "Draft 02" not in first
+    assert '?drafts=2#drafts"' in first
+    second = client.get(url(world, "list") + "?drafts=2").content.decode()
+    assert "Draft 02" in second and "Draft 27" not in second and '?drafts=1#drafts"' in second
+    assert client.get(url(world, "list") + "?drafts=x").status_code == 200
+
+
+def test_an_open_ballot_names_a_page_of_positions_and_counts_them_all(world):
+    from tests.test_budgets import add_positions
+
+    ids = decision_targets(world)
+    before = Ballot.objects.filter(proposal_id=ids["proposal"]).count()
+    add_positions(world, ids, 110)
+    total = before + 110
+    page = url(world, "proposal", proposal_id=ids["proposal"])
+    client = world.client("steering")
+    first = client.get(page).content.decode()
+    named = first.count('<span class="badge position-')
+    assert named == 100 and '?voices=2#voices"' in first
+    second = client.get(page + "?voices=2").content.decode()
+    assert second.count('<span class="badge position-') == total - 100
+    assert "?voices=3" not in second

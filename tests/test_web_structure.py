@@ -10,6 +10,7 @@ from coalesce.coalitions.models import (
     Coalition,
     CoalitionStaff,
     Committee,
+    CommitteeKind,
     CommitteeSeat,
     FocusArea,
     Organisation,
@@ -498,3 +499,16 @@ def test_pages_have_no_inline_styles_or_scripts(world, role):
 def test_home_lists_coalitions(world):
     assert "Safer Streets Coalition" in text(world.client("anonymous").get("/"))
     assert "Safer Streets Coalition" in text(world.client("member").get("/"))
+
+
+def test_the_dashboard_lists_the_first_committees_steering_first(world):
+    from coalesce.coalitions.web.structure import DASHBOARD_COMMITTEES
+
+    for n in range(DASHBOARD_COMMITTEES + 2):
+        Committee.objects.create(
+            coalition=world.coalition, name=f"Aa task force {n:02}", kind=CommitteeKind.CUSTOM
+        )
+    html = text(world.client("member").get(url(world)))
+    assert html.count("Aa task force") == DASHBOARD_COMMITTEES - 1  # after the steering committee
+    assert html.index("Steering committee") < html.index("Aa task force 00")
+    assert "the others are on the committees page" in html

@@ -7,7 +7,8 @@ counts and breakdowns never include members hidden from the actor.
 from dataclasses import dataclass
 from functools import lru_cache
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, When
+from django.db.models.functions import Lower
 from django.utils.translation import get_language
 from django_countries import countries
 
@@ -210,17 +211,17 @@ def committees(actor, committee_id=None) -> list[Committee]:
     return found
 
 
-def committee_summaries(actor) -> list[Committee]:
-    """Committees, steering first, each with ``seat_count``: the seats the actor may see
-    listed, counted in SQL (one query, however many committees and seats)."""
+def committee_summaries(actor, limit: int | None = None) -> list[Committee]:
+    """Committees, steering first then by name, each with ``seat_count``: the seats the
+    actor may see listed, counted in SQL (one query, however many committees and seats).
+    ``limit`` keeps the first ones only (the dashboard)."""
     listed = policy.listed_memberships_filter(actor, "seats__membership__")
-    found = list(
-        Committee.objects.filter(coalition=actor.coalition).annotate(
-            seat_count=Count("seats", filter=listed)
-        )
+    found = (
+        Committee.objects.filter(coalition=actor.coalition)
+        .annotate(seat_count=Count("seats", filter=listed))
+        .order_by(Case(When(kind=CommitteeKind.STEERING, then=0), default=1), Lower("name"), "id")
     )
-    found.sort(key=lambda c: (c.kind != CommitteeKind.STEERING, c.name.lower()))
-    return found
+    return list(found[:limit] if limit is not None else found)
 
 
 def active_member_counts(actor) -> tuple[int, int]:

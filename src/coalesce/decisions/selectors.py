@@ -79,11 +79,17 @@ class _Listed:
 
 def open_positions(actor, proposal) -> list[Voice]:
     """Who holds which position, for an open ballot: names masked by the coalition policy."""
+    return [voice(actor, row) for row in open_position_rows(proposal)]
+
+
+def open_position_rows(proposal) -> list[tuple]:
+    """Every open ballot as a plain row ``(position, reason, …)`` in a stable order, for
+    pages that count all of them but name only a page of them (see ``voice``)."""
     if proposal.rule is None or proposal.rule.secret:
         return []
     # Plain rows, not model instances: a decision of all 1,500 member organisations has
     # 1,500 ballots, and five model instances per ballot cost more than the query.
-    rows = (
+    return list(
         Ballot.objects.filter(proposal=proposal)
         .order_by("elector__key")
         .values_list(
@@ -98,19 +104,21 @@ def open_positions(actor, proposal) -> list[Voice]:
             "elector__person__full_name",
         )
     )
-    voices = []
-    for position, reason, m_id, status, visibility, alias, org_name, own_name, person in rows:
-        membership = _Listed(
-            m_id, status, visibility, alias, own_name if org_name is None else org_name
-        )
-        if not coalition_policy.is_listed(actor, membership):
-            name = "—"  # a member hidden from this reader: the count still includes it
-        else:
-            name = coalition_policy.display_name(actor, membership)
-            if person is not None and coalition_policy.sees_identity(actor, membership):
-                name = f"{person} ({name})"
-        voices.append(Voice(name=name, position=position, reason=reason))
-    return voices
+
+
+def voice(actor, row) -> Voice:
+    """One row of ``open_position_rows`` as ``actor`` may see it."""
+    position, reason, m_id, status, visibility, alias, org_name, own_name, person = row
+    membership = _Listed(
+        m_id, status, visibility, alias, own_name if org_name is None else org_name
+    )
+    if not coalition_policy.is_listed(actor, membership):
+        name = "—"  # a member hidden from this reader: the count still includes it
+    else:
+        name = coalition_policy.display_name(actor, membership)
+        if person is not None and coalition_policy.sees_identity(actor, membership):
+            name = f"{person} ({name})"
+    return Voice(name=name, position=position, reason=reason)
 
 
 def my_elector(actor, proposal) -> Elector | None:

@@ -54,7 +54,8 @@ from coalesce.decisions.models import (
 )
 
 GET_POST = require_http_methods(["GET", "POST"])
-CLOSED_SHOWN = 50  # the most recent closed decisions on the list page
+PER_PAGE = 25  # proposals per page in each part of the decisions list
+VOICES_PER_PAGE = 100  # positions named per page of an open ballot's outcome
 
 
 def decisions_page(action):
@@ -130,32 +131,55 @@ def _took_part(proposal) -> int:
     return proposal.n_ballots
 
 
+@dataclass(frozen=True)
+class Section:
+    """One page of a part of the decisions list (open, drafts, closed)."""
+
+    name: str  # also the query parameter holding its page number
+    rows: list
+    number: int
+    has_next: bool
+
+
+def _section(request, name, rows, shown=None, per_page=None) -> Section:
+    """Page ``?<name>=N`` of ``rows`` (a queryset or list in display order); only that
+    page is fetched (a queryset) and turned into what the page shows (``shown``)."""
+    per_page = per_page or PER_PAGE
+    try:
+        number = min(max(1, int(request.GET.get(name, "1"))), 100_000)
+    except ValueError:
+        number = 1
+    start = (number - 1) * per_page
+    found = list(rows[start : start + per_page + 1])
+    has_next = len(found) > per_page
+    found = found[:per_page]
+    return Section(name, shown(found) if shown else found, number, has_next)
+
+
+def _proposals_page(request, name, rows) -> Section:
+    section = _section(request, name, rows)
+    for proposal in section.rows:
+        proposal.took_part = _took_part(proposal)
+    return section
+
+
 @require_GET
 @decisions_page("decisions.list")
 def decision_list(request, actor):
     _close_due(actor)
-    current = selectors.with_participation(selectors.proposals(actor)).exclude(
-        status=ProposalStatus.CLOSED
-    )
-    closed = selectors.with_participation(
-        selectors.proposals(actor, status=ProposalStatus.CLOSED)
-    ).order_by("-closed_at", "-id")[: CLOSED_SHOWN + 1]
-    groups = {ProposalStatus.OPEN: [], ProposalStatus.DRAFT: []}
-    for proposal in current:
-        proposal.took_part = _took_part(proposal)
-        groups[proposal.status].append(proposal)
-    groups[ProposalStatus.OPEN].sort(key=lambda p: p.closes_at)
-    closed = list(closed)
-    for proposal in closed:
-        proposal.took_part = _took_part(proposal)
+
+    def listed(status, *order):
+        return selectors.with_participation(selectors.proposals(actor, status=status)).order_by(
+            *order, "-id"
+        )
+
     return page(
         request,
         actor,
         "decisions/list.html",
-        open_proposals=groups[ProposalStatus.OPEN],
-        drafts=groups[ProposalStatus.DRAFT],
-        closed=closed[:CLOSED_SHOWN],
-        more_closed=len(closed) > CLOSED_SHOWN,
+        open=_proposals_page(request, "open", listed(ProposalStatus.OPEN, "closes_at")),
+        drafts=_proposals_page(request, "drafts", listed(ProposalStatus.DRAFT, "-created_at")),
+        closed=_proposals_page(request, "closed", listed(ProposalStatus.CLOSED, "-closed_at")),
         may_create=policy.allows(actor, "proposal.create"),
         unread=selectors.notifications(actor, unread_only=True).count(),
     )
@@ -359,12 +383,17 @@ def _proposal_page(
         if not secret:
             # One label per position, not one lookup per voice (there can be 1,500).
             labels = {value: _position_label(value) for value in Position.values}
-            voices = [
-                VoiceRow(v.name, v.position, labels.get(v.position, v.position), v.reason)
-                for v in selectors.open_positions(actor, proposal)
-            ]
-            context["voices"] = voices
-            context["objections"] = [v for v in voices if v.position in tally.REASON_REQUIRED]
+
+            def shown(rows):
+                voices = (selectors.voice(actor, row) for row in rows)
+                return [VoiceRow(v.name, v.position, labels.get(v.position, v.position), v.reason)
+                        for v in voices]  # fmt: skip
+
+            rows = selectors.open_position_rows(proposal)
+            # Every ballot is counted; only a page of them is named on the page.
+            context["position_counts"] = Counter(row[0] for row in rows)
+            context["voices"] = _section(request, "voices", rows, shown, VOICES_PER_PAGE)
+            context["objections"] = shown(r for r in rows if r[0] in tally.REASON_REQUIRED)
         else:
             context["objections"] = [
                 VoiceRow(_("A secret ballot"), position, _position_label(position), reason)
@@ -390,8 +419,7 @@ def _proposal_page(
         if is_closed:
             counts = (proposal.result or {}).get("counts", {})
         elif selectors.results_visible(proposal) and not secret:
-            # Every open ballot is among the voices (hidden names included): count them.
-            counts = Counter(voice.position for voice in context["voices"])
+            counts = context["position_counts"]
         elif selectors.results_visible(proposal):
             counts = selectors.count_positions(proposal)
         else:

@@ -34,6 +34,7 @@ from coalesce.core.web import coalition_page, page
 from coalesce.decisions import selectors as decision_selectors
 
 GET_POST = require_http_methods(["GET", "POST"])
+DASHBOARD_COMMITTEES = 12  # the rest are on the committees page
 
 
 def _url(actor, name: str, **kwargs) -> str:
@@ -54,7 +55,7 @@ def dashboard(request, actor):
         rows, total = selectors.member_directory(public, status=MembershipStatus.ACTIVE)
         return page(request, actor, "coalitions/public.html", members=rows, total=total)
     active_total, uncovered_total = selectors.active_member_counts(actor)
-    committees = selectors.committee_summaries(actor)
+    committees = selectors.committee_summaries(actor, limit=DASHBOARD_COMMITTEES + 1)
     pending = None
     if policy.allows(actor, "applications.list"):
         pending = selectors.pending_applications(actor).count()
@@ -64,7 +65,8 @@ def dashboard(request, actor):
         "coalitions/dashboard.html",
         charter=selectors.charter(coalition),
         active_total=active_total,
-        committees=committees,
+        committees=committees[:DASHBOARD_COMMITTEES],
+        more_committees=len(committees) > DASHBOARD_COMMITTEES,
         uncovered_total=uncovered_total,
         pending_applications=pending,
         focus_areas=list(coalition.focus_areas.all()),
