@@ -489,3 +489,17 @@ def test_people_and_organisations(world):
         409,
         "name",
     )
+
+
+def test_committees_come_a_page_at_a_time_steering_first(world):
+    from coalesce.coalitions.models import Committee, CommitteeKind
+
+    for n in range(4):
+        Committee.objects.create(coalition=world.coalition, name=f"Zz group {n}", kind="custom")
+    client = world.client("member")
+    path = f"/api/coalitions/{world.coalition.slug}/committees"
+    everything = client.get(path).json()
+    assert everything[0]["kind"] == CommitteeKind.STEERING
+    first, rest = client.get(path + "?limit=2").json(), client.get(path + "?offset=2").json()
+    assert [c["id"] for c in first + rest] == [c["id"] for c in everything]
+    assert client.get(path + "?limit=0").status_code == 422

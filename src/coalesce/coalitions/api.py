@@ -799,6 +799,11 @@ class CommitteeOut(Schema):
     seats: list[SeatOut]
 
 
+class CommitteePage(Schema):
+    offset: int = Field(0, ge=0, le=1_000_000)
+    limit: int = Field(50, ge=1, le=200, description="Committees per page, with their seats.")
+
+
 class CommitteeIn(Schema):
     name: Text(120)
     kind: Text(20)
@@ -851,10 +856,11 @@ def _visible_committee(actor, committee_id):
     operation_id="list_committees",
     tags=["committees"],
 )
-def list_committees(request, slug: Slug):
+def list_committees(request, slug: Slug, page: Query[CommitteePage]):
     actor = _actor(request, slug)
     policy.require(actor, "committees.list")
-    return [_committee_out(actor, c) for c in selectors.committees(actor)]
+    rows = selectors.committees(actor, offset=page.offset, limit=page.limit)
+    return [_committee_out(actor, c) for c in rows]
 
 
 @router.post(

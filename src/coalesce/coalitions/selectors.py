@@ -47,6 +47,10 @@ class MemberRow:
     is_own: bool
 
 
+# Steering committee first, then by name.
+COMMITTEE_ORDER = (Case(When(kind=CommitteeKind.STEERING, then=0), default=1), Lower("name"), "id")
+
+
 def _member_queryset(actor):
     return (
         Membership.objects.filter(coalition=actor.coalition)
@@ -193,22 +197,22 @@ def diversity(actor) -> dict:
     }
 
 
-def committees(actor, committee_id=None) -> list[Committee]:
-    """Committees, steering first, each with ``visible_seats`` masked by the policy;
-    only the one with ``committee_id`` when given (a committee's page need not load
-    every seat of every committee)."""
+def committees(actor, committee_id=None, *, offset=0, limit=None) -> list[Committee]:
+    """Committees, steering first then by name, each with ``visible_seats`` masked by
+    the policy; only the one with ``committee_id`` when given (a committee's page need
+    not load every seat of every committee), or the page ``offset``/``limit``."""
     seats = (
         CommitteeSeat.objects.filter(policy.listed_memberships_filter(actor, "membership__"))
         .select_related("membership__organisation", "membership__person", "person")
         # Seats never show contact details: do not read (and decrypt) them.
         .defer(*(f"membership__{name}" for name in Membership.CONTACT_FIELDS))
     )
-    found = Committee.objects.filter(coalition=actor.coalition)
+    found = Committee.objects.filter(coalition=actor.coalition).order_by(*COMMITTEE_ORDER)
     if committee_id is not None:
         found = found.filter(pk=committee_id)
-    found = list(found.prefetch_related(Prefetch("seats", queryset=seats, to_attr="visible_seats")))
-    found.sort(key=lambda c: (c.kind != CommitteeKind.STEERING, c.name.lower()))
-    return found
+    if limit is not None:
+        found = found[offset : offset + limit]
+    return list(found.prefetch_related(Prefetch("seats", queryset=seats, to_attr="visible_seats")))
 
 
 def committee_summaries(actor, limit: int | None = None) -> list[Committee]:
