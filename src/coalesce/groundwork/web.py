@@ -65,6 +65,15 @@ def _render(request, actor, *, status=200, failed=None, **forms):
     return page(request, actor, "groundwork/index.html", status=status, **context)
 
 
+def _post(request, actor, form, write, success, **on_error):
+    """Submit ``form`` through ``write``: back to the page, or the page with the error
+    (``on_error`` says which form to show it on) and its status."""
+    status = submit(request, form, write, success=success).status
+    if status is None:
+        return redirect(_index_url(actor))
+    return _render(request, actor, status=status, **on_error)
+
+
 @require_GET
 @groundwork_page("groundwork.view")
 def index(request, actor):
@@ -75,45 +84,42 @@ def index(request, actor):
 @groundwork_page("groundwork.edit")
 def partner_add(request, actor):
     form = PartnerForm(request.POST, auto_id="new_partner_%s")
-    status = submit(
+    return _post(
         request,
+        actor,
         form,
         lambda data: services.add_partner(actor, **data),
-        success=_("The partner is on the list."),
-    ).status
-    if status is None:
-        return redirect(_index_url(actor))
-    return _render(request, actor, status=status, partner_form=form)
+        _("The partner is on the list."),
+        partner_form=form,
+    )
 
 
 @require_POST
 @groundwork_page("groundwork.edit")
 def partner_status(request, actor, partner_id):
     form = PartnerStatusForm(request.POST, auto_id=f"p{partner_id}_%s")
-    status = submit(
+    return _post(
         request,
+        actor,
         form,
         lambda data: services.set_partner_status(actor, partner_id, data["status"]),
-        success=_("The partner's status is saved."),
-    ).status
-    if status is None:
-        return redirect(_index_url(actor))
-    return _render(request, actor, status=status, failed=("partner", partner_id, form))
+        _("The partner's status is saved."),
+        failed=("partner", partner_id, form),
+    )
 
 
 @require_POST
 @groundwork_page("groundwork.edit")
 def challenge_add(request, actor):
     form = ChallengeForm(request.POST, auto_id="new_challenge_%s")
-    status = submit(
+    return _post(
         request,
+        actor,
         form,
         lambda data: services.add_challenge(actor, **data),
-        success=_("The challenge is in the register."),
-    ).status
-    if status is None:
-        return redirect(_index_url(actor))
-    return _render(request, actor, status=status, challenge_form=form)
+        _("The challenge is in the register."),
+        challenge_form=form,
+    )
 
 
 @require_POST
@@ -128,7 +134,11 @@ def challenge_update(request, actor, challenge_id):
             actor, challenge_id, status=data["status"], strategy=strategy
         )
 
-    status = submit(request, form, write, success=_("The challenge is saved.")).status
-    if status is None:
-        return redirect(_index_url(actor))
-    return _render(request, actor, status=status, failed=("challenge", challenge_id, form))
+    return _post(
+        request,
+        actor,
+        form,
+        write,
+        _("The challenge is saved."),
+        failed=("challenge", challenge_id, form),
+    )
