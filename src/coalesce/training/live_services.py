@@ -102,23 +102,28 @@ def item_of(session, item_id, field="item_id", kind=None):
     raise DomainError(_("Choose an item of this module."), field)
 
 
+def _record_time_on_current_item(session, now) -> None:
+    """Add the minutes spent on the current item (since ``item_started_at``) to its
+    entry in ``progress`` (an item the room came back to keeps its earlier minutes)."""
+    if not session.current_item:
+        return
+    seconds = (now - (session.item_started_at or now)).total_seconds()
+    current = session.current_item
+    earlier = next((p["minutes"] for p in session.progress if p["item"] == current), 0)
+    session.progress = [
+        *(p for p in session.progress if p["item"] != current),
+        {"item": current, "minutes": earlier + live.minutes_taken(seconds)},
+    ]
+
+
 def go_to(user, session_id, item_id) -> LiveSession:
     """Move the room to ``item_id``; the item being left is recorded with its minutes."""
     with transaction.atomic():
         session = _running(user, session_id)
         item_of(session, item_id)
-        now = timezone.now()
-        if session.current_item and session.current_item != item_id:
-            seconds = (now - (session.item_started_at or now)).total_seconds()
-            progress = [p for p in session.progress if p["item"] != session.current_item]
-            earlier = next(
-                (p["minutes"] for p in session.progress if p["item"] == session.current_item), 0
-            )
-            progress.append(
-                {"item": session.current_item, "minutes": earlier + live.minutes_taken(seconds)}
-            )
-            session.progress = progress
         if session.current_item != item_id:
+            now = timezone.now()
+            _record_time_on_current_item(session, now)
             session.current_item = item_id
             session.item_started_at = now
         session.save(update_fields=["progress", "current_item", "item_started_at"])
@@ -151,17 +156,11 @@ def close_session(user, session_id) -> LiveSession:
     """Close the session: no more answers, and no phone can be linked to its answers."""
     with transaction.atomic():
         session = _running(user, session_id)
-        if session.current_item:
-            go_to_end = timezone.now()
-            seconds = (go_to_end - (session.item_started_at or go_to_end)).total_seconds()
-            if not any(p["item"] == session.current_item for p in session.progress):
-                session.progress = [
-                    *session.progress,
-                    {"item": session.current_item, "minutes": live.minutes_taken(seconds)},
-                ]
+        now = timezone.now()
+        _record_time_on_current_item(session, now)
         session.status = LiveSession.Status.CLOSED
         session.quiz_open = ""
-        session.closed_at = timezone.now()
+        session.closed_at = now
         session.save()
         session.participants.update(token_hash=None)
         return session
