@@ -36,7 +36,7 @@ class Carried:
 
 
 def _clean(value, field, required=True):
-    return live_services.clean(value, field, max_length=MAX_FIELD, required=required)
+    return coalition_services.clean_text(value, field, max_length=MAX_FIELD, required=required)
 
 
 def _room_work(session, module):

@@ -8,15 +8,13 @@ from django.db.models import Count
 from django.utils import timezone
 
 from coalesce.core.errors import DomainError
-from coalesce.training import assessment, live, live_services, matching, selectors
+from coalesce.training import assessment, live, live_services, matching, policy, selectors
 from coalesce.training.agenda import Agenda, refit
 from coalesce.training.models import LiveSession, Participant
 from coalesce.training.schema import Item, Module
 
 
 def sessions(user):
-    from coalesce.training import policy
-
     policy.require(user, "sessions.list")
     return (
         LiveSession.objects.filter(facilitator=user)
@@ -96,12 +94,14 @@ def board(session: LiveSession, item: Item) -> Board:
     return Board(item=item, points=points, unsorted=unsorted, card_count=len(cards))
 
 
+def group_view(group) -> GroupView:
+    members = sorted(m.label for m in group.members.all())
+    return GroupView(group.pk, group.number, members, dict(group.record or {}))
+
+
 def groups(session: LiveSession, item: Item) -> list[GroupView]:
     rows = session.groups.filter(item_id=item.id).prefetch_related("members").order_by("number")
-    return [
-        GroupView(g.pk, g.number, sorted(m.label for m in g.members.all()), dict(g.record or {}))
-        for g in rows
-    ]
+    return [group_view(g) for g in rows]
 
 
 @dataclass
@@ -254,11 +254,6 @@ def phone(code, token) -> Phone:
     if item is not None and item.kind == "activity":
         found = live_services.group_of(me, item.id)
         if found is not None:
-            group = GroupView(
-                found.pk,
-                found.number,
-                sorted(m.label for m in found.members.all()),
-                dict(found.record or {}),
-            )
+            group = group_view(found)
     handed_in = bool(session.quiz_open) and me.answers.filter(phase=session.quiz_open).exists()
     return Phone(me, session, module, item, my_cards, group, session.quiz_open, handed_in)

@@ -34,10 +34,6 @@ MAX_PARTICIPANTS = 500
 MAX_CARDS_PER_BOARD = 1000  # per discussion
 
 
-def clean(value, field: str, *, max_length: int, required=True) -> str:
-    return clean_text(value, field, max_length=max_length, required=required)
-
-
 def _int(value, field: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise DomainError(_("Enter a whole number."), field)
@@ -284,7 +280,7 @@ def add_paper_participant(user, session_id, label) -> Participant:
     """Somebody who answers the test on paper; the facilitator types their answers in."""
     with transaction.atomic():
         session = _running(user, session_id)
-        label = clean(label, "label", max_length=MAX_NAME)
+        label = clean_text(label, "label", max_length=MAX_NAME)
         return _new_participant(session, label, token=None, on_paper=True)
 
 
@@ -381,7 +377,7 @@ def join(code, display_name="") -> tuple[Participant, str]:
     with transaction.atomic():
         session = open_session_by_code(code)
         session = LiveSession.objects.select_for_update().get(pk=session.pk)
-        name = "" if session.anonymous else clean(display_name, "display_name",
+        name = "" if session.anonymous else clean_text(display_name, "display_name",
                                                    max_length=MAX_NAME, required=False)  # fmt: skip
         token = live.new_token()
         return _new_participant(session, name, token=token), token
@@ -411,7 +407,7 @@ def _locked_session(participant) -> LiveSession:
 
 def post_card(participant, item_id, text) -> BoardCard:
     """Put an answer on the board of the discussion the room is on now."""
-    text = clean(text, "text", max_length=MAX_CARD)
+    text = clean_text(text, "text", max_length=MAX_CARD)
     with transaction.atomic():
         session = _locked_session(participant)
         if item_id != session.current_item:
@@ -483,7 +479,7 @@ def record_group(participant, item_id, values) -> ActivityGroup:
         record = dict(group.record)
         for name in fields:
             if name in values:
-                record[name] = clean(values[name], "record", max_length=MAX_RECORD_FIELD,
+                record[name] = clean_text(values[name], "record", max_length=MAX_RECORD_FIELD,
                                      required=False)  # fmt: skip
         if not any(record.values()):
             raise DomainError(_("Write at least one answer."), "record")
