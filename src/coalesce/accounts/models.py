@@ -57,6 +57,13 @@ class ApiToken(models.Model):
         return token, raw
 
 
+class InvitationKind(models.TextChoices):
+    INVITATION = "invitation", _("Invitation")
+    # A visitor asked to join a coalition with open applications: the link confirms
+    # their address before they can apply.
+    JOIN_REQUEST = "join_request", _("Request to join")
+
+
 class Invitation(models.Model):
     coalition = models.ForeignKey(
         "coalitions.Coalition", on_delete=models.CASCADE, related_name="invitations"
@@ -70,9 +77,27 @@ class Invitation(models.Model):
     accepted_by = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    kind = models.CharField(
+        max_length=20, choices=InvitationKind.choices, default=InvitationKind.INVITATION
+    )
+    # Initial values for the application the invitee starts (a prospective partner's
+    # organisation name, actor type, country): keys of the application form.
+    prefill = models.JSONField(default=dict, blank=True)
+    # An invitation to represent an existing member (a converted prospective partner):
+    # accepting it makes the invitee one of its people, who can acknowledge the code.
+    membership = models.ForeignKey(
+        "coalitions.Membership",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="invitations",
+    )
 
     class Meta:
-        indexes = [models.Index(fields=["coalition", "email"])]
+        indexes = [
+            models.Index(fields=["coalition", "email"]),
+            models.Index(fields=["accepted_by", "coalition"]),
+        ]
         constraints = [
             # One open invitation per address and coalition: inviting again replaces its token.
             models.UniqueConstraint(
@@ -96,3 +121,14 @@ class LoginFailure(models.Model):
     account_and_address = models.CharField(max_length=64, db_index=True)
     address = models.CharField(max_length=64, db_index=True)
     at = models.DateTimeField(default=timezone.now, db_index=True)
+
+
+class MailSent(models.Model):
+    """One e-mail sent on a visitor's request (join confirmation, password reset), kept
+    for the throttle window. Keys are HMACs, so the table holds no addresses."""
+
+    key = models.CharField(max_length=64)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["key", "at"])]

@@ -43,12 +43,20 @@ class PolicyStatus(models.TextChoices):
     AGREED = "agreed", _("Agreed")
 
 
+class JoinMode(models.TextChoices):
+    INVITATION = "invitation", _("By invitation only")
+    OPEN = "open", _("Open applications: anyone may apply from the public page")
+
+
 class Coalition(models.Model):
     slug = models.SlugField(max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=160)
     purpose = models.TextField(_("purpose"), max_length=4000, blank=True)
     languages = models.CharField(_("languages"), max_length=120, blank=True, default="en")
     has_public_page = models.BooleanField(_("public page"), default=True)
+    join_mode = models.CharField(
+        _("how people join"), max_length=12, choices=JoinMode.choices, default=JoinMode.INVITATION
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self):
@@ -250,6 +258,15 @@ class Application(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
     membership = models.OneToOneField(
         Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="application"
+    )
+    # The invitation this application was started from, if any (it may carry a prospective
+    # partner's details, and lets the partner's page follow the application).
+    invitation = models.ForeignKey(
+        "accounts.Invitation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="applications",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -145,6 +145,13 @@ def actor_for(user, coalition) -> Actor:
     )
 
 
+def operator_actor(coalition) -> Actor:
+    """The operator at the command line (``coalesce import_members`` …): trusted with the
+    server, acting for the coalition's steering committee and admins. No account, so the
+    audit log records the command line as the actor."""
+    return Actor(user=None, coalition=coalition, roles=frozenset({Role.STEERING, Role.ADMIN}))
+
+
 # --- memberships: who is listed, whose identity is shown, whose contacts -------------
 
 
@@ -262,6 +269,7 @@ RULES: dict[str, Rule] = {
     "charter.edit": _steering_or_admin,
     "members.list": _member_level,
     "members.export": lambda a, o=None: a.has(Role.STEERING, Role.ADMIN, Role.CUSTODIAN),
+    "members.import": _steering_or_admin,
     "member.view": lambda a, m: is_listed(a, m) and (a.is_member_level or _own_membership(a, m)),
     "member.contacts": lambda a, m: sees_contacts(a, m),
     "member.edit_protection": _own_or_custodian,

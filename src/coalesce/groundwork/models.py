@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from coalesce.coalitions.models import ActorType, Coalition
+from coalesce.core.crypto import EncryptedTextField
 
 
 class PartnerStatus(models.TextChoices):
@@ -13,6 +14,21 @@ class PartnerStatus(models.TextChoices):
     APPROACHED = "approached", _("Approached")
     JOINED = "joined", _("Joined")
     DECLINED = "declined", _("Declined")
+
+
+class Level(models.IntegerChoices):
+    """Influence over the reform, or interest in the coalition's cause: the two axes of a
+    stakeholder map."""
+
+    LOW = 1, _("Low")
+    MEDIUM = 2, _("Medium")
+    HIGH = 3, _("High")
+
+
+class Relationship(models.TextChoices):
+    NONE = "none", _("No relationship yet")
+    SOME = "some", _("Some contact")
+    STRONG = "strong", _("Strong relationship")
 
 
 class ChallengeStatus(models.TextChoices):
@@ -30,6 +46,27 @@ class ProspectivePartner(models.Model):
     )
     status = models.CharField(
         _("status"), max_length=12, choices=PartnerStatus.choices, default=PartnerStatus.PROSPECTIVE
+    )
+    influence = models.PositiveSmallIntegerField(
+        _("influence"), choices=Level.choices, null=True, blank=True
+    )
+    interest = models.PositiveSmallIntegerField(
+        _("interest"), choices=Level.choices, null=True, blank=True
+    )
+    relationship = models.CharField(
+        _("relationship"), max_length=10, choices=Relationship.choices, default=Relationship.NONE
+    )
+    contact_email = EncryptedTextField(blank=True)
+    # The invitation sent to the partner, and the membership it became.
+    invitation = models.ForeignKey(
+        "accounts.Invitation", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    membership = models.OneToOneField(
+        "coalitions.Membership",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="prospect",
     )
     source_session = models.ForeignKey(
         "training.LiveSession", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
