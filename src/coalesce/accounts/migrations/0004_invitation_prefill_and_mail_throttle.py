@@ -6,42 +6,58 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0003_one_open_invitation_per_email'),
-        ('coalitions', '0002_charterpolicy_guidance'),
+        ("accounts", "0003_one_open_invitation_per_email"),
+        ("coalitions", "0002_charterpolicy_guidance"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='MailSent',
+            name="MailSent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=64)),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=64)),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
             ],
         ),
         migrations.AddField(
-            model_name='invitation',
-            name='kind',
-            field=models.CharField(choices=[('invitation', 'Invitation'), ('join_request', 'Request to join')], default='invitation', max_length=20),
+            model_name="invitation",
+            name="kind",
+            field=models.CharField(
+                choices=[("invitation", "Invitation"), ("join_request", "Request to join")],
+                default="invitation",
+                max_length=20,
+            ),
         ),
         migrations.AddField(
-            model_name='invitation',
-            name='membership',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='coalitions.membership'),
+            model_name="invitation",
+            name="membership",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="invitations",
+                to="coalitions.membership",
+            ),
         ),
         migrations.AddField(
-            model_name='invitation',
-            name='prefill',
+            model_name="invitation",
+            name="prefill",
             field=models.JSONField(blank=True, default=dict),
         ),
         migrations.AddIndex(
-            model_name='invitation',
-            index=models.Index(fields=['accepted_by', 'coalition'], name='accounts_in_accepte_9dec90_idx'),
+            model_name="invitation",
+            index=models.Index(
+                fields=["accepted_by", "coalition"], name="accounts_in_accepte_9dec90_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='mailsent',
-            index=models.Index(fields=['key', 'at'], name='accounts_ma_key_1c3dea_idx'),
+            model_name="mailsent",
+            index=models.Index(fields=["key", "at"], name="accounts_ma_key_1c3dea_idx"),
         ),
     ]

@@ -5,21 +5,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0004_mailsent_invitation_kind_invitation_membership_and_more'),
-        ('coalitions', '0002_charterpolicy_guidance'),
+        ("accounts", "0004_invitation_prefill_and_mail_throttle"),
+        ("coalitions", "0002_charterpolicy_guidance"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='application',
-            name='invitation',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='applications', to='accounts.invitation'),
+            model_name="application",
+            name="invitation",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="applications",
+                to="accounts.invitation",
+            ),
         ),
         migrations.AddField(
-            model_name='coalition',
-            name='join_mode',
-            field=models.CharField(choices=[('invitation', 'By invitation only'), ('open', 'Open applications: anyone may apply from the public page')], default='invitation', max_length=12, verbose_name='how people join'),
+            model_name="coalition",
+            name="join_mode",
+            field=models.CharField(
+                choices=[
+                    ("invitation", "By invitation only"),
+                    ("open", "Open applications: anyone may apply from the public page"),
+                ],
+                default="invitation",
+                max_length=12,
+                verbose_name="how people join",
+            ),
         ),
     ]

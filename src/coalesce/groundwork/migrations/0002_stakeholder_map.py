@@ -6,42 +6,72 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0004_mailsent_invitation_kind_invitation_membership_and_more'),
-        ('coalitions', '0003_application_invitation_coalition_join_mode'),
-        ('groundwork', '0001_initial'),
+        ("accounts", "0004_invitation_prefill_and_mail_throttle"),
+        ("coalitions", "0003_join_mode"),
+        ("groundwork", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='prospectivepartner',
-            name='contact_email',
+            model_name="prospectivepartner",
+            name="contact_email",
             field=coalesce.core.crypto.EncryptedTextField(blank=True),
         ),
         migrations.AddField(
-            model_name='prospectivepartner',
-            name='influence',
-            field=models.PositiveSmallIntegerField(blank=True, choices=[(1, 'Low'), (2, 'Medium'), (3, 'High')], null=True, verbose_name='influence'),
+            model_name="prospectivepartner",
+            name="influence",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                choices=[(1, "Low"), (2, "Medium"), (3, "High")],
+                null=True,
+                verbose_name="influence",
+            ),
         ),
         migrations.AddField(
-            model_name='prospectivepartner',
-            name='interest',
-            field=models.PositiveSmallIntegerField(blank=True, choices=[(1, 'Low'), (2, 'Medium'), (3, 'High')], null=True, verbose_name='interest'),
+            model_name="prospectivepartner",
+            name="interest",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                choices=[(1, "Low"), (2, "Medium"), (3, "High")],
+                null=True,
+                verbose_name="interest",
+            ),
         ),
         migrations.AddField(
-            model_name='prospectivepartner',
-            name='invitation',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='accounts.invitation'),
+            model_name="prospectivepartner",
+            name="invitation",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="accounts.invitation",
+            ),
         ),
         migrations.AddField(
-            model_name='prospectivepartner',
-            name='membership',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='prospect', to='coalitions.membership'),
+            model_name="prospectivepartner",
+            name="membership",
+            field=models.OneToOneField(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="prospect",
+                to="coalitions.membership",
+            ),
         ),
         migrations.AddField(
-            model_name='prospectivepartner',
-            name='relationship',
-            field=models.CharField(choices=[('none', 'No relationship yet'), ('some', 'Some contact'), ('strong', 'Strong relationship')], default='none', max_length=10, verbose_name='relationship'),
+            model_name="prospectivepartner",
+            name="relationship",
+            field=models.CharField(
+                choices=[
+                    ("none", "No relationship yet"),
+                    ("some", "Some contact"),
+                    ("strong", "Strong relationship"),
+                ],
+                default="none",
+                max_length=10,
+                verbose_name="relationship",
+            ),
         ),
     ]
