@@ -76,19 +76,37 @@ def run_json(args, env):
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def wait_until_up(base, process, log, timeout=30.0):
+def startup_timeout() -> float:
+    """How long a server may take to answer: generous, since a fresh clone on a loaded
+    two-core machine took more than 30 s (COALESCE_TEST_STARTUP_TIMEOUT overrides it)."""
+    return float(os.environ.get("COALESCE_TEST_STARTUP_TIMEOUT", 180))
+
+
+def wait_until_up(base, process, log, timeout=None, path="/api/openapi.json"):
+    """Wait for ``base + path`` to answer 200; fail at once, with the log, if the server
+    process has exited, and after ``timeout`` (``startup_timeout()``) otherwise."""
+    timeout = startup_timeout() if timeout is None else timeout
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"the server stopped: {log.read_text()[-3000:]}")
+    while True:
+        code = process.poll()
+        if code is not None:
+            pytest.fail(f"the server exited (code {code}) before answering: {tail(log)}")
         try:
-            with urllib.request.urlopen(base + "/api/openapi.json", timeout=2) as answer:
+            with urllib.request.urlopen(base + path, timeout=5) as answer:
                 if answer.status == 200:
                     return
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             pass
+        if time.monotonic() >= deadline:
+            pytest.fail(f"the server did not answer within {timeout:.0f} s: {tail(log)}")
         time.sleep(0.2)
-    pytest.fail(f"the server did not start: {log.read_text()[-3000:]}")
+
+
+def tail(log: Path, size: int = 3000) -> str:
+    try:
+        return log.read_text()[-size:]
+    except OSError:
+        return "(no log)"
 
 
 @dataclass
@@ -103,45 +121,60 @@ class Running:
 def coalesce_server(prefix: str, seed_args: list[str], *, workers=2, threads=8):
     """Serve Coalesce on a database of its own, filled first by ``python *seed_args``."""
     data_dir = tempfile.mkdtemp(prefix=f"coalesce-{prefix}-")
-    env = {
-        **os.environ,
-        "COALESCE_DATA_DIR": data_dir,
-        "DJANGO_SETTINGS_MODULE": "tests.server_settings",
-    }
-    # The production defaults: tasks queued in the database, no test-only backends.
-    env.pop("TASKS_BACKEND", None)
-    env.pop("EMAIL_BACKEND", None)
     database = None
     if is_postgres(os.environ.get("DATABASE_URL")):
         database = PostgresDatabase(os.environ["DATABASE_URL"])
-        env["DATABASE_URL"] = database.url
-    else:
-        env.pop("DATABASE_URL", None)
+    env = server_env(data_dir, database.url if database else None)
     process = None
     log = Path(data_dir) / "server.log"
     try:
         seeded = run_json(seed_args, env)
-        port = free_port()
-        with log.open("w") as out:
-            process = subprocess.Popen(
-                [sys.executable, "-m", "coalesce", "serve", f"127.0.0.1:{port}"]
-                + ["--workers", str(workers), "--threads", str(threads)],
-                cwd=ROOT,
-                env=env,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-            )
-        base = f"http://127.0.0.1:{port}"
+        process, base = start_server(env, log, workers=workers, threads=threads)
         wait_until_up(base, process, log)
         yield Running(base, seeded, env, log)
     finally:
-        if process is not None:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+        stop_server(process)
         if database is not None:
             database.drop()
         shutil.rmtree(data_dir, ignore_errors=True)
+
+
+def server_env(data_dir, database_url: str | None = None) -> dict:
+    """The environment of a test server on ``data_dir`` (and ``database_url``, or SQLite
+    in the data folder): production settings, tasks queued in the database."""
+    env = {
+        **os.environ,
+        "COALESCE_DATA_DIR": str(data_dir),
+        "DJANGO_SETTINGS_MODULE": "tests.server_settings",
+    }
+    for name in ("TASKS_BACKEND", "EMAIL_BACKEND", "DATABASE_URL"):
+        env.pop(name, None)
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    return env
+
+
+def start_server(env, log: Path, *, workers=2, threads=8, extra=()):
+    """Start ``coalesce serve`` on a free port; (the process, its base URL)."""
+    port = free_port()
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "coalesce", "serve", f"127.0.0.1:{port}"]
+            + ["--workers", str(workers), "--threads", str(threads), *extra],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    return process, f"http://127.0.0.1:{port}"
+
+
+def stop_server(process):
+    if process is None or process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()

@@ -5,6 +5,9 @@ coalesce serve           run the production server (gunicorn; static files via w
   --lan                  (demo, serve) answer phones on the local network: bind 0.0.0.0 and
                          allow this machine's LAN address (for live training sessions)
 coalesce check           Django's system checks, including the deployment checks
+coalesce createadmin     create the first account (e-mail, name, password)
+coalesce backup DEST     a consistent snapshot of the database (while serving), with a manifest
+coalesce restore SRC     restore a backup into an empty database, then check it
 coalesce <django command> any management command: migrate, createsuperuser, rotate_keys …
 """
 
@@ -98,6 +101,7 @@ def serve(argv, announce=False):
     setup_django()
     migrate_once()
     collect_static_files_once()
+    explain_first_run()
     if announce:
         print(f"\nCoalesce is running at http://{options.address}/  (Ctrl-C to stop)\n", flush=True)
     if not options.no_worker:
@@ -115,8 +119,29 @@ def serve(argv, announce=False):
         str(options.threads),
         "--access-logfile",
         "-" if os.environ.get("ACCESS_LOG") else "/dev/null",
+        *gunicorn_control_options(),
     ]
     run()
+
+
+FIRST_RUN = (
+    "No accounts yet. Create the first one with: coalesce createadmin\n"
+    "(it asks for an e-mail address, a name and a password), then sign in and create a\n"
+    "coalition at /coalitions/new/. See docs/operations.md."
+)
+
+
+def explain_first_run():
+    """On an empty database, say how to make the first account (before serving)."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+
+    try:
+        empty = not get_user_model().objects.exists()
+    finally:
+        connection.close()
+    if empty:
+        print(f"\n{FIRST_RUN}\n", flush=True)
 
 
 MIGRATION_LOCK = 0x436F616C  # "Coal": a PostgreSQL advisory lock key of our own
@@ -159,12 +184,53 @@ def collect_static_files_once():
 
 
 def start_task_worker():
-    """Run the background task worker (e-mails, digests) beside the web server."""
+    """Run the background task worker (e-mails, digests) beside the web server: one per
+    data folder (a lock file there), and never outliving this process — the kernel stops
+    it when we die, even by SIGKILL (Linux), and it watches us too (coalesce.core.worker).
+    Returns the worker process, or None when the data folder already has one."""
     import atexit
     import subprocess
 
-    worker = subprocess.Popen([sys.executable, "-m", "coalesce", "db_worker"])  # noqa: S603
-    atexit.register(worker.terminate)
+    from django.conf import settings
+
+    from coalesce.core import worker
+
+    fd = worker.try_lock(settings.DATA_DIR)
+    if fd is None:
+        print(
+            f"A task worker is already running for {settings.DATA_DIR} "
+            f"(pid {worker.holder(settings.DATA_DIR)}); this server does not start another.",
+            flush=True,
+        )
+        return None
+    command = [sys.executable, "-m", "coalesce.core.worker", "--lock-fd", str(fd)]
+    command += ["--parent", str(os.getpid())]
+    try:
+        process = subprocess.Popen(  # noqa: S603
+            command,
+            pass_fds=(fd,),
+            preexec_fn=worker.die_with_parent,
+        )
+    finally:
+        os.close(fd)  # the worker holds the lock now, for as long as it runs
+    atexit.register(process.terminate)
+    return process
+
+
+def gunicorn_control_options() -> list[str]:
+    """gunicorn 25.1+ opens a control socket, by default in ``~/.gunicorn`` (shared by
+    every server of the user on the host): keep it in the data folder instead, or turn it
+    off when the path would be too long for a Unix socket."""
+    from django.conf import settings
+    from gunicorn.config import KNOWN_SETTINGS
+
+    names = {setting.name for setting in KNOWN_SETTINGS}
+    if "control_socket" not in names:
+        return []
+    path = Path(settings.DATA_DIR) / "gunicorn.ctl"
+    if len(os.fsencode(path)) >= 100:  # sun_path holds 108 bytes
+        return ["--no-control-socket"]
+    return ["--control-socket", str(path)]
 
 
 def check(argv):
