@@ -102,6 +102,9 @@ def serve(argv, announce=False):
     migrate_once()
     collect_static_files_once()
     explain_first_run()
+    from django.db import connection
+
+    connection.close()  # before gunicorn forks its workers
     if announce:
         print(f"\nCoalesce is running at http://{options.address}/  (Ctrl-C to stop)\n", flush=True)
     if not options.no_worker:
@@ -134,13 +137,8 @@ FIRST_RUN = (
 def explain_first_run():
     """On an empty database, say how to make the first account (before serving)."""
     from django.contrib.auth import get_user_model
-    from django.db import connection
 
-    try:
-        empty = not get_user_model().objects.exists()
-    finally:
-        connection.close()
-    if empty:
+    if not get_user_model().objects.exists():
         print(f"\n{FIRST_RUN}\n", flush=True)
 
 
