@@ -1,4 +1,4 @@
-from coalesce.coalitions.web import members, structure
+from coalesce.coalitions.web import members, roster, structure
 
 app_name = "coalitions"
-urlpatterns = structure.urlpatterns + members.urlpatterns
+urlpatterns = structure.urlpatterns + members.urlpatterns + roster.urlpatterns

@@ -14,9 +14,9 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import path
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
-from coalesce.coalitions import charts, policy, selectors, services
+from coalesce.coalitions import charts, member_file, policy, roster, selectors, services
 from coalesce.coalitions.forms_members import (
     ApplicationForm,
     ApproveForm,
@@ -38,7 +38,6 @@ from coalesce.core.forms import apply_domain_error, submit
 from coalesce.core.web import coalition_page, page
 
 PAGE_SIZE = 50
-EXPORT_CHUNK = 1000
 STATUS_ORDER = [MembershipStatus.ACTIVE, MembershipStatus.SUSPENDED, MembershipStatus.ENDED]
 
 
@@ -80,46 +79,46 @@ def members(request, actor):
         next_offset=offset + PAGE_SIZE if offset + PAGE_SIZE < total else None,
         filtered=any(filters.values()),
         can_export=policy.allows(actor, "members.export"),
+        can_export_contacts=policy.allows(actor, "members.export")
+        and actor.has(policy.Role.CUSTODIAN),
+        can_import=policy.allows(actor, "members.import"),
         can_manage_applications=policy.allows(actor, "applications.list"),
     )
 
 
 def _csv_cell(value) -> str:
-    """Keep spreadsheet programs from running a cell as a formula."""
-    value = str(value)
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+    """Keep spreadsheet programs from running a cell as a formula (read back exactly by
+    the import)."""
+    return member_file.guard_cell(value)
 
 
+@require_http_methods(["GET", "POST"])
 @coalition_page("members.export")
 def members_export(request, actor):
-    form = DirectoryFilterForm(request.GET or None, show_status=actor.sees_all_statuses)
+    """The members the actor may list, in the import's columns (``?format=xlsx`` for a
+    spreadsheet). Contact columns are filled only when asked for with a POST (each read
+    is audited), and only for members whose contacts the actor may see."""
+    params = request.POST if request.method == "POST" else request.GET
+    form = DirectoryFilterForm(params or None, show_status=actor.sees_all_statuses)
     filters = form.filters()
     filters.pop("offset")
+    contacts = request.method == "POST" and params.get("contacts") in ("1", "on", "true")
     services.record_member_export(actor)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{actor.coalition.slug}-members.csv"'
-    writer = csv.writer(response)
-    writer.writerow([_("Name"), _("Alias"), _("Kind"), _("Actor type"), _("Country"), _("Status")])
-    offset = 0
-    while True:
-        rows, total = selectors.member_directory(
-            actor, offset=offset, limit=EXPORT_CHUNK, **filters
+    records = roster.export_records(actor, contacts=contacts, **filters)
+    name = f"{actor.coalition.slug}-members"
+    if params.get("format") == "xlsx":
+        response = HttpResponse(
+            member_file.write_xlsx(records),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-        for row in rows:
-            writer.writerow(
-                _csv_cell(v)
-                for v in (
-                    row.name,
-                    _("yes") if row.is_alias else _("no"),
-                    _kind_label(row.kind),
-                    row.actor_type,
-                    row.country,
-                    row.status_label,
-                )
-            )
-        offset += EXPORT_CHUNK
-        if not rows or offset >= total:
-            return response
+        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        return response
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    writer = csv.writer(response, lineterminator="\r\n")
+    writer.writerow(member_file.COLUMNS)
+    writer.writerows(member_file.cells(r) for r in records)
+    return response
 
 
 # --- one member ---------------------------------------------------------------------
@@ -287,6 +286,7 @@ def apply(request, actor):
     requirements = list(selectors.active_requirements(actor))
     form = ApplicationForm(
         request.POST or None,
+        initial=selectors.application_prefill(actor),
         focus_areas=list(actor.coalition.focus_areas.all()),
         requirements=requirements,
     )
