@@ -10,6 +10,7 @@ from coalesce.coalitions.models import (
     Application,
     Committee,
     CommitteeKind,
+    JoinMode,
     SeatRole,
     StaffRole,
     Visibility,
@@ -61,6 +62,9 @@ def world(db) -> World:
         }
     admin = users["admin"]
     coalition = f.make_coalition(admin, name="Safer Streets Coalition", slug="safer-streets")
+    # Open applications, so that the outsider may apply (invitation-only is tested apart).
+    coalition.join_mode = JoinMode.OPEN
+    coalition.save(update_fields=["join_mode"])
 
     m = {}
     m["member"] = f.make_member(coalition, user=users["member"], name="Open Hands Network")

@@ -30,6 +30,7 @@ class Page:
 
 
 STEERING_ADMIN = frozenset(["steering", "admin"])
+NOT_MEMBERS = frozenset(["anonymous", "outsider", "applicant", "admin", "custodian"])
 ACTIVE_MEMBERS = frozenset(["member", "chair", "steering"])  # with an active membership
 AUTHOR_STEERING = frozenset(["member", "steering"])  # the member drafted the proposals
 PLAN_OWNER = frozenset(["member"])  # the training plan in `targets` is the member's
@@ -61,11 +62,17 @@ PAGES = {
     # coalition pages
     "audit:log": Page(get=frozenset(["admin", "custodian"])),
     "coalition_accounts:invite": Page(
-        get=frozenset(["admin"]), post=frozenset(["admin"]), data={"email": "new@example.org"}
+        get=STEERING_ADMIN, post=STEERING_ADMIN, data={"email": "new@example.org"}
     ),
     "coalition_accounts:revoke_invitation": Page(
-        get=None, post=frozenset(["admin"]), kwargs={"invitation_id": "invitation"}
+        get=None, post=STEERING_ADMIN, kwargs={"invitation_id": "invitation"}
     ),
+    # open applications: anyone without a membership asks to join (the outsider, who may
+    # apply at once, is sent to the application form)
+    "coalition_accounts:join": Page(
+        get=NOT_MEMBERS, post=NOT_MEMBERS, data={"email": "visitor@example.org"}
+    ),
+    "coalitions:next_steps": Page(get=STEERING_ADMIN),
     "coalitions:dashboard": Page(get=ALL),
     "coalitions:settings": Page(
         get=frozenset(["admin"]),
@@ -120,7 +127,15 @@ PAGES = {
         data={"email": "member@example.org", "role": "custodian"},
     ),
     "coalitions:members": Page(get=MEMBER_LEVEL),
-    "coalitions:members_export": Page(get=frozenset(["steering", "admin", "custodian"])),
+    "coalitions:members_export": Page(
+        get=frozenset(["steering", "admin", "custodian"]),
+        post=frozenset(["steering", "admin", "custodian"]),
+        data={"contacts": "1"},
+    ),
+    "coalitions:members_import": Page(get=STEERING_ADMIN, post=STEERING_ADMIN),
+    "coalitions:members_import_confirm": Page(
+        get=None, post=STEERING_ADMIN, data={"content": "name,kind\r\nNew Person,person\r\n"}
+    ),
     "coalitions:member": Page(get=MEMBER_LEVEL, kwargs={"membership_id": "membership:member"}),
     "coalitions:member_contacts": Page(
         get=None,

@@ -84,9 +84,11 @@ def test_public_page_shows_only_public_active_members_and_no_markers(world, role
     assert_no_markers(world, html)
 
 
-def test_public_page_offers_apply_to_outsiders_and_sign_in_to_anonymous(world):
+def test_public_page_offers_apply_to_outsiders_and_joining_to_anonymous(world):
     anonymous = text(world.client("anonymous").get(url(world)))
-    assert "/accounts/login/?next=" in anonymous
+    assert "/c/safer-streets/people/join/" in anonymous
+    outsider = text(world.client("outsider").get(url(world)))
+    assert "/c/safer-streets/apply/" in outsider
     applicant = text(world.client("applicant").get(url(world)))
     assert "waiting for a decision" in applicant
 

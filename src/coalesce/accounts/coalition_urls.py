@@ -7,7 +7,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coalesce.accounts import selectors, services
-from coalesce.accounts.forms import InviteForm
+from coalesce.accounts.forms import InviteForm, JoinForm
+from coalesce.accounts.throttle import client_address
+from coalesce.coalitions import policy
 from coalesce.core.errors import DomainError
 from coalesce.core.forms import apply_domain_error
 from coalesce.core.web import coalition_page
@@ -57,7 +59,42 @@ def revoke(request, actor, invitation_id):
     return redirect("coalition_accounts:invite", slug=actor.coalition.slug)
 
 
+@require_http_methods(["GET", "POST"])
+@coalition_page(None)
+def join(request, actor):
+    """Apply without an invitation (open coalitions): a signed-in visitor goes straight to
+    the application; anyone else gives an address, confirmed by a link before applying."""
+    slug = actor.coalition.slug
+    if policy.allows(actor, "applications.create"):
+        return redirect("coalitions:apply", slug=slug)
+    policy.require(actor, "coalition.join")
+    form = JoinForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.request_to_join(
+                    actor.coalition,
+                    form.cleaned_data["email"],
+                    address=client_address(request),
+                    link_for=lambda raw: request.build_absolute_uri(
+                        reverse("accounts:invitation", args=[raw])
+                    ),
+                    apply_url=request.build_absolute_uri(reverse("coalitions:apply", args=[slug])),
+                )
+            except DomainError as error:
+                apply_domain_error(form, error)
+                status = error.status
+            else:
+                context = {"coalition": actor.coalition, "actor": actor, "sent": True}
+                return render(request, "accounts/join.html", context)
+    context = {"coalition": actor.coalition, "actor": actor, "form": form}
+    return render(request, "accounts/join.html", context, status=status)
+
+
 urlpatterns = [
+    path("join/", join, name="join"),
     path("invite/", invite, name="invite"),
     path("invitations/<int:invitation_id>/revoke/", revoke, name="revoke_invitation"),
 ]

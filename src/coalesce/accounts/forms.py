@@ -72,6 +72,10 @@ class InviteForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address of the person to invite"), max_length=254)
 
 
+class JoinForm(forms.Form):
+    email = forms.EmailField(label=_("Your e-mail address"), max_length=254)
+
+
 class SignUpForm(forms.Form):
     """Create an account for the e-mail address an invitation was sent to."""
 

@@ -3,18 +3,21 @@
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from coalesce.accounts.models import ApiToken, Invitation
+from coalesce.accounts.models import ApiToken, Invitation, InvitationKind
 from coalesce.coalitions import policy
 from coalesce.coalitions import services as coalition_services
 from coalesce.coalitions.models import Application, Membership, Person
 
 
 def pending_invitations(actor):
-    """Open, unexpired invitations of the actor's coalition (admins only)."""
+    """Open, unexpired invitations of the actor's coalition (not visitors' requests)."""
     policy.require(actor, "invitations.create")
     return (
         Invitation.objects.filter(
-            coalition=actor.coalition, accepted_at__isnull=True, expires_at__gt=timezone.now()
+            coalition=actor.coalition,
+            accepted_at__isnull=True,
+            expires_at__gt=timezone.now(),
+            kind=InvitationKind.INVITATION,
         )
         .select_related("invited_by")
         .order_by("-created_at", "-id")

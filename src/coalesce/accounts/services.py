@@ -18,10 +18,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from coalesce.accounts.models import ApiToken, Invitation, User, hash_token
+from coalesce.accounts import throttle
+from coalesce.accounts.models import ApiToken, Invitation, InvitationKind, User, hash_token
 from coalesce.audit.log import record
 from coalesce.coalitions import policy
-from coalesce.core.errors import Conflict, DomainError, NotFound
+from coalesce.coalitions.models import CoalitionStaff, Person, StaffRole
+from coalesce.core.errors import Conflict, DomainError, NotFound, Throttled
 
 INVITATION_DAYS = 14
 MAX_API_TOKENS = 20
@@ -40,30 +42,67 @@ def normalise_email(value, field: str = "email") -> str:
 # --- invitations ----------------------------------------------------------------------
 
 
-def invite(actor, email: str, *, link_for: Callable[[str], str]) -> Invitation:
+PREFILL_KEYS = frozenset(
+    {"kind", "organisation_name", "actor_type", "country", "website", "person_name"}
+)
+
+
+def _send(template: str, context: dict, email: str) -> None:
+    """Send ``accounts/email/<template>.txt`` with its ``_subject.txt`` (plain text)."""
+    subject = render_to_string(f"accounts/email/{template}_subject.txt", context)
+    send_mail(
+        " ".join(subject.split()),
+        render_to_string(f"accounts/email/{template}.txt", context),
+        None,
+        [email],
+    )
+
+
+def _open_invitation(coalition, email, *, kind, invited_by, prefill=None, membership=None):
+    """Create, or renew (new token, new expiry), the one open invitation of ``email`` to
+    ``coalition``, so only the newest link works. Returns it with its raw token."""
+    raw = secrets.token_urlsafe(32)
+    invitation = (
+        Invitation.objects.select_for_update()
+        .filter(coalition=coalition, email=email, accepted_at__isnull=True)
+        .first()
+    )
+    renewed = invitation is not None
+    if invitation is None:
+        invitation = Invitation(coalition=coalition, email=email)
+    invitation.token_hash = hash_token(raw)
+    invitation.expires_at = timezone.now() + timedelta(days=INVITATION_DAYS)
+    # An invitation from a person outranks the visitor's own request to join.
+    if not (renewed and kind == InvitationKind.JOIN_REQUEST):
+        invitation.kind = kind
+        invitation.invited_by = invited_by
+        invitation.prefill = {k: v for k, v in (prefill or {}).items() if k in PREFILL_KEYS}
+        invitation.membership = membership
+    invitation.save()
+    return invitation, raw, renewed
+
+
+def invite(
+    actor, email: str, *, link_for: Callable[[str], str], prefill=None, membership=None
+) -> Invitation:
     """Invite ``email`` to the actor's coalition and send the link.
 
-    An open invitation to the same address is renewed (new token, new expiry) rather
-    than duplicated, so only the newest link works. ``link_for(token)`` builds the URL.
+    ``prefill`` (a prospective partner's organisation name, actor type, country) starts
+    the invitee's application; ``membership`` makes them a representative of an existing
+    member instead. ``link_for(token)`` builds the URL.
     """
     policy.require(actor, "invitations.create")
     email = normalise_email(email)
-    raw = secrets.token_urlsafe(32)
-    expires_at = timezone.now() + timedelta(days=INVITATION_DAYS)
     with transaction.atomic():
-        invitation = (
-            Invitation.objects.select_for_update()
-            .filter(coalition=actor.coalition, email=email, accepted_at__isnull=True)
-            .first()
+        invitation, raw, renewed = _open_invitation(
+            actor.coalition,
+            email,
+            kind=InvitationKind.INVITATION,
+            invited_by=actor.user,
+            prefill=prefill,
+            membership=membership,
         )
-        action = "invitation.renew"
-        if invitation is None:
-            invitation = Invitation(coalition=actor.coalition, email=email)
-            action = "invitation.create"
-        invitation.token_hash = hash_token(raw)
-        invitation.expires_at = expires_at
-        invitation.invited_by = actor.user
-        invitation.save()
+        action = "invitation.renew" if renewed else "invitation.create"
         record(actor=actor.user, action=action, obj=invitation, coalition=actor.coalition)
     context = {
         "coalition": actor.coalition,
@@ -71,14 +110,36 @@ def invite(actor, email: str, *, link_for: Callable[[str], str]) -> Invitation:
         "link": link_for(raw),
         "days": INVITATION_DAYS,
     }
-    subject = render_to_string("accounts/email/invitation_subject.txt", context)
-    send_mail(
-        " ".join(subject.split()),
-        render_to_string("accounts/email/invitation.txt", context),
-        None,
-        [email],
-    )
+    _send("invitation", context, email)
     return invitation
+
+
+def request_to_join(
+    coalition, email: str, *, address: str, link_for: Callable[[str], str], apply_url: str
+) -> None:
+    """A visitor asks to join a coalition that takes open applications.
+
+    The answer is the same whether an account exists for ``email`` or not: a message to
+    the address — a link that confirms it and creates the account, or, for an existing
+    account, the way to sign in and apply. Throttled per e-mail and per client address.
+    """
+    if not policy.allows(policy.actor_for(None, coalition), "coalition.join"):
+        raise NotFound()
+    email = normalise_email(email)
+    if not throttle.take_mail_slot(email, address, "join"):
+        raise Throttled(
+            _("Too many requests to join from here or for this address. Try again in an hour.")
+        )
+    context = {"coalition": coalition, "days": INVITATION_DAYS, "apply_url": apply_url}
+    if User.objects.filter(email__iexact=email).exists():
+        _send("join_existing_account", context, email)
+        return
+    with transaction.atomic():
+        invitation, raw, _renewed = _open_invitation(
+            coalition, email, kind=InvitationKind.JOIN_REQUEST, invited_by=None
+        )
+        record(actor=None, action="join_request.create", obj=invitation, coalition=coalition)
+    _send("join_request", {**context, "link": link_for(raw)}, email)
 
 
 def revoke_invitation(actor, invitation_id) -> None:
@@ -119,6 +180,23 @@ def _mark_accepted(invitation: Invitation, user) -> None:
     if updated != 1:
         raise NotFound()
     record(actor=user, action="invitation.accept", obj=invitation, coalition=invitation.coalition)
+    if invitation.membership_id:
+        _become_representative(invitation, user)
+
+
+def _become_representative(invitation: Invitation, user) -> None:
+    """The invitee now speaks for the member they were invited to represent."""
+    membership = invitation.membership
+    if membership.person_id:
+        Person.objects.filter(pk=membership.person_id, user__isnull=True).update(user=user)
+        return
+    if not Person.objects.filter(coalition=invitation.coalition, user=user).exists():
+        Person.objects.create(
+            coalition=invitation.coalition,
+            organisation_id=membership.organisation_id,
+            user=user,
+            full_name=user.display_name or user.email.split("@")[0],
+        )
 
 
 def accept_invitation(user, invitation: Invitation) -> None:
@@ -167,6 +245,18 @@ def update_display_name(user, display_name: str) -> None:
 def delete_account(user) -> None:
     """Delete the account; Person rows stay in their coalitions, unlinked (SET_NULL)."""
     with transaction.atomic():
+        for staff in CoalitionStaff.objects.filter(user=user, role=StaffRole.ADMIN):
+            others = CoalitionStaff.objects.filter(
+                coalition_id=staff.coalition_id, role=StaffRole.ADMIN
+            ).exclude(user=user)
+            if not others.exists() and staff.coalition.memberships.exists():
+                raise Conflict(
+                    _(
+                        "You are the only administrator of %(name)s. Make another member an "
+                        "administrator first."
+                    )
+                    % {"name": staff.coalition.name}
+                )
         record(actor=user, action="account.delete", obj=user)
         user.delete()
 

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from coalesce.accounts.models import LoginFailure
+from coalesce.accounts.models import LoginFailure, MailSent
 
 _SALT = "coalesce.accounts.throttle"
 
@@ -77,3 +77,34 @@ def record_failure(account: str, address: str) -> None:
 def clear(account: str, address: str) -> None:
     """After a success: forget this account+address's failures (the address's stay)."""
     LoginFailure.objects.filter(account_and_address=account_key(account, address)).delete()
+
+
+# --- e-mails sent at a visitor's request -------------------------------------------------
+
+MAIL_WINDOW_SECONDS = 3600
+MAILS_PER_EMAIL = 3  # to one address within the window
+MAILS_PER_ADDRESS = 10  # from one client address within the window
+
+
+def mail_keys(email: str, address: str, purpose: str) -> tuple[str, str]:
+    return (
+        _hash(f"mail\x00{purpose}\x00{(email or '').strip().lower()}"),
+        _hash(f"mail-from\x00{purpose}\x00{address}"),
+    )
+
+
+def take_mail_slot(email: str, address: str, purpose: str) -> bool:
+    """Record one e-mail to ``email`` asked for from ``address``; False (and nothing
+    recorded) when either has had its share within the window. Counted whether or not an
+    account exists, so the answer never tells."""
+    to_key, from_key = mail_keys(email, address, purpose)
+    since = timezone.now() - timedelta(seconds=MAIL_WINDOW_SECONDS)
+    recent = MailSent.objects.filter(at__gte=since)
+    if (
+        recent.filter(key=to_key).count() >= MAILS_PER_EMAIL
+        or recent.filter(key=from_key).count() >= MAILS_PER_ADDRESS
+    ):
+        return False
+    MailSent.objects.bulk_create([MailSent(key=to_key), MailSent(key=from_key)])
+    MailSent.objects.filter(at__lt=since).delete()
+    return True

@@ -291,12 +291,16 @@ def two_factor_setup_view(request):
 # --- invitations ----------------------------------------------------------------------
 
 
-def coalition_landing(coalition) -> str:
-    """Where a newly invited person goes: the apply page, or the dashboard until it exists."""
+def coalition_landing(invitation) -> str:
+    """Where a newly invited person goes: the member they now represent (to acknowledge
+    the code of conduct), or the application form."""
+    slug = invitation.coalition.slug
+    if invitation.membership_id:
+        return reverse("coalitions:member", args=[slug, invitation.membership_id])
     try:
-        return reverse("coalitions:apply", kwargs={"slug": coalition.slug})
+        return reverse("coalitions:apply", kwargs={"slug": slug})
     except NoReverseMatch:
-        return reverse("coalitions:dashboard", kwargs={"slug": coalition.slug})
+        return reverse("coalitions:dashboard", kwargs={"slug": slug})
 
 
 @never_cache
@@ -318,8 +322,13 @@ def invitation_view(request, token):
                 services.accept_invitation(user, invitation)
             except NotFound:
                 return render(request, "accounts/invitation_invalid.html", status=404)
-            messages.success(request, _("Welcome. You can now apply to join the coalition."))
-            return redirect(coalition_landing(invitation.coalition))
+            messages.success(
+                request,
+                _("Welcome. You now represent this member.")
+                if invitation.membership_id
+                else _("Welcome. You can now apply to join the coalition."),
+            )
+            return redirect(coalition_landing(invitation))
         return render(request, "accounts/invitation.html", {**context, "mode": "accept"})
 
     if User.objects.filter(email__iexact=invitation.email).exists():
@@ -340,7 +349,7 @@ def invitation_view(request, token):
             else:
                 auth_login(request, new_user, backend=EMAIL_BACKEND_PATH)
                 messages.success(request, _("Your account is ready."))
-                return redirect(coalition_landing(invitation.coalition))
+                return redirect(coalition_landing(invitation))
         return render(
             request,
             "accounts/invitation.html",

@@ -1,8 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from coalesce.coalitions.forms_members import LinkedErrorsForm, _blank, country_choices
+from coalesce.coalitions.models import ActorType, ApplicantKind, JoinMode, Visibility
 
-class CoalitionForm(forms.Form):
+
+class CoalitionForm(LinkedErrorsForm):
+    """Found a coalition: the coalition, then how its founder takes part in it."""
+
     name = forms.CharField(label=_("Name"), max_length=160)
     slug = forms.SlugField(
         label=_("Web address"),
@@ -21,3 +26,72 @@ class CoalitionForm(forms.Form):
         required=False,
         initial=True,
     )
+    join_mode = forms.ChoiceField(
+        label=_("How people join"),
+        choices=JoinMode.choices,
+        initial=JoinMode.INVITATION,
+        widget=forms.RadioSelect,
+    )
+    founder_kind = forms.ChoiceField(
+        label=_("You take part"),
+        choices=[
+            (ApplicantKind.ORGANISATION, _("For an organisation")),
+            (ApplicantKind.PERSON, _("As an individual")),
+        ],
+        initial=ApplicantKind.ORGANISATION,
+        widget=forms.RadioSelect,
+    )
+    person_name = forms.CharField(
+        label=_("Your full name"),
+        max_length=160,
+        required=False,
+        help_text=_("Left empty, your display name is used."),
+    )
+    organisation_name = forms.CharField(
+        label=_("Your organisation"),
+        max_length=200,
+        required=False,
+        help_text=_("Only when you take part for an organisation."),
+    )
+    actor_type = forms.ChoiceField(
+        label=_("Type of organisation"),
+        choices=_blank(_("Choose…")) + ActorType.choices,
+        required=False,
+    )
+    country = forms.ChoiceField(label=_("Country"), choices=(), required=False)
+    visibility = forms.ChoiceField(
+        label=_("Who may see your membership"),
+        choices=Visibility.choices,
+        initial=Visibility.MEMBERS,
+        widget=forms.RadioSelect,
+    )
+    alias = forms.CharField(
+        label=_("Alias"),
+        max_length=80,
+        required=False,
+        help_text=_("Needed if you choose a pseudonymous membership."),
+    )
+
+    field_groups = (
+        (_("The coalition"), ("name", "slug", "purpose", "languages", "has_public_page")),
+        (_("Joining"), ("join_mode",)),
+        (
+            _("You, its first member"),
+            (
+                "founder_kind",
+                "person_name",
+                "organisation_name",
+                "actor_type",
+                "country",
+                "visibility",
+                "alias",
+            ),
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = country_choices(_("Choose…"))
+
+    def groups(self):
+        return [(title, [self[name] for name in names]) for title, names in self.field_groups]

@@ -13,6 +13,7 @@ from django_countries import countries
 from coalesce.coalitions.models import (
     ActorType,
     CommitteeKind,
+    JoinMode,
     PolicyStatus,
     SeatRole,
     StaffRole,
@@ -39,6 +40,12 @@ class CoalitionSettingsForm(forms.Form):
     )
     has_public_page = forms.BooleanField(
         label=_("Show a public page with the name, purpose and public members"),
+        required=False,
+    )
+    join_mode = forms.ChoiceField(
+        label=_("How people join"),
+        choices=JoinMode.choices,
+        widget=forms.RadioSelect,
         required=False,
     )
 

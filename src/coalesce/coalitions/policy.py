@@ -15,11 +15,13 @@ from enum import StrEnum
 
 from django.db.models import Exists, Q
 
+from coalesce.accounts.models import Invitation, InvitationKind
 from coalesce.coalitions.models import (
     Application,
     ApplicationStatus,
     CoalitionStaff,
     CommitteeKind,
+    JoinMode,
     MembershipStatus,
     Person,
     SeatRole,
@@ -49,6 +51,8 @@ class Actor:
     person_ids: frozenset = frozenset()
     chaired_committee_ids: frozenset = frozenset()
     committee_ids: frozenset = field(default=frozenset())
+    # Accepted an invitation to this coalition (may apply even when it is invitation-only).
+    invited: bool = False
 
     def has(self, *roles: Role) -> bool:
         return any(role in self.roles for role in roles)
@@ -129,12 +133,20 @@ def actor_for(user, coalition) -> Actor:
         roles.update(Role(r) for r in StaffRole.values if rows[0][f"staff_{r}"])
     else:
         roles.update(Role(role) for role in staff.values_list("role", flat=True))
+    invited = False
     if not roles:
         pending = Application.objects.filter(
             coalition=coalition, applicant=user, status=ApplicationStatus.PENDING
         )
         roles.add(Role.APPLICANT if pending.exists() else Role.OUTSIDER)
+        invited = (
+            coalition.join_mode != JoinMode.OPEN
+            and Invitation.objects.filter(
+                coalition=coalition, accepted_by=user, kind=InvitationKind.INVITATION
+            ).exists()
+        )
     return Actor(
+        invited=invited,
         user=user,
         coalition=coalition,
         roles=frozenset(roles),
@@ -236,7 +248,17 @@ def _admin(actor, obj=None):
 
 
 def _may_apply(actor, obj=None):
-    return actor.is_signed_in and not actor.own_membership_ids and not actor.has(Role.APPLICANT)
+    return (
+        actor.is_signed_in
+        and not actor.own_membership_ids
+        and not actor.has(Role.APPLICANT)
+        and (actor.coalition.join_mode == JoinMode.OPEN or actor.invited)
+    )
+
+
+def _joins_openly(actor, obj=None):
+    """A visitor may ask to join (confirm an address, then apply) without an invitation."""
+    return actor.coalition.join_mode == JoinMode.OPEN and not actor.own_membership_ids
 
 
 def _manages_committee(actor, committee):
@@ -280,6 +302,8 @@ RULES: dict[str, Rule] = {
     "requirements.view": lambda a, o=None: a.is_signed_in,
     "requirements.manage": _steering_or_admin,
     "applications.create": _may_apply,
+    "coalition.join": _joins_openly,
+    "coalition.next_steps": _steering_or_admin,
     "applications.list": _steering,
     "application.view": _own_application_or_steering,
     "application.decide": _steering,
@@ -292,7 +316,7 @@ RULES: dict[str, Rule] = {
     "committees.create": _steering_or_admin,
     "committee.edit": _steering_or_admin,
     "committee.seats": _manages_committee,
-    "invitations.create": _admin,
+    "invitations.create": _steering_or_admin,
     "staff.manage": _admin,
     "audit.view": lambda a, o=None: a.has(Role.ADMIN, Role.CUSTODIAN),
 }

@@ -9,9 +9,11 @@ from functools import lru_cache
 
 from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, When
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import get_language
 from django_countries import countries
 
+from coalesce.accounts.models import Invitation
 from coalesce.coalitions import policy
 from coalesce.coalitions.models import (
     ActorType,
@@ -355,4 +357,61 @@ def staff_roles(actor):
         CoalitionStaff.objects.filter(coalition=actor.coalition)
         .select_related("user")
         .order_by("role", "user__email")
+    )
+
+
+@dataclass(frozen=True)
+class NextSteps:
+    """Where a new coalition stands on the way to working: for its "next steps" page."""
+
+    policies_agreed: int
+    policies_total: int
+    active_members: int
+    open_invitations: int
+    steering_seats: int
+    join_mode: str
+    pending_applications: int
+
+    @property
+    def has_other_members(self) -> bool:
+        return self.active_members > 1
+
+
+def next_steps(actor) -> NextSteps:
+    coalition = actor.coalition
+    counts = charter(coalition)["counts"]
+    return NextSteps(
+        policies_agreed=counts.get(PolicyStatus.AGREED, 0),
+        policies_total=sum(counts.values()),
+        active_members=coalition.memberships.filter(status=MembershipStatus.ACTIVE).count(),
+        open_invitations=coalition.invitations.filter(
+            accepted_at__isnull=True, expires_at__gt=timezone.now(), invited_by__isnull=False
+        ).count(),
+        steering_seats=CommitteeSeat.objects.filter(
+            committee__coalition=coalition,
+            committee__kind=CommitteeKind.STEERING,
+            membership__status=MembershipStatus.ACTIVE,
+        ).count(),
+        join_mode=coalition.join_mode,
+        pending_applications=coalition.applications.filter(
+            status=ApplicationStatus.PENDING
+        ).count(),
+    )
+
+
+def application_prefill(actor) -> dict:
+    """Initial values of the actor's application: their name as they gave it when signing
+    up, and what the invitation they accepted carries (a prospective partner's details)."""
+    invitation = accepted_invitation(actor.coalition, actor.user)
+    return {"person_name": actor.user.display_name, **(invitation.prefill if invitation else {})}
+
+
+def accepted_invitation(coalition, user):
+    """The newest invitation to ``coalition`` that ``user`` accepted, or None."""
+    if user is None:
+        return None
+    return (
+        Invitation.objects.filter(coalition=coalition, accepted_by=user)
+        .order_by("-accepted_at", "-id")
+        .first()
     )

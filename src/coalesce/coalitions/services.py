@@ -33,6 +33,7 @@ from coalesce.coalitions.models import (
     CommitteeSeat,
     EligibilityRequirement,
     FocusArea,
+    JoinMode,
     Membership,
     MembershipStatus,
     Organisation,
@@ -43,6 +44,7 @@ from coalesce.coalitions.models import (
     StaffRole,
     Visibility,
 )
+from coalesce.coalitions.selectors import accepted_invitation
 from coalesce.core.errors import Conflict, DomainError, NotFound
 
 # --- validation helpers -------------------------------------------------------------
@@ -148,13 +150,90 @@ def create_coalition(*, user, name, purpose="", slug="", languages="en", has_pub
 
 
 @transaction.atomic
-def update_coalition(actor, *, name, purpose, languages, has_public_page):
+def found_coalition(
+    *,
+    user,
+    name,
+    purpose="",
+    slug="",
+    languages="en",
+    has_public_page=True,
+    join_mode=JoinMode.INVITATION,
+    founder_kind=ApplicantKind.ORGANISATION,
+    organisation_name="",
+    actor_type="",
+    country="",
+    person_name="",
+    visibility=Visibility.MEMBERS,
+    alias="",
+):
+    """Found a coalition: its creator becomes the first active member (through the
+    organisation they name, or as an individual) with the code of conduct acknowledged,
+    chair of the steering committee and administrator — so they can admit others."""
+    if user is None or not user.is_authenticated:
+        raise DomainError(_("Sign in to found a coalition."))
+    join_mode = clean_choice(join_mode, JoinMode, "join_mode")
+    founder_kind = clean_choice(founder_kind, ApplicantKind, "founder_kind")
+    person_name = clean_text(person_name or user.display_name, "person_name", max_length=160)
+    visibility, alias = clean_protection(visibility, alias)
+    coalition = create_coalition(
+        user=user,
+        name=name,
+        purpose=purpose,
+        slug=slug,
+        languages=languages,
+        has_public_page=has_public_page,
+    )
+    coalition.join_mode = join_mode
+    coalition.save(update_fields=["join_mode"])
+    organisation = None
+    if founder_kind == ApplicantKind.ORGANISATION:
+        organisation = _new_organisation(
+            coalition,
+            name=clean_text(organisation_name, "organisation_name", max_length=200),
+            actor_type=actor_type,
+            country=country,
+        )
+    elif country:
+        clean_country(country)
+    person = Person.objects.create(
+        coalition=coalition, organisation=organisation, user=user, full_name=person_name
+    )
+    membership = Membership.objects.create(
+        coalition=coalition,
+        organisation=organisation,
+        person=None if organisation else person,
+        status=MembershipStatus.ACTIVE,
+        conduct_acknowledged_at=timezone.now(),
+        visibility=visibility,
+        alias=alias,
+    )
+    CommitteeSeat.objects.create(
+        committee=Committee.objects.get(coalition=coalition, kind=CommitteeKind.STEERING),
+        membership=membership,
+        person=person,
+        role=SeatRole.CHAIR,
+    )
+    record(
+        actor=user,
+        action="coalition.found",
+        obj=membership,
+        coalition=coalition,
+        fields=["visibility", "alias"],
+    )
+    return coalition
+
+
+@transaction.atomic
+def update_coalition(actor, *, name, purpose, languages, has_public_page, join_mode=None):
     policy.require(actor, "coalition.edit")
     coalition = actor.coalition
     coalition.name = clean_text(name, "name", max_length=160)
     coalition.purpose = clean_text(purpose, "purpose", max_length=4000, required=False)
     coalition.languages = clean_text(languages, "languages", max_length=120, required=False)
     coalition.has_public_page = bool(has_public_page)
+    if join_mode:
+        coalition.join_mode = clean_choice(join_mode, JoinMode, "join_mode")
     coalition.save()
     return coalition
 
@@ -210,6 +289,20 @@ def add_focus_area(actor, *, name):
 def _ensure_unique_organisation(coalition, name):
     if Organisation.objects.filter(coalition=coalition, name__iexact=name).exists():
         raise Conflict(_("An organisation with this name is already registered."), "name")
+
+
+def unattached_organisation(coalition, name) -> Organisation | None:
+    """An organisation registered in the coalition under ``name`` that is not a member
+    (a prospective partner the steering committee registered): its application takes it
+    up rather than being refused as "already registered"."""
+    return Organisation.objects.filter(
+        coalition=coalition, name__iexact=name, membership__isnull=True
+    ).first()
+
+
+def _ensure_organisation_may_apply(coalition, name):
+    if unattached_organisation(coalition, name) is None:
+        _ensure_unique_organisation(coalition, name)
 
 
 def _new_organisation(coalition, *, name, actor_type, country, website="", focus_areas=()):
@@ -330,7 +423,7 @@ def submit_application(
         fields["actor_type"] = clean_choice(actor_type, ActorType, "actor_type")
         fields["country"] = clean_country(country)
         fields["website"] = clean_url(website)
-        _ensure_unique_organisation(coalition, fields["organisation_name"])
+        _ensure_organisation_may_apply(coalition, fields["organisation_name"])
     elif country:
         fields["country"] = clean_country(country)
     areas = focus_areas_by_name(coalition, focus_areas)
@@ -352,6 +445,7 @@ def submit_application(
             application = Application.objects.create(
                 coalition=coalition,
                 applicant=actor.user,
+                invitation=accepted_invitation(coalition, actor.user),
                 kind=kind,
                 person_name=person_name,
                 statement=clean_text(statement, "statement", max_length=4000, required=False),
@@ -402,14 +496,7 @@ def decide_application(actor, application_id, *, approve: bool, reason=""):
     coalition = actor.coalition
     organisation = None
     if application.kind == ApplicantKind.ORGANISATION:
-        organisation = _new_organisation(
-            coalition,
-            name=application.organisation_name,
-            actor_type=application.actor_type,
-            country=application.country.code,
-            website=application.website,
-            focus_areas=[a.name for a in application.focus_areas.all()],
-        )
+        organisation = _organisation_for_application(coalition, application)
     person = Person.objects.filter(coalition=coalition, user=application.applicant).first()
     if person is None:
         person = Person.objects.create(
@@ -441,6 +528,29 @@ def decide_application(actor, application_id, *, approve: bool, reason=""):
         fields=["visibility", "alias", *Membership.CONTACT_FIELDS],
     )
     return application
+
+
+def _organisation_for_application(coalition, application) -> Organisation:
+    """The approved applicant's organisation: the one registered for it already, brought
+    up to date with the application, or a new one."""
+    areas = [a.name for a in application.focus_areas.all()]
+    organisation = unattached_organisation(coalition, application.organisation_name)
+    if organisation is None:
+        return _new_organisation(
+            coalition,
+            name=application.organisation_name,
+            actor_type=application.actor_type,
+            country=application.country.code,
+            website=application.website,
+            focus_areas=areas,
+        )
+    organisation.actor_type = application.actor_type
+    organisation.country = application.country.code
+    organisation.website = application.website or organisation.website
+    organisation.save(update_fields=["actor_type", "country", "website"])
+    if areas:
+        organisation.focus_areas.set(focus_areas_by_name(coalition, areas))
+    return organisation
 
 
 @transaction.atomic
@@ -501,6 +611,8 @@ def set_membership_status(actor, membership_id, *, status, reason=""):
     reason = clean_text(
         reason, "reason", max_length=500, required=status != MembershipStatus.ACTIVE
     )
+    if status != MembershipStatus.ACTIVE:
+        _keep_steering_seated(actor.coalition, leaving_membership_id=membership.id)
     membership.status = status
     membership.status_reason = reason
     membership.save(update_fields=["status", "status_reason"])
@@ -677,10 +789,35 @@ def seat_member(
     return seat
 
 
+def _keep_steering_seated(coalition, *, leaving_membership_id):
+    """A coalition with members always has someone on its steering committee: the last
+    active member seated there cannot leave it, be suspended or end their membership."""
+    others = CommitteeSeat.objects.filter(
+        committee__coalition=coalition,
+        committee__kind=CommitteeKind.STEERING,
+        membership__status=MembershipStatus.ACTIVE,
+    ).exclude(membership_id=leaving_membership_id)
+    seated = CommitteeSeat.objects.filter(
+        committee__coalition=coalition,
+        committee__kind=CommitteeKind.STEERING,
+        membership_id=leaving_membership_id,
+    )
+    if seated.exists() and not others.exists():
+        raise Conflict(
+            _(
+                "This is the last active member on the steering committee. Seat another "
+                "member there first, so that someone can still admit and review members."
+            ),
+            "membership_id",
+        )
+
+
 @transaction.atomic
 def unseat_member(actor, committee_id, *, membership_id):
     committee = _committee(actor, committee_id, lock=True)
     policy.require(actor, "committee.seats", committee)
+    if committee.kind == CommitteeKind.STEERING:
+        _keep_steering_seated(actor.coalition, leaving_membership_id=membership_id)
     deleted, _count = CommitteeSeat.objects.filter(
         committee=committee, membership_id=membership_id
     ).delete()

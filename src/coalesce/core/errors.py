@@ -30,3 +30,9 @@ class Forbidden(DomainError):
 
     def __init__(self, message: str = "You are not allowed to do this.", field: str | None = None):
         super().__init__(message, field)
+
+
+class Throttled(DomainError):
+    """Too many requests of this kind from one address or for one e-mail address."""
+
+    status = 429

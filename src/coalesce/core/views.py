@@ -41,11 +41,11 @@ def create_coalition(request):
     form = CoalitionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            coalition = services.create_coalition(user=request.user, **form.cleaned_data)
+            coalition = services.found_coalition(user=request.user, **form.cleaned_data)
         except DomainError as error:
             apply_domain_error(form, error)
         else:
-            return redirect("coalitions:dashboard", slug=coalition.slug)
+            return redirect("coalitions:next_steps", slug=coalition.slug)
     return render(
         request, "core/coalition_form.html", {"form": form}, status=400 if form.errors else 200
     )

@@ -84,6 +84,7 @@ def coalition_settings(request, actor):
             "purpose": coalition.purpose,
             "languages": coalition.languages,
             "has_public_page": coalition.has_public_page,
+            "join_mode": coalition.join_mode,
         },
     )
     status = 200
@@ -98,6 +99,22 @@ def coalition_settings(request, actor):
             return redirect(_url(actor, "dashboard"))
         coalition.refresh_from_db()  # the service may have changed the object in memory
     return page(request, actor, "coalitions/settings.html", form=form, status=status)
+
+
+@require_GET
+@coalition_page("coalition.next_steps")
+def next_steps(request, actor):
+    """After founding: what is left before the coalition works (charter, members,
+    steering committee, how people join), each with the page that does it."""
+    return page(
+        request,
+        actor,
+        "coalitions/next_steps.html",
+        steps=selectors.next_steps(actor),
+        may_invite=policy.allows(actor, "invitations.create"),
+        may_import=policy.allows(actor, "members.import"),
+        may_edit=policy.allows(actor, "coalition.edit"),
+    )
 
 
 # --- charter and focus areas --------------------------------------------------------
@@ -455,6 +472,7 @@ def staff(request, actor):
 urlpatterns = [
     path("", dashboard, name="dashboard"),
     path("settings/", coalition_settings, name="settings"),
+    path("next-steps/", next_steps, name="next_steps"),
     path("charter/", charter, name="charter"),
     path("charter/<str:kind>/edit/", charter_edit, name="charter_edit"),
     path("focus-areas/", focus_areas, name="focus_areas"),
