@@ -94,6 +94,9 @@ OPERATIONS = {
         {"committee_id": "committee", "membership_id": M},
     ),
     "get_diversity": Op(MEMBER_LEVEL),
+    # a JSON body is not a file: refused before it is read, a 422 for those allowed
+    "import_members": Op(STEERING_ADMIN),
+    "export_members": Op(frozenset(["steering", "admin", "custodian"])),
     "grant_staff_role": Op(
         frozenset(["admin"]), body={"email": "member@example.org", "role": "custodian"}
     ),

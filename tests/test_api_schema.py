@@ -111,7 +111,7 @@ OPERATIONS = {
     "withdraw_application",
     "list_committees", "create_committee", "get_committee", "update_committee",
     "delete_committee", "seat_member", "unseat_member", "list_uncovered_members",
-    "get_diversity", "grant_staff_role",
+    "get_diversity", "grant_staff_role", "import_members", "export_members",
     "list_categories", "create_category", "define_rule",
     "list_proposals", "create_proposal", "get_proposal", "update_proposal",
     "open_proposal", "close_proposal", "list_comments", "add_comment",

@@ -1009,3 +1009,171 @@ def get_diversity(request, slug: Slug):
 def grant_staff_role(request, slug: Slug, payload: StaffIn):
     staff = services.grant_staff_role(_actor(request, slug), **payload.dict())
     return Status(201, {"id": staff.id, "email": staff.user.email, "role": staff.role})
+
+
+# --- importing and exporting members (roster) ----------------------------------------
+# Kept together here; the same service (``roster``) as the pages and the command line.
+
+from typing import Literal  # noqa: E402
+
+from django.http import HttpResponse  # noqa: E402
+from django.utils.translation import gettext as _  # noqa: E402
+from ninja import File  # noqa: E402
+from ninja.files import UploadedFile  # noqa: E402
+
+from coalesce.coalitions import member_file, roster  # noqa: E402
+from coalesce.core.errors import DomainError  # noqa: E402
+
+
+class ImportProblemOut(Schema):
+    column: str
+    message: str
+
+
+class ImportRowOut(Schema):
+    row: int = Field(description="The spreadsheet's row number (the header is row 1).")
+    name: str
+    kind: str
+    result: str = Field(description="new, existing (already registered) or error.")
+    joins_registered: bool = Field(
+        description="An organisation registered without a membership becomes the member."
+    )
+    problems: list[ImportProblemOut]
+
+
+class ImportOut(Schema):
+    dry_run: bool
+    new: int
+    existing: int
+    errors: int
+    imported: int = Field(description="Memberships created (0 on a dry run).")
+    new_focus_areas: list[str]
+    rows: list[ImportRowOut]
+
+
+class ImportErrorOut(ErrorOut):
+    row: int | None = Field(None, description="The first row with a problem.")
+    rows: list[ImportRowOut] = Field(default_factory=list)
+
+
+class MemberRecordOut(Schema):
+    name: str
+    kind: str
+    actor_type: str
+    country: str
+    focus_areas: list[str]
+    website: str
+    visibility: str
+    alias: str
+    contact_email: str
+    contact_phone: str
+    contact_address: str
+
+
+class MemberExportQuery(Schema):
+    format: Literal["json", "csv"] = "json"
+    contacts: bool = Field(
+        False,
+        description=(
+            "Fill the contact columns of the members whose contacts the caller may see "
+            "(custodians; a member its own); each read is recorded in the audit log."
+        ),
+    )
+
+
+def _import_out(preview, *, dry_run: bool) -> dict:
+    return {
+        "dry_run": dry_run,
+        "new": preview.new,
+        "existing": preview.existing,
+        "errors": preview.errors,
+        "imported": preview.imported,
+        "new_focus_areas": list(preview.new_focus_areas),
+        "rows": [_import_row_out(row) for row in preview.rows],
+    }
+
+
+def _import_row_out(row) -> dict:
+    return {
+        "row": row.number,
+        "name": row.name,
+        "kind": row.kind,
+        "result": row.status,
+        "joins_registered": row.joins_registered,
+        "problems": [{"column": p.column, "message": p.message} for p in row.problems],
+    }
+
+
+@router.post(
+    "/{slug}/members/import",
+    response={200: ImportOut, 400: ImportErrorOut, ERRORS - {400}: ErrorOut},
+    operation_id="import_members",
+    tags=["memberships"],
+    description=(
+        "Policy action `members.import`. A CSV or XLSX file (multipart field `file`, at "
+        f"most {member_file.MAX_IMPORT_BYTES // (1024 * 1024)} MB and "
+        f"{member_file.MAX_IMPORT_ROWS} rows) with the columns "
+        f"{', '.join(member_file.COLUMNS)}. With `dry_run` (the default) nothing is "
+        "written: the answer says what each row would do. Without it, every new row "
+        "becomes an active member in one transaction, or nothing is written: 400 naming "
+        "the first row and column with a problem (and every row's result); 413 for a "
+        "file over the limit."
+    ),
+)
+def import_members(request, slug: Slug, file: File[UploadedFile] = None, dry_run: bool = True):
+    # The file is checked after the policy, so a refusal does not depend on the upload.
+    actor = _actor(request, slug)
+    policy.require(actor, "members.import")
+    if file is None:
+        raise DomainError(_("Attach the member file (multipart field “file”)."), "file")
+    if file.size is not None and file.size > member_file.MAX_IMPORT_BYTES:
+        raise member_file.too_big()
+    data = file.read(member_file.MAX_IMPORT_BYTES + 1)
+    name = file.name or ""
+    if dry_run:
+        preview = roster.preview_import(actor, data=data, filename=name)
+        return _import_out(preview, dry_run=True)
+    try:
+        done = roster.import_members(actor, data=data, filename=name)
+    except roster.ImportRefused as error:
+        return Status(
+            400,
+            {
+                "detail": error.message,
+                "field": error.field,
+                "row": error.row,
+                "rows": [_import_row_out(r) for r in error.preview.rows],
+            },
+        )
+    return _import_out(done, dry_run=False)
+
+
+@router.get(
+    "/{slug}/members/export",
+    response={200: list[MemberRecordOut], ERRORS: ErrorOut},
+    operation_id="export_members",
+    tags=["memberships"],
+    description=(
+        "Policy action `members.export`. The members the caller may list, in the import's "
+        "columns: hidden identities as their alias, without actor type, country, focus "
+        "areas or website. `format=csv` answers `text/csv` (the file the import reads)."
+    ),
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "OK",
+                "content": {"text/csv": {"schema": {"type": "string"}}},
+            }
+        }
+    },
+)
+def export_members(request, slug: Slug, query: Query[MemberExportQuery]):
+    actor = _actor(request, slug)
+    policy.require(actor, "members.export")
+    services.record_member_export(actor)
+    records = roster.export_records(actor, contacts=query.contacts)
+    if query.format == "csv":
+        response = HttpResponse(member_file.write_csv(records), content_type="text/csv")
+        response["Content-Disposition"] = f'attachment; filename="{slug}-members.csv"'
+        return response
+    return [{**r.as_dict(), "focus_areas": list(r.focus_areas)} for r in records]
