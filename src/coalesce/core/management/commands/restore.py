@@ -1,0 +1,71 @@
+"""``coalesce restore SRC``: a backup into the configured, empty database, then checked.
+
+The backup is checked first (manifest, version, vendor, SHA-256 of the snapshot,
+passphrase); a non-empty target is refused. Nothing is written unless every check
+passes. After the restore the row counts are compared with the manifest and the audit
+chain is verified. Stop the server before restoring.
+"""
+
+import io
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from coalesce.core import backup
+
+
+def verify_audit() -> tuple[bool, str]:
+    out = io.StringIO()
+    try:
+        call_command("verify_audit", stdout=out)
+    except CommandError as error:
+        return False, str(error)
+    return True, out.getvalue().strip()
+
+
+class Command(BaseCommand):
+    help = "Restore a backup made by `coalesce backup` into the configured, empty database."
+
+    def add_arguments(self, parser):
+        parser.add_argument("source", metavar="SRC", help="the backup file")
+        parser.add_argument(
+            "--passphrase-file",
+            help=f"the passphrase of an encrypted backup (or {backup.PASSPHRASE_ENV})",
+        )
+
+    def handle(self, *args, **options):
+        try:
+            passphrase = backup.read_passphrase(options["passphrase_file"])
+            done = backup.restore(
+                options["source"], passphrase=passphrase, verify_audit=verify_audit
+            )
+        except backup.BackupError as error:
+            raise CommandError(str(error)) from error
+        manifest = done.manifest
+        rows = sum(manifest["row_counts"].values())
+        self.stdout.write(
+            f"Restored the backup of {manifest['created_at']} "
+            f"({manifest['database_vendor']}, Coalesce {manifest['coalesce_version']})."
+        )
+        if done.counts_match:
+            self.stdout.write(
+                f"Row counts match the manifest: {len(manifest['row_counts'])} tables, {rows} rows."
+            )
+        else:
+            for table, counts in done.mismatches.items():
+                self.stderr.write(
+                    f"  {table}: manifest {counts['manifest']}, restored {counts['restored']}"
+                )
+        self.stdout.write(done.audit_message)
+        if done.keys_written:
+            self.stdout.write(f"The backup's encryption keys were written to {done.keys_written}.")
+        else:
+            self.stdout.write(
+                "This backup holds no encryption keys: put the original installation's keys "
+                f"in {backup.keys_location()} before serving, or the protected contact "
+                "details cannot be read."
+            )
+        if not done.counts_match:
+            raise CommandError("The restored row counts differ from the manifest (see above).")
+        if not done.audit_ok:
+            raise CommandError(f"The restored audit chain does not verify: {done.audit_message}")
