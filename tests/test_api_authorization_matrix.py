@@ -40,7 +40,7 @@ OPERATIONS = {
     "create_token": Op(SIGNED_IN, body={"name": "t"}),
     "revoke_token": Op(frozenset(["admin"]), {"token_id": "token"}),
     "list_coalitions": Op(ALL),
-    "create_coalition": Op(SIGNED_IN, body={"name": "New coalition"}),
+    "create_coalition": Op(SIGNED_IN, body={"name": "New coalition", "founder_kind": "person"}),
     "get_coalition": Op(ALL),
     "update_coalition": Op(frozenset(["admin"]), body={"name": "Renamed"}),
     "get_charter": Op(MEMBER_LEVEL),
@@ -200,7 +200,32 @@ OPERATIONS = {
     "set_partner_status": Op(STEERING_ADMIN, {"partner_id": "partner"}, {"status": "approached"}),
     "add_challenge": Op(STEERING_ADMIN, body={"challenge": "Funding", "strategy": "Pool it"}),
     "update_challenge": Op(STEERING_ADMIN, {"challenge_id": "challenge"}, {"status": "addressed"}),
+    "update_prospective_partner": Op(
+        STEERING_ADMIN, {"partner_id": "partner"}, {"influence": 3, "interest": 2}
+    ),
+    "invite_prospective_partner": Op(
+        STEERING_ADMIN, {"partner_id": "partner"}, {"email": "someone@bar.example.org"}
+    ),
+    "convert_prospective_partner": Op(
+        frozenset(["steering"]),
+        {"partner_id": "partner"},
+        {"name": "Bar association", "actor_type": "professional_association", "country": "KE"},
+    ),
+    # invitations: the steering committee and admins; asking to join: anyone not a member
+    "list_invitations": Op(STEERING_ADMIN),
+    "create_invitation": Op(STEERING_ADMIN, body={"email": "invitee@example.org"}),
+    "revoke_invitation": Op(STEERING_ADMIN, {"invitation_id": "invitation"}),
+    "request_to_join": Op(
+        frozenset(["anonymous", "outsider", "applicant", "admin", "custodian"]),
+        body={"email": "visitor@example.org"},
+    ),
 }
+
+
+@pytest.fixture(autouse=True)
+def _every_role_may_ask_to_join(settings):
+    """Every role asks to join with the same address: not the throttle's business here."""
+    settings.MAILS_PER_EMAIL = settings.MAILS_PER_ADDRESS = 1000
 
 
 def operations():

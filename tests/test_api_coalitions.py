@@ -306,9 +306,10 @@ def test_an_oversized_coalition_name_is_refused_and_nothing_is_created(world):
     api = api_as(world, "outsider")
     assert_error(api.post("/coalitions", {"name": "n" * 161}), 422, "name")
     assert_error(api.post("/coalitions", {"name": "Another", "slug": "another"}), 409, "slug")
-    response = api.post("/coalitions", {"name": "Border Watch"})
+    response = api.post("/coalitions", {"name": "Border Watch", "founder_kind": "person"})
     assert response.status_code == 201
-    assert response.json()["roles"] == ["admin"]
+    # The founder is its first member, chairs the steering committee and is its admin.
+    assert response.json()["roles"] == ["admin", "chair", "member", "steering"]
 
 
 # --- applications -------------------------------------------------------------------

@@ -129,7 +129,9 @@ OPERATIONS = {
     "join_live_session", "get_live_phone", "post_board_card", "answer_live_quiz",
     "record_group_work",
     "list_groundwork", "add_prospective_partner", "set_partner_status", "add_challenge",
-    "update_challenge",
+    "update_challenge", "update_prospective_partner", "invite_prospective_partner",
+    "convert_prospective_partner",
+    "list_invitations", "create_invitation", "revoke_invitation", "request_to_join",
 }  # fmt: skip
 
 

@@ -302,6 +302,18 @@ PAGES = {
         kwargs={"partner_id": "prospective_partner"},
         data={"status": "approached"},
     ),
+    "groundwork:partner_invite": Page(
+        get=None,
+        post=STEERING_ADMIN,
+        kwargs={"partner_id": "prospective_partner"},
+        data={"email": "someone@bar.example.org"},
+    ),
+    "groundwork:partner_convert": Page(
+        get=None,
+        post=frozenset(["steering"]),
+        kwargs={"partner_id": "prospective_partner"},
+        data={"name": "Bar association", "actor_type": "professional_association", "country": "KE"},
+    ),
     "groundwork:challenge_add": Page(
         get=None, post=STEERING_ADMIN, data={"challenge": "A donor wants the credit"}
     ),

@@ -17,6 +17,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from coalesce.accounts.api import router as accounts_router
 from coalesce.accounts.api_auth import SessionAuth, TokenAuth  # noqa: F401 — re-exported
+from coalesce.accounts.coalition_api import router as invitations_router
 from coalesce.coalitions.api import router as coalitions_router
 from coalesce.core.errors import DomainError
 from coalesce.decisions.api import router as decisions_router
@@ -95,3 +96,4 @@ api.add_router("/coalitions", decisions_router)
 api.add_router("/training", training_router)
 api.add_router("/training", live_router)
 api.add_router("/coalitions", groundwork_router)
+api.add_router("/coalitions", invitations_router)

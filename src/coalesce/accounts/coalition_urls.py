@@ -75,7 +75,7 @@ def join(request, actor):
         if form.is_valid():
             try:
                 services.request_to_join(
-                    actor.coalition,
+                    actor,
                     form.cleaned_data["email"],
                     address=client_address(request),
                     link_for=lambda raw: request.build_absolute_uri(

@@ -115,7 +115,7 @@ def invite(
 
 
 def request_to_join(
-    coalition, email: str, *, address: str, link_for: Callable[[str], str], apply_url: str
+    actor, email: str, *, address: str, link_for: Callable[[str], str], apply_url: str
 ) -> None:
     """A visitor asks to join a coalition that takes open applications.
 
@@ -123,8 +123,8 @@ def request_to_join(
     the address — a link that confirms it and creates the account, or, for an existing
     account, the way to sign in and apply. Throttled per e-mail and per client address.
     """
-    if not policy.allows(policy.actor_for(None, coalition), "coalition.join"):
-        raise NotFound()
+    policy.require(actor, "coalition.join")
+    coalition = actor.coalition
     email = normalise_email(email)
     if not throttle.take_mail_slot(email, address, "join"):
         raise Throttled(

@@ -86,6 +86,10 @@ MAILS_PER_EMAIL = 3  # to one address within the window
 MAILS_PER_ADDRESS = 10  # from one client address within the window
 
 
+def _mail_limit(name: str, default: int) -> int:
+    return getattr(settings, name, default)
+
+
 def mail_keys(email: str, address: str, purpose: str) -> tuple[str, str]:
     return (
         _hash(f"mail\x00{purpose}\x00{(email or '').strip().lower()}"),
@@ -101,8 +105,9 @@ def take_mail_slot(email: str, address: str, purpose: str) -> bool:
     since = timezone.now() - timedelta(seconds=MAIL_WINDOW_SECONDS)
     recent = MailSent.objects.filter(at__gte=since)
     if (
-        recent.filter(key=to_key).count() >= MAILS_PER_EMAIL
-        or recent.filter(key=from_key).count() >= MAILS_PER_ADDRESS
+        recent.filter(key=to_key).count() >= _mail_limit("MAILS_PER_EMAIL", MAILS_PER_EMAIL)
+        or recent.filter(key=from_key).count()
+        >= _mail_limit("MAILS_PER_ADDRESS", MAILS_PER_ADDRESS)
     ):
         return False
     MailSent.objects.bulk_create([MailSent(key=to_key), MailSent(key=from_key)])

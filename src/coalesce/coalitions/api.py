@@ -88,6 +88,7 @@ class CoalitionOut(Schema):
     purpose: str
     languages: str
     has_public_page: bool
+    join_mode: str = Field(description="invitation (by invitation only) or open (applications)")
     full: bool = Field(description="True when the caller sees the members' view.")
     roles: list[str]
     created_at: datetime | None = None
@@ -96,11 +97,22 @@ class CoalitionOut(Schema):
 
 
 class CoalitionIn(Schema):
+    """Found a coalition: the caller becomes its first active member (for the organisation
+    named here, or as an individual), chair of its steering committee and admin."""
+
     name: Text(160)
     purpose: Text(4000) = ""
     slug: Text(60) = ""
     languages: Text(120) = "en"
     has_public_page: bool = True
+    join_mode: Text(20) = Field("invitation", description="invitation or open")
+    founder_kind: Text(20) = Field("organisation", description="organisation or person")
+    organisation_name: Text(200) = Field("", description="When founder_kind is organisation.")
+    actor_type: Text(40) = ""
+    country: Text(60) = ""
+    person_name: Text(160) = Field("", description="Your name; your display name if empty.")
+    visibility: Text(20) = "members"
+    alias: Text(80) = ""
 
 
 class CoalitionPatch(Schema):
@@ -108,6 +120,7 @@ class CoalitionPatch(Schema):
     purpose: Text(4000) | None = None
     languages: Text(120) | None = None
     has_public_page: bool | None = None
+    join_mode: Text(20) | None = None
 
 
 def _coalition_out(actor) -> dict:
@@ -118,6 +131,7 @@ def _coalition_out(actor) -> dict:
         "purpose": coalition.purpose,
         "languages": coalition.languages,
         "has_public_page": coalition.has_public_page,
+        "join_mode": coalition.join_mode,
         "full": actor.is_member_level,
         "roles": sorted(str(r) for r in actor.roles),
     }
@@ -162,7 +176,7 @@ def list_coalitions(request):
     tags=["coalitions"],
 )
 def create_coalition(request, payload: CoalitionIn):
-    coalition = services.create_coalition(user=user_of(request), **payload.dict())
+    coalition = services.found_coalition(user=user_of(request), **payload.dict())
     return Status(201, _coalition_out(policy.actor_for(user_of(request), coalition)))
 
 
@@ -197,6 +211,7 @@ def update_coalition(request, slug: Slug, payload: CoalitionPatch):
         purpose=data.get("purpose", current.purpose),
         languages=data.get("languages", current.languages),
         has_public_page=data.get("has_public_page", current.has_public_page),
+        join_mode=data.get("join_mode"),
     )
     return _coalition_out(actor)
 

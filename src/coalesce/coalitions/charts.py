@@ -177,3 +177,108 @@ def grouped_bars(
         legend,
         SafeString("".join(rows)),
     )
+
+
+MAP_CELL = 110
+MAP_LEFT = 64  # room for the influence axis labels
+MAP_TOP = 8
+MAP_DOT = 11
+MAP_PER_ROW = 4
+RELATIONSHIP_FILLS = {"none": "#ffffff", "some": "#8db3cf", "strong": BAR_FILL}
+
+
+def stakeholder_map(points, *, levels, title: str, chart_id: str) -> SafeString:
+    """Prospective partners on a grid of interest (across) by influence (up).
+
+    ``points`` are ``(number, label, influence, interest, relationship)`` with levels
+    1..len(levels) (``levels`` names them, lowest first); each dot carries its number,
+    so the chart reads against the table beside it without the colours. Dots in one
+    cell sit side by side.
+    """
+    points = [p for p in points if p[2] and p[3]]
+    if not points:
+        return SafeString("")
+    size = len(levels)
+    width = MAP_LEFT + MAP_CELL * size + 4
+    height = MAP_TOP + MAP_CELL * size + 44
+    cells = format_html_join(
+        "",
+        '<rect x="{}" y="{}" width="{}" height="{}" fill="{}" stroke="#c4cad3"></rect>',
+        (
+            (
+                MAP_LEFT + column * MAP_CELL,
+                MAP_TOP + row * MAP_CELL,
+                MAP_CELL,
+                MAP_CELL,
+                "#eef3f8" if (column == size - 1 and row == 0) else TRACK_FILL,
+            )
+            for row in range(size)
+            for column in range(size)
+        ),
+    )
+    axis = format_html_join(
+        "",
+        '<text x="{}" y="{}" font-size="12" fill="' + INK + '" text-anchor="{}">{}</text>',
+        [
+            (MAP_LEFT - 6, MAP_TOP + (size - level) * MAP_CELL + MAP_CELL // 2, "end", name)
+            for level, name in enumerate(levels, start=1)
+        ]
+        + [
+            (MAP_LEFT + (level - 1) * MAP_CELL + MAP_CELL // 2, height - 26, "middle", name)
+            for level, name in enumerate(levels, start=1)
+        ],
+    )
+    axis_titles = format_html(
+        '<text x="{}" y="{}" font-size="13" fill="' + INK + '" text-anchor="middle">{}</text>'
+        '<text x="0" y="{}" font-size="13" fill="' + INK + '">{}</text>',
+        MAP_LEFT + MAP_CELL * size // 2,
+        height - 6,
+        _("Interest in our cause →"),
+        MAP_TOP + 12,
+        _("Influence ↑"),
+    )
+    in_cell: dict[tuple, int] = {}
+    dots, summary = [], []
+    for number, label, influence, interest, relationship in points:
+        slot = in_cell.get((influence, interest), 0)
+        in_cell[(influence, interest)] = slot + 1
+        x = MAP_LEFT + (interest - 1) * MAP_CELL + 16 + (slot % MAP_PER_ROW) * 26
+        y = MAP_TOP + (size - influence) * MAP_CELL + 18 + (slot // MAP_PER_ROW) * 26
+        fill = RELATIONSHIP_FILLS.get(relationship, "#ffffff")
+        ink = "#ffffff" if relationship == "strong" else INK
+        dots.append((x, y, MAP_DOT, fill, x, y + 4, ink, number))
+        summary.append(
+            _("%(n)s. %(label)s: influence %(influence)s, interest %(interest)s")
+            % {
+                "n": number,
+                "label": label,
+                "influence": levels[influence - 1],
+                "interest": levels[interest - 1],
+            }
+        )
+    body = format_html_join(
+        "",
+        '<g><circle cx="{}" cy="{}" r="{}" fill="{}" stroke="' + INK + '"></circle>'
+        '<text x="{}" y="{}" font-size="11" fill="{}" text-anchor="middle">{}</text></g>',
+        dots,
+    )
+    return format_html(
+        '<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" '
+        'width="{}" height="{}" role="img" aria-labelledby="{}-title {}-desc" '
+        'focusable="false"><title id="{}-title">{}</title><desc id="{}-desc">{}</desc>'
+        "{}{}{}{}</svg>",
+        width,
+        height,
+        width,
+        height,
+        chart_id,
+        chart_id,
+        chart_id,
+        title,
+        chart_id,
+        "; ".join(summary),
+        cells,
+        axis,
+        axis_titles,
+        body,
+    )

@@ -12,6 +12,7 @@ reaches the service and is answered 400 with the field.
 
 from datetime import datetime
 
+from django.urls import reverse
 from ninja import Field, Router, Schema, Status
 
 from coalesce.accounts.api_auth import PROTECTED
@@ -29,6 +30,11 @@ class PartnerOut(Schema):
     description: str
     actor_type: str = Field(description="The kind of organisation, guessed if not given.")
     status: str = Field(description="prospective, approached, joined or declined")
+    influence: int | None = Field(None, description="1 low, 2 medium, 3 high; null: not known")
+    interest: int | None = Field(None, description="1 low, 2 medium, 3 high; null: not known")
+    relationship: str = Field(description="none, some or strong")
+    invited: bool = Field(description="An invitation was sent to someone there.")
+    membership_id: int | None = Field(None, description="The membership it became, if any.")
     from_training: bool = Field(description="Carried in from a training session.")
     created_at: datetime
 
@@ -57,6 +63,24 @@ class PartnerStatusIn(Schema):
     status: Text(20)
 
 
+class PartnerMapIn(Schema):
+    status: Text(20) | None = None
+    influence: int | None = Field(None, description="1 low, 2 medium, 3 high; null: not known")
+    interest: int | None = Field(None, description="1 low, 2 medium, 3 high; null: not known")
+    relationship: Text(20) | None = None
+
+
+class PartnerInviteIn(Schema):
+    email: Text(254)
+
+
+class PartnerConvertIn(Schema):
+    name: Text(400)
+    actor_type: Text(40)
+    country: Text(60)
+    email: Text(254) = Field("", description="A representative to invite (optional).")
+
+
 class ChallengeIn(Schema):
     challenge: Long
     strategy: Long = ""
@@ -74,6 +98,11 @@ def _partner(p) -> dict:
         "description": p.description,
         "actor_type": p.actor_type,
         "status": p.status,
+        "influence": p.influence,
+        "interest": p.interest,
+        "relationship": p.relationship,
+        "invited": p.invitation_id is not None,
+        "membership_id": p.membership_id,
         "from_training": p.source_session_id is not None,
         "created_at": p.created_at,
     }
@@ -128,6 +157,51 @@ def add_prospective_partner(request, slug: Slug, payload: PartnerIn):
 )
 def set_partner_status(request, slug: Slug, partner_id: PathId, payload: PartnerStatusIn):
     partner = services.set_partner_status(_actor(request, slug), partner_id, payload.status)
+    return _partner(partner)
+
+
+@router.patch(
+    "/{slug}/groundwork/partners/{partner_id}",
+    response={200: PartnerOut, ERRORS: ErrorOut},
+    operation_id="update_prospective_partner",
+    description="Policy action `groundwork.edit`: status and place on the stakeholder map. "
+    "Influence and interest are replaced (null: not known yet).",
+)
+def update_prospective_partner(request, slug: Slug, partner_id: PathId, payload: PartnerMapIn):
+    partner = services.update_partner(_actor(request, slug), partner_id, **payload.dict())
+    return _partner(partner)
+
+
+def _invitation_link(request):
+    return lambda raw: request.build_absolute_uri(reverse("accounts:invitation", args=[raw]))
+
+
+@router.post(
+    "/{slug}/groundwork/partners/{partner_id}/invite",
+    response={200: PartnerOut, ERRORS: ErrorOut},
+    operation_id="invite_prospective_partner",
+    description="Policy action `partner.invite`: e-mails an invitation whose application "
+    "starts with the partner's name and kind. 409 if the partner is a member already.",
+)
+def invite_prospective_partner(request, slug: Slug, partner_id: PathId, payload: PartnerInviteIn):
+    partner = services.invite_partner(
+        _actor(request, slug), partner_id, email=payload.email, link_for=_invitation_link(request)
+    )
+    return _partner(partner)
+
+
+@router.post(
+    "/{slug}/groundwork/partners/{partner_id}/convert",
+    response={200: PartnerOut, ERRORS: ErrorOut},
+    operation_id="convert_prospective_partner",
+    description="Policy action `partner.convert` (steering committee): registers the "
+    "organisation as a member awaiting the code-of-conduct acknowledgement, and invites "
+    "its representative if an e-mail address is given.",
+)
+def convert_prospective_partner(request, slug: Slug, partner_id: PathId, payload: PartnerConvertIn):
+    partner = services.convert_partner(
+        _actor(request, slug), partner_id, **payload.dict(), link_for=_invitation_link(request)
+    )
     return _partner(partner)
 
 

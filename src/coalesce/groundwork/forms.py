@@ -4,8 +4,9 @@ a service's ``DomainError`` lands on the right field; the services validate."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from coalesce.coalitions.forms_members import country_choices
 from coalesce.coalitions.models import ActorType
-from coalesce.groundwork.models import ChallengeStatus, PartnerStatus
+from coalesce.groundwork.models import ChallengeStatus, Level, PartnerStatus, Relationship
 
 MAX = 300
 
@@ -24,7 +25,49 @@ class PartnerForm(forms.Form):
 
 
 class PartnerStatusForm(forms.Form):
+    """A partner's status and its place on the stakeholder map."""
+
     status = forms.ChoiceField(label=_("Status"), choices=PartnerStatus.choices)
+    influence = forms.ChoiceField(
+        label=_("Influence on the reform"),
+        choices=[("", _("Not known yet")), *Level.choices],
+        required=False,
+    )
+    interest = forms.ChoiceField(
+        label=_("Interest in our cause"),
+        choices=[("", _("Not known yet")), *Level.choices],
+        required=False,
+    )
+    relationship = forms.ChoiceField(
+        label=_("Our relationship"), choices=Relationship.choices, required=False
+    )
+
+
+class PartnerInviteForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail address of someone there"),
+        max_length=254,
+        help_text=_("They receive an invitation; their application starts with this partner."),
+    )
+
+
+class PartnerConvertForm(forms.Form):
+    name = forms.CharField(label=_("Organisation's name"), max_length=200)
+    actor_type = forms.ChoiceField(label=_("Kind of organisation"), choices=ActorType.choices)
+    country = forms.ChoiceField(label=_("Country"), choices=())
+    email = forms.EmailField(
+        label=_("E-mail address of its representative"),
+        max_length=254,
+        required=False,
+        help_text=_(
+            "Optional. They are invited to represent the new member and acknowledge the "
+            "code of conduct, which makes the membership active."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = country_choices(_("Choose…"))
 
 
 class ChallengeForm(forms.Form):

@@ -22,6 +22,11 @@ RULES = {
     # Carrying a training session's work into this coalition (it changes its charter
     # guidance, partners and register): the people who keep the charter.
     "groundwork.import": _steering_or_admin,
+    # Inviting a partner sends an invitation to join (the same people who may invite).
+    "partner.invite": _steering_or_admin,
+    # Making a partner a member at once, like approving its application: the steering
+    # committee.
+    "partner.convert": lambda actor, obj=None: actor.has(Role.STEERING),
 }
 
 

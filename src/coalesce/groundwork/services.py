@@ -5,18 +5,28 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from coalesce.accounts import services as account_services
 from coalesce.audit import log
 from coalesce.coalitions import policy as coalition_policy
+from coalesce.coalitions import roster
 from coalesce.coalitions import services as coalition_services
-from coalesce.coalitions.models import ActorType, CharterPolicy, Coalition
+from coalesce.coalitions.models import (
+    ActorType,
+    ApplicantKind,
+    CharterPolicy,
+    Coalition,
+    MembershipStatus,
+)
 from coalesce.core.errors import Conflict, DomainError, NotFound
 from coalesce.groundwork import policy
 from coalesce.groundwork.actor_types import guess_actor_type
 from coalesce.groundwork.models import (
     Challenge,
     ChallengeStatus,
+    Level,
     PartnerStatus,
     ProspectivePartner,
+    Relationship,
 )
 from coalesce.training import live_services
 from coalesce.training.catalogue import get_module
@@ -88,7 +98,9 @@ def session_to_coalition(user, session_id, *, coalition_slug="", name="") -> Car
             created = False
         else:
             name = _clean(name, "name")
-            coalition = coalition_services.create_coalition(user=user, name=name)
+            coalition = coalition_services.found_coalition(
+                user=user, name=name, founder_kind=ApplicantKind.PERSON
+            )
             created = True
         partners = challenges = 0
         for partner, challenge, strategy in _room_work(session, module):
@@ -143,13 +155,108 @@ def add_partner(actor, *, description, actor_type="") -> ProspectivePartner:
         )
 
 
-def set_partner_status(actor, partner_id, status) -> ProspectivePartner:
+def _clean_level(value, field):
+    if value in (None, ""):
+        return None
+    try:
+        level = int(value)
+    except (TypeError, ValueError):
+        level = None
+    if level not in Level.values or isinstance(value, bool):
+        raise DomainError(_("Choose low, medium or high."), field)
+    return level
+
+
+def update_partner(
+    actor, partner_id, *, status=None, influence=None, interest=None, relationship=None
+) -> ProspectivePartner:
+    """Change a partner's status and its place on the stakeholder map (influence and
+    interest low/medium/high, empty when not known yet; the relationship we have)."""
     policy.require(actor, "groundwork.edit")
-    status = coalition_services.clean_choice(status, PartnerStatus, "status")
+    changes = {
+        "influence": _clean_level(influence, "influence"),
+        "interest": _clean_level(interest, "interest"),
+    }
+    if status is not None:
+        changes["status"] = coalition_services.clean_choice(status, PartnerStatus, "status")
+    if relationship is not None:
+        changes["relationship"] = coalition_services.clean_choice(
+            relationship, Relationship, "relationship"
+        )
     with transaction.atomic():
         partner = _one(actor.coalition.prospective_partners, partner_id)
-        partner.status = status
-        partner.save(update_fields=["status"])
+        for name, value in changes.items():
+            setattr(partner, name, value)
+        partner.save(update_fields=list(changes))
+        return partner
+
+
+def set_partner_status(actor, partner_id, status) -> ProspectivePartner:
+    """Change only the status (the map stays as it is)."""
+    partner = _one(actor.coalition.prospective_partners, partner_id, lock=False)
+    return update_partner(
+        actor, partner_id, status=status, influence=partner.influence, interest=partner.interest
+    )
+
+
+def invite_partner(actor, partner_id, *, email, link_for) -> ProspectivePartner:
+    """Invite someone at a prospective partner: the invitation carries the partner's
+    name and kind, so their application starts filled in. The partner is "approached"."""
+    policy.require(actor, "partner.invite")
+    with transaction.atomic():
+        partner = _one(actor.coalition.prospective_partners, partner_id)
+        if partner.membership_id:
+            raise Conflict(_("This partner is a member already."))
+        invitation = account_services.invite(
+            actor,
+            email,
+            link_for=link_for,
+            prefill={
+                "kind": ApplicantKind.ORGANISATION,
+                "organisation_name": partner.description,
+                "actor_type": partner.actor_type,
+            },
+        )
+        partner.invitation = invitation
+        partner.contact_email = invitation.email
+        if partner.status == PartnerStatus.PROSPECTIVE:
+            partner.status = PartnerStatus.APPROACHED
+        partner.save(update_fields=["invitation", "contact_email", "status"])
+        return partner
+
+
+def convert_partner(
+    actor, partner_id, *, name, actor_type, country, email="", link_for=None
+) -> ProspectivePartner:
+    """Make a prospective partner a member at once (steering committee): its organisation
+    is registered and its membership waits for the code of conduct, which the person
+    invited at ``email`` (if given) acknowledges when they accept."""
+    policy.require(actor, "partner.convert")
+    with transaction.atomic():
+        partner = _one(actor.coalition.prospective_partners, partner_id)
+        if partner.membership_id:
+            raise Conflict(_("This partner is a member already."))
+        membership = roster.add_member(
+            actor,
+            kind=ApplicantKind.ORGANISATION,
+            name=name,
+            actor_type=actor_type,
+            country=country,
+            status=MembershipStatus.AWAITING_CONDUCT,
+        )
+        partner.membership = membership
+        partner.status = PartnerStatus.JOINED
+        fields = ["membership", "status"]
+        if email:
+            partner.invitation = account_services.invite(
+                actor, email, link_for=link_for, membership=membership
+            )
+            partner.contact_email = partner.invitation.email
+            fields += ["invitation", "contact_email"]
+        partner.save(update_fields=fields)
+        log.record(
+            actor=actor.user, action="partner.convert", obj=partner, coalition=actor.coalition
+        )
         return partner
 
 
@@ -178,10 +285,10 @@ def update_challenge(actor, challenge_id, *, status=None, strategy=None) -> Chal
         return challenge
 
 
-def _one(rows, pk):
+def _one(rows, pk, *, lock=True):
     if isinstance(pk, bool) or not isinstance(pk, int):
         raise DomainError(_("Choose an entry."), "id")
-    found = rows.select_for_update().filter(pk=pk).first()
+    found = (rows.select_for_update() if lock else rows).filter(pk=pk).first()
     if found is None:
         raise NotFound()
     return found

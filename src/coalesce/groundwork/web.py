@@ -12,15 +12,19 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from coalesce.coalitions import charts
 from coalesce.core.forms import submit
 from coalesce.core.web import coalition_page, page
 from coalesce.groundwork import policy, selectors, services
 from coalesce.groundwork.forms import (
     ChallengeForm,
     ChallengeUpdateForm,
+    PartnerConvertForm,
     PartnerForm,
+    PartnerInviteForm,
     PartnerStatusForm,
 )
+from coalesce.groundwork.models import Level
 
 
 def groundwork_page(action):
@@ -36,16 +40,31 @@ def _render(request, actor, *, status=200, failed=None, **forms):
     did not save, shown in place of that row's form."""
     found = selectors.register(actor)
     editor = policy.allows(actor, "groundwork.edit")
+    may_invite = policy.allows(actor, "partner.invite")
+    may_convert = policy.allows(actor, "partner.convert")
     partners, challenges = [], []
     for partner in found.partners:
-        form = None
+        row = {"partner": partner}
         if editor:
-            form = PartnerStatusForm(
-                initial={"status": partner.status}, auto_id=f"p{partner.pk}_%s"
+            row["form"] = PartnerStatusForm(
+                initial={
+                    "status": partner.status,
+                    "influence": partner.influence or "",
+                    "interest": partner.interest or "",
+                    "relationship": partner.relationship,
+                },
+                auto_id=f"p{partner.pk}_%s",
             )
-            if failed and failed[0] == "partner" and failed[1] == partner.pk:
-                form = failed[2]
-        partners.append((partner, form))
+        if may_invite and not partner.membership_id:
+            row["invite_form"] = PartnerInviteForm(auto_id=f"pi{partner.pk}_%s")
+        if may_convert and not partner.membership_id:
+            row["convert_form"] = PartnerConvertForm(
+                initial={"name": partner.description, "actor_type": partner.actor_type},
+                auto_id=f"pc{partner.pk}_%s",
+            )
+        if failed and failed[0] == "partner" and failed[1] == partner.pk:
+            row[failed[3] if len(failed) > 3 else "form"] = failed[2]
+        partners.append(row)
     for challenge in found.challenges:
         form = None
         if editor:
@@ -56,7 +75,20 @@ def _render(request, actor, *, status=200, failed=None, **forms):
             if failed and failed[0] == "challenge" and failed[1] == challenge.pk:
                 form = failed[2]
         challenges.append((challenge, form))
-    context = {"partners": partners, "challenges": challenges, "editor": editor}
+    context = {
+        "partners": partners,
+        "challenges": challenges,
+        "editor": editor,
+        "map": charts.stakeholder_map(
+            [
+                (n, p.description, p.influence, p.interest, p.relationship)
+                for n, p in enumerate(found.partners, start=1)
+            ],
+            levels=[label for _value, label in Level.choices],
+            title=_("Stakeholder map: prospective partners by influence and interest"),
+            chart_id="stakeholder-map",
+        ),
+    }
     if editor:
         context["partner_form"] = forms.get("partner_form") or PartnerForm(auto_id="new_partner_%s")
         context["challenge_form"] = forms.get("challenge_form") or ChallengeForm(
@@ -98,14 +130,56 @@ def partner_add(request, actor):
 @groundwork_page("groundwork.edit")
 def partner_status(request, actor, partner_id):
     form = PartnerStatusForm(request.POST, auto_id=f"p{partner_id}_%s")
+
+    def write(data):
+        # Only what the form sent: a bare status change keeps the partner's map.
+        sent = {name: data[name] for name in data if name in request.POST}
+        return services.update_partner(actor, partner_id, **sent)
+
     return _post(
         request,
         actor,
         form,
-        lambda data: services.set_partner_status(actor, partner_id, data["status"]),
-        _("The partner's status is saved."),
+        write,
+        _("The partner is saved."),
         failed=("partner", partner_id, form),
     )
+
+
+@require_POST
+@groundwork_page("partner.invite")
+def partner_invite(request, actor, partner_id):
+    form = PartnerInviteForm(request.POST, auto_id=f"pi{partner_id}_%s")
+    return _post(
+        request,
+        actor,
+        form,
+        lambda data: services.invite_partner(
+            actor, partner_id, email=data["email"], link_for=_invitation_link(request)
+        ),
+        _("The invitation is sent; the partner is marked approached."),
+        failed=("partner", partner_id, form, "invite_form"),
+    )
+
+
+@require_POST
+@groundwork_page("partner.convert")
+def partner_convert(request, actor, partner_id):
+    form = PartnerConvertForm(request.POST, auto_id=f"pc{partner_id}_%s")
+    return _post(
+        request,
+        actor,
+        form,
+        lambda data: services.convert_partner(
+            actor, partner_id, **data, link_for=_invitation_link(request)
+        ),
+        _("The partner is a member now, waiting for the code-of-conduct acknowledgement."),
+        failed=("partner", partner_id, form, "convert_form"),
+    )
+
+
+def _invitation_link(request):
+    return lambda raw: request.build_absolute_uri(reverse("accounts:invitation", args=[raw]))
 
 
 @require_POST
