@@ -62,6 +62,29 @@ with connection.cursor() as cursor:
     print(json.dumps(database_state(cursor, tables)))
 """
 
+COMMANDS = """
+import io, json, sys, django
+django.setup()
+from django.core.management import CommandError, call_command
+from django.db import connection
+from coalesce.core.backup import database_state
+answers = []
+for args in json.loads(sys.argv[1]):
+    if args == ["state"]:
+        with connection.cursor() as cursor:
+            answers.append(database_state(cursor, connection.introspection.table_names()))
+        continue
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command(*args, stdout=out, stderr=err)
+        ok = True
+    except CommandError as error:
+        ok = False
+        err.write(str(error))
+    answers.append({"ok": ok, "said": out.getvalue() + err.getvalue()})
+print(json.dumps(answers))
+"""
+
 EXTRA = """
 import json, django
 django.setup()
@@ -106,14 +129,21 @@ class Place:
     def state(self) -> dict:
         return run_json(["-c", STATE], self.env)
 
+    def commands(self, *commands) -> list:
+        """Run management commands (or ``["state"]``) one after the other in one process —
+        a refused restore writes nothing, so one process can try many: each gives
+        {"ok", "said"} (the state gives the database's state)."""
+        args = [[str(a) for a in command] for command in commands]
+        return run_json(["-c", COMMANDS, json.dumps(args)], self.env)
+
     def sqlite_file(self) -> Path:
         return self.dir / "coalesce.sqlite3"
 
-    def untouched(self) -> bool:
+    def untouched(self, state=None) -> bool:
         """Nothing was restored here: no database file, or no table at all."""
         if self.database is None:
             return not self.sqlite_file().exists()
-        return self.state()["row_counts"] == {}
+        return (state or self.state())["row_counts"] == {}
 
     def remove(self):
         if self.database is not None:
@@ -162,19 +192,20 @@ def source():
         passphrase.write_text(PASSPHRASE + "\n")
         out = Path(tempfile.mkdtemp(prefix="coalesce-backups-"))
         stack.callback(shutil.rmtree, out, True)
-        plain = made.run("backup", out / "plain.tar", check=True)
-        sealed = made.run("backup", out / "sealed.tar", "--passphrase-file", passphrase, check=True)
-        keyed = made.run(
-            "backup", out / "keyed.tar", "--passphrase-file", passphrase, "--include-keys",
-            check=True,
-        )  # fmt: skip
+        sealing = ["--passphrase-file", passphrase]
+        plain, sealed, keyed = made.commands(
+            ["backup", out / "plain.tar"],
+            ["backup", out / "sealed.tar", *sealing],
+            ["backup", out / "keyed.tar", *sealing, "--include-keys"],
+        )
+        assert plain["ok"] and sealed["ok"] and keyed["ok"], (plain, sealed, keyed)
         yield {
             "place": made,
             "passphrase": passphrase,
             "plain": out / "plain.tar",
             "sealed": out / "sealed.tar",
             "keyed": out / "keyed.tar",
-            "said": {"plain": plain.stdout, "sealed": sealed.stdout, "keyed": keyed.stdout},
+            "said": {"plain": plain["said"], "sealed": sealed["said"], "keyed": keyed["said"]},
             "out": out,
         }
 
@@ -212,117 +243,114 @@ def test_a_restore_into_a_new_data_folder_gives_the_same_rows_and_a_verified_cha
     assert "The audit chain is intact." in done.stdout
     assert "holds no encryption keys" in done.stdout
     manifest = manifest_of(source["plain"])
-    state = target.state()
+    state, verified, plan = target.commands(["state"], ["verify_audit"], ["migrate", "--plan"])
     assert state["row_counts"] == manifest["row_counts"]
     assert state["audit_chain"] == manifest["audit_chain"]
-    assert "intact" in target.run("verify_audit", check=True).stdout
+    assert verified["ok"] and "intact" in verified["said"]
     # Migrations are all applied already: nothing is left to do.
-    plan = target.run("migrate", "--plan", check=True).stdout
-    assert "No planned migration operations" in plan, plan
+    assert "No planned migration operations" in plan["said"], plan
 
 
 def test_an_encrypted_backup_restores_with_its_passphrase(source, target):
-    done = target.run("restore", source["sealed"], "--passphrase-file", source["passphrase"])
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert "Row counts match the manifest" in done.stdout
-    assert target.state()["row_counts"] == manifest_of(source["plain"])["row_counts"]
+    restored, state = target.commands(
+        ["restore", source["sealed"], "--passphrase-file", source["passphrase"]], ["state"]
+    )
+    assert restored["ok"], restored
+    assert "Row counts match the manifest" in restored["said"]
+    assert state["row_counts"] == manifest_of(source["plain"])["row_counts"]
 
 
 def test_a_non_empty_target_is_refused_and_left_untouched(source):
     installation = source["place"]
     before = installation.state()
     fingerprint = installation.sqlite_file().read_bytes() if not ON_POSTGRES else None
-    done = installation.run("restore", source["plain"])
-    refused(done, "not empty", "nothing was changed")
+    done = installation.run("restore", source["plain"])  # the real command line: exit code
+    refused(done, "not empty", "applied migrations", "nothing was changed")
     assert installation.state() == before
     if fingerprint is not None:
         assert installation.sqlite_file().read_bytes() == fingerprint
 
 
-def test_a_target_with_only_migrations_is_refused(source, target):
-    target.run("migrate", check=True)
-    before = target.state()
-    refused(target.run("restore", source["plain"]), "not empty", "applied migrations")
-    assert target.state() == before
+def attempts(target, tries: list) -> list[str]:
+    """Try each restore in ``tries`` ([file, *args]) on ``target``: each must be refused
+    and leave it untouched; what each said."""
+    # The state is read only on PostgreSQL: reading it would create a SQLite file.
+    state = [["state"]] if ON_POSTGRES else []
+    answers = target.commands(*[["restore", *t] for t in tries], *state)
+    said = answers[: len(tries)]
+    for attempt, answer in zip(tries, said, strict=True):
+        assert not answer["ok"], (attempt, answer)
+        assert "Traceback" not in answer["said"], answer
+    assert target.untouched(answers[-1] if ON_POSTGRES else None)
+    return [answer["said"] for answer in said]
 
 
-@pytest.mark.parametrize("kind", ["plain", "sealed"])
-def test_a_truncated_backup_is_refused(source, target, kind):
-    whole = source[kind].read_bytes()
-    for size in (len(whole) // 2, len(whole) - 700):
-        cut = target.dir / f"cut-{size}.tar"
-        cut.write_bytes(whole[:size])
-        args = ["--passphrase-file", source["passphrase"]] if kind == "sealed" else []
-        said = refused(target.run("restore", cut, *args))
-        assert "truncated" in said or "damaged" in said or "altered" in said, said
-        assert target.untouched()
-
-
-def test_a_byte_altered_backup_is_refused(source, target):
-    whole = bytearray(source["plain"].read_bytes())
-    with tarfile.open(source["plain"]) as archive:
-        snapshot = archive.getmember(manifest_of(source["plain"])["snapshot"]["file"])
-    middle = snapshot.offset_data + snapshot.size // 2
-    whole[middle] ^= 0x01
-    altered = target.dir / "altered.tar"
-    altered.write_bytes(bytes(whole))
-    refused(target.run("restore", altered), "altered", "SHA-256 does not match")
-    assert target.untouched()
-    sealed = bytearray(source["sealed"].read_bytes())
-    sealed[len(sealed) // 2] ^= 0x80
-    altered.write_bytes(bytes(sealed))
-    args = ["--passphrase-file", source["passphrase"]]
-    refused(target.run("restore", altered, *args), "cannot be decrypted", "Nothing was restored")
-    assert target.untouched()
-
-
-def rewritten(source, target, change) -> Path:
+def rewritten(source, target, name, change) -> Path:
     """The plain backup with its manifest changed (and consistently re-summed)."""
     with backups.open_archive(source["plain"], None) as opened:
         manifest = json.loads(json.dumps(opened.manifest))
         change(manifest)
-        name = manifest["snapshot"]["file"]
-        out = target.dir / "rewritten.tar"
-        backups.write_archive(out, manifest, {name: opened.files[name]}, None)
+        snapshot = manifest["snapshot"]["file"]
+        out = target.dir / name
+        backups.write_archive(out, manifest, {snapshot: opened.files[snapshot]}, None)
     return out
 
 
-def test_another_versions_backup_is_refused(source, target):
-    other = rewritten(source, target, lambda m: m.update(coalesce_version="0.0.9"))
-    refused(target.run("restore", other), "made by Coalesce 0.0.9", "then upgrade")
-    assert target.untouched()
+def test_damaged_altered_foreign_or_locked_backups_are_refused_and_nothing_is_written(
+    source, target
+):
+    passphrase = ["--passphrase-file", source["passphrase"]]
+    tries, expected = [], []
 
+    def attempt(path, args, *phrases):
+        tries.append([path, *args])
+        expected.append(phrases)
 
-def test_another_vendors_backup_is_refused(source, target):
-    swap = "sqlite" if ON_POSTGRES else "postgresql"
-    other = rewritten(source, target, lambda m: m.update(database_vendor=swap))
-    refused(target.run("restore", other), f"backup is of a {swap} database")
-    assert target.untouched()
-
-
-def test_an_altered_manifest_is_refused(source, target):
+    # Truncated: plain and encrypted, cut in the middle and near the end.
+    for kind in ("plain", "sealed"):
+        whole = source[kind].read_bytes()
+        for size in (len(whole) // 2, len(whole) - 700):
+            cut = target.dir / f"cut-{kind}-{size}"
+            cut.write_bytes(whole[:size])
+            attempt(cut, passphrase if kind == "sealed" else [], "truncated")
+    # One byte altered in the snapshot, and in an encrypted backup.
+    whole = bytearray(source["plain"].read_bytes())
+    with tarfile.open(source["plain"]) as archive:
+        snapshot = archive.getmember(manifest_of(source["plain"])["snapshot"]["file"])
+    whole[snapshot.offset_data + snapshot.size // 2] ^= 0x01
+    altered = target.dir / "altered.tar"
+    altered.write_bytes(bytes(whole))
+    attempt(altered, [], "altered", "SHA-256 does not match")
+    sealed = bytearray(source["sealed"].read_bytes())
+    sealed[len(sealed) // 2] ^= 0x80
+    altered_sealed = target.dir / "altered-sealed"
+    altered_sealed.write_bytes(bytes(sealed))
+    attempt(altered_sealed, passphrase, "cannot be decrypted", "Nothing was restored")
+    # A digit of the manifest's row counts altered.
     whole = source["plain"].read_bytes()
     body = json.dumps(manifest_of(source["plain"]), indent=2, sort_keys=True).encode()
-    start = whole.index(body)
-    position = start + body.index(b'"row_counts"') + 40  # somewhere in the counts
-    digit = next(i for i in range(position, len(body) + start) if whole[i : i + 1].isdigit())
-    altered = bytearray(whole)
-    altered[digit] = ord("9") if whole[digit : digit + 1] != b"9" else ord("8")
-    path = target.dir / "manifest-altered.tar"
-    path.write_bytes(bytes(altered))
-    refused(target.run("restore", path), "manifest was altered")
-    assert target.untouched()
-
-
-def test_a_wrong_or_missing_passphrase_is_refused(source, target):
+    start = whole.index(body) + body.index(b'"row_counts"')
+    digit = next(i for i in range(start, len(whole)) if whole[i : i + 1].isdigit())
+    changed = bytearray(whole)
+    changed[digit] = ord("9") if whole[digit : digit + 1] != b"9" else ord("8")
+    (target.dir / "manifest-altered.tar").write_bytes(bytes(changed))
+    attempt(target.dir / "manifest-altered.tar", [], "manifest was altered")
+    # Another version's backup, another vendor's.
+    other = rewritten(source, target, "v.tar", lambda m: m.update(coalesce_version="0.0.9"))
+    attempt(other, [], "made by Coalesce 0.0.9", "then upgrade")
+    swap = "sqlite" if ON_POSTGRES else "postgresql"
+    foreign = rewritten(source, target, "vendor.tar", lambda m: m.update(database_vendor=swap))
+    attempt(foreign, [], f"backup is of a {swap} database")
+    # A wrong passphrase, none at all, a file that is not there.
     wrong = target.dir / "wrong"
     wrong.write_text("not the passphrase")
-    refused(
-        target.run("restore", source["sealed"], "--passphrase-file", wrong),
-        "passphrase is wrong",
-    )
-    refused(target.run("restore", source["sealed"]), "This backup is encrypted")
-    assert target.untouched()
+    attempt(source["sealed"], ["--passphrase-file", wrong], "passphrase is wrong")
+    attempt(source["sealed"], [], "This backup is encrypted")
+    attempt(target.dir / "missing.tar", [], "No backup at")
+
+    for attempted, said, phrases in zip(tries, attempts(target, tries), expected, strict=True):
+        for phrase in phrases:
+            assert phrase in said, (attempted, said)
 
 
 def test_the_keys_are_in_a_backup_only_when_asked_and_only_encrypted(source, target):
@@ -346,19 +374,22 @@ def test_the_keys_are_in_a_backup_only_when_asked_and_only_encrypted(source, tar
     assert not any(key.encode() in keyed for key in keys)  # encrypted
     with backups.open_archive(source["keyed"], PASSPHRASE) as opened:
         assert opened.files["encryption_keys"].read_text().split() == keys
-    done = target.run("restore", source["keyed"], "--passphrase-file", source["passphrase"])
-    assert done.returncode == 0, done.stdout + done.stderr
+    [restored] = target.commands(
+        ["restore", source["keyed"], "--passphrase-file", source["passphrase"]]
+    )
+    assert restored["ok"], restored
     assert (target.dir / "encryption_keys").read_text().split() == keys
     # Refused without a passphrase: no file is written.
-    refused(
-        installation.run("backup", source["out"] / "no.tar", "--include-keys"),
-        "--include-keys needs a passphrase",
-    )
+    [unsealed] = installation.commands(["backup", source["out"] / "no.tar", "--include-keys"])
+    assert not unsealed["ok"] and "--include-keys needs a passphrase" in unsealed["said"]
     assert not (source["out"] / "no.tar").exists()
 
 
 def test_a_backup_does_not_overwrite_a_file(source):
-    refused(source["place"].run("backup", source["plain"]), "exists")
+    before = source["plain"].read_bytes()
+    [answer] = source["place"].commands(["backup", source["plain"]])
+    assert not answer["ok"] and "exists" in answer["said"]
+    assert source["plain"].read_bytes() == before
 
 
 # --- the big one: a backup while 20 voters vote ----------------------------------------
@@ -495,14 +526,15 @@ def test_a_backup_while_twenty_voters_vote_restores_to_the_same_pages(tmp_path):
         assert "database is locked" not in log.lower()
 
         manifest = manifest_of(archive, PASSPHRASE)
-        done = restored.run("restore", archive, "--passphrase-file", passphrase)
-        assert done.returncode == 0, done.stdout + done.stderr
-        assert "Row counts match the manifest" in done.stdout
-        assert "The audit chain is intact." in done.stdout
-        state = restored.state()
+        done, state, verified = restored.commands(
+            ["restore", archive, "--passphrase-file", passphrase], ["state"], ["verify_audit"]
+        )
+        assert done["ok"], done
+        assert "Row counts match the manifest" in done["said"]
+        assert "The audit chain is intact." in done["said"]
         assert state["row_counts"] == manifest["row_counts"]
         assert state["audit_chain"] == manifest["audit_chain"]
-        assert "intact" in restored.run("verify_audit", check=True).stdout
+        assert verified["ok"] and "intact" in verified["said"], verified
         assert manifest["row_counts"]["accounts_apitoken"] > VOTERS + 1
         assert manifest["audit_chain"]["events"] >= VOTERS  # one each, in the first round
 
