@@ -82,6 +82,7 @@ def members(request, actor):
         can_export_contacts=policy.allows(actor, "members.export")
         and actor.has(policy.Role.CUSTODIAN),
         can_import=policy.allows(actor, "members.import"),
+        can_invite=policy.allows(actor, "invitations.create"),
         can_manage_applications=policy.allows(actor, "applications.list"),
     )
 
