@@ -1,35 +1,44 @@
 """A realistic, fictional coalition to explore Coalesce with, with a login for every role.
 
+Built through the front door: the same services a person calls from the pages. The
+admin founds the coalition (through the Institute for Security Governance Studies, so
+she is a member and chairs the steering committee), the steering committee imports the
+roster of member organisations from a CSV file and registers the three organisations
+whose representatives have a demo login; those representatives take up an invitation
+and acknowledge the code of conduct; applicants ask to join and apply; committees are
+created and members seated; the decisions are proposed, voted on and closed (see
+``decisions.demo``). Accounts that exist before any invitation (the admin's and the
+other coalition's founder's) are made as ``coalesce createadmin`` makes them.
+
 Names of organisations and people are invented. Loading is idempotent: the demo is
-created once and left alone afterwards.
+created once and left alone afterwards. E-mails the services send while it loads
+(invitations, confirmations) are dropped: the loader takes the links' tokens itself.
 """
 
+from contextlib import contextmanager
 from datetime import date
 
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 
+from coalesce.accounts import services as accounts
 from coalesce.accounts.models import User
-from coalesce.coalitions import services
+from coalesce.coalitions import member_file, roster, services
+from coalesce.coalitions.member_file import MemberRecord
 from coalesce.coalitions.models import (
-    Application,
-    ApplicationAnswer,
-    CharterPolicy,
     Coalition,
-    CoalitionStaff,
     Committee,
     CommitteeKind,
-    CommitteeSeat,
-    EligibilityRequirement,
-    FocusArea,
+    JoinMode,
     Membership,
     MembershipStatus,
-    Organisation,
-    Person,
     PolicyStatus,
     SeatRole,
     StaffRole,
     Visibility,
 )
+from coalesce.coalitions.policy import actor_for
 from coalesce.decisions import demo as decisions_demo
 
 DEMO_SLUG = "safer-communities"
@@ -69,7 +78,7 @@ ORGANISATIONS = [
         "chair",
     ),
     ("Lakeside Legal Aid Centre", "cso", "UG", [3, 1], "members", "", "member"),
-    ("Institute for Security Governance Studies", "research", "KE", [2, 0], "public", "", None),
+    ("Institute for Security Governance Studies", "research", "KE", [2, 0], "public", "", "admin"),
     ("University of the Rift, Law Faculty", "academia", "KE", [3], "public", "", None),
     ("Interfaith Council for Peace", "faith_based", "TZ", [6], "public", "", None),
     ("Campus Voices for Accountability", "student_group", "UG", [0, 2], "members", "", None),
@@ -118,7 +127,18 @@ COMMITTEES = [
     ("Fundraising", CommitteeKind.FUNDRAISING, [9, 23, 5, 13]),
     ("Event planning", CommitteeKind.EVENTS, [6, 20, 8, 24, 25]),
 ]
-STEERING = [0, 3, 7, 13]  # seat indexes into ORGANISATIONS
+# The admin founds the coalition through this organisation and so chairs the steering
+# committee; its other seats, in order: the secretary, then members (indexes into
+# ORGANISATIONS).
+FOUNDER = 3
+STEERING = [FOUNDER, 0, 7, 13]
+# Waits for its code-of-conduct acknowledgement / is suspended.
+AWAITING_CONDUCT = "Rural Women's Cooperative"
+SUSPENDED = (
+    "Security Studies Department, Coast University",
+    "Has not taken part in any committee for a year.",
+)
+INDIVIDUAL = ("Dr. Mary Achieng", Visibility.MEMBERS)
 
 CHARTER = {
     "leadership": (
@@ -166,19 +186,25 @@ REQUIREMENTS = [
     "Do you accept the coalition's code of conduct?",
 ]
 
+# login role (or the name of an applicant without a demo login), kind, organisation,
+# actor type, country
 PENDING_APPLICATIONS = [
     ("applicant", "organisation", "Coastal Fisherwomen's Association", "cso", "TZ"),
-    (None, "organisation", "Society of Retired Police Officers", "professional_association", "KE"),
-    (None, "person", "", "", "UG"),
+    (
+        "Peter Ochieng",
+        "organisation",
+        "Society of Retired Police Officers",
+        "professional_association",
+        "KE",
+    ),
+    ("Ruth Namukasa", "person", "", "", "UG"),
 ]
-
-
-def users() -> dict[str, User]:
-    found = {}
-    for role, (email, name) in LOGINS.items():
-        user = User.objects.filter(email=email).first()
-        found[role] = user or User.objects.create_user(email, DEMO_PASSWORD, display_name=name)
-    return found
+APPLICATION_STATEMENT = "We would like to join the coalition's work on police accountability."
+AGREED_ON = date(2026, 3, 14)
+INVITATION_LINK = "/accounts/invitation/{}/"
+# The client address the demo's requests to join are throttled under: not a real
+# visitor's, so loading the demo never uses up anyone's share.
+LOADER_ADDRESS = "demo-loader"
 
 
 def contact_for(name: str) -> dict:
@@ -190,14 +216,121 @@ def contact_for(name: str) -> dict:
     }
 
 
-@transaction.atomic
+def website_for(name: str) -> str:
+    return "https://example.org/" + name.split()[0].lower()
+
+
+# --- the front door, as the loader walks through it ---------------------------------
+
+
+@contextmanager
+def mail_dropped():
+    """Send the services' e-mails nowhere while the demo loads (they would otherwise
+    land in the data folder's mail directory, one per invitation and request)."""
+    previous = settings.EMAIL_BACKEND
+    settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+    try:
+        yield
+    finally:
+        settings.EMAIL_BACKEND = previous
+
+
+def first_account(email: str, name: str) -> User:
+    """An account made before any invitation, as ``coalesce createadmin`` makes it."""
+    user = User.objects.filter(email__iexact=email).first()
+    if user is not None:
+        return user
+    validate_password(DEMO_PASSWORD, User(email=email, display_name=name))
+    return User.objects.create_user(email, DEMO_PASSWORD, display_name=name)
+
+
+def _token_catcher():
+    tokens = []
+
+    def link_for(raw):
+        tokens.append(raw)
+        return INVITATION_LINK.format(raw)
+
+    return tokens, link_for
+
+
+def invite(actor, email, *, membership=None) -> str:
+    """Invite ``email`` (to represent ``membership`` if given); the link's raw token."""
+    tokens, link_for = _token_catcher()
+    accounts.invite(actor, email, link_for=link_for, membership=membership)
+    return tokens[-1]
+
+
+def ask_to_join(coalition, email) -> str:
+    """A visitor asks to join the open coalition; the confirmation link's raw token."""
+    tokens, link_for = _token_catcher()
+    accounts.request_to_join(
+        actor_for(None, coalition),
+        email,
+        address=LOADER_ADDRESS,
+        link_for=link_for,
+        apply_url=f"/c/{coalition.slug}/apply/",
+    )
+    return tokens[-1]
+
+
+def take_up(raw: str, name: str) -> User:
+    """Follow a link: sign up with it, or, with an account already, accept it."""
+    invitation = accounts.find_invitation(raw)
+    user = User.objects.filter(email__iexact=invitation.email).first()
+    if user is not None:
+        accounts.accept_invitation(user, invitation)
+        return user
+    return accounts.sign_up_with_invitation(invitation, display_name=name, password=DEMO_PASSWORD)
+
+
+def _record(name, actor_type, country, area_ix, visibility, alias) -> MemberRecord:
+    return MemberRecord(
+        name=name,
+        kind=member_file.ORGANISATION,
+        actor_type=actor_type,
+        country=country,
+        focus_areas=tuple(FOCUS_AREAS[i] for i in area_ix),
+        website=website_for(name),
+        visibility=visibility,
+        alias=alias,
+        **contact_for(name),
+    )
+
+
+def roster_file() -> bytes:
+    """The CSV of members without a demo login that the steering committee imports."""
+    records = [
+        _record(*row[:6]) for row in ORGANISATIONS if row[6] is None and row[0] != AWAITING_CONDUCT
+    ]
+    name, visibility = INDIVIDUAL
+    records.append(
+        MemberRecord(
+            name=name,
+            kind=member_file.PERSON,
+            visibility=visibility,
+            **contact_for(name.removeprefix("Dr. ")),
+        )
+    )
+    return member_file.write_csv(records).encode()
+
+
+# --- the demo -----------------------------------------------------------------------
+
+
 def load() -> Coalition | None:
     """Create the demo coalition once; return it, or None when it already exists."""
     if Coalition.objects.filter(slug=DEMO_SLUG).exists():
         return None
-    people = users()
-    coalition = services.create_coalition(
-        user=people["admin"],
+    with mail_dropped(), transaction.atomic():
+        return _build()
+
+
+def _build() -> Coalition:
+    founder_user = first_account(*LOGINS["admin"])
+    name, actor_type, country, area_ix, visibility, _alias, _login = ORGANISATIONS[FOUNDER]
+    coalition = services.found_coalition(
+        user=founder_user,
         name="Safer Communities Coalition",
         slug=DEMO_SLUG,
         purpose=(
@@ -206,125 +339,141 @@ def load() -> Coalition | None:
             "everyone, and for women's full part in reforming them."
         ),
         languages="en, sw, fr",
+        join_mode=JoinMode.OPEN,
+        founder_kind="organisation",
+        organisation_name=name,
+        actor_type=actor_type,
+        country=country,
+        person_name=LOGINS["admin"][1],
+        visibility=visibility,
     )
-    areas = [FocusArea.objects.create(coalition=coalition, name=n) for n in FOCUS_AREAS]
-    memberships = []
-    for name, actor_type, country, area_ix, visibility, alias, login in ORGANISATIONS:
-        organisation = Organisation.objects.create(
-            coalition=coalition,
-            name=name,
-            actor_type=actor_type,
-            country=country,
-            website="https://example.org/" + name.split()[0].lower(),
+    admin = actor_for(founder_user, coalition)  # admin, member, chair of the steering committee
+    for area in FOCUS_AREAS:
+        services.add_focus_area(admin, name=area)
+    founding = Membership.objects.get(pk=next(iter(admin.own_membership_ids)))
+    services.update_organisation(
+        admin,
+        founding.organisation_id,
+        actor_type=actor_type,
+        country=country,
+        website=website_for(name),
+        focus_areas=[FOCUS_AREAS[i] for i in area_ix],
+    )
+    services.update_protection(admin, founding.id, visibility=visibility, **contact_for(name))
+
+    for kind, (status, text) in CHARTER.items():
+        services.update_policy(
+            admin,
+            kind=kind,
+            status=status,
+            text=text,
+            agreed_on=AGREED_ON if status == PolicyStatus.AGREED else None,
         )
-        organisation.focus_areas.set([areas[i] for i in area_ix])
-        Person.objects.create(
-            coalition=coalition,
-            organisation=organisation,
-            user=people[login] if login else None,
-            full_name=LOGINS[login][1] if login else f"Representative of {name}",
+    requirements = [services.add_requirement(admin, text=text) for text in REQUIREMENTS]
+
+    roster.import_members(admin, data=roster_file(), filename="members.csv")
+    # Members whose representative has a demo login: registered one by one, waiting for
+    # the code of conduct, which their representative acknowledges after the invitation.
+    for row in ORGANISATIONS:
+        name, actor_type, country, area_ix, visibility, alias, login = row
+        if login == "admin" or (login is None and name != AWAITING_CONDUCT):
+            continue
+        membership = roster.add_member(
+            admin,
+            kind=member_file.ORGANISATION,
+            status=MembershipStatus.AWAITING_CONDUCT,
+            **{
+                k: v
+                for k, v in _record(name, actor_type, country, area_ix, visibility, alias)
+                .as_dict()
+                .items()
+                if k != "kind"
+            },
         )
-        memberships.append(
-            Membership.objects.create(
-                coalition=coalition,
-                organisation=organisation,
-                visibility=visibility,
-                alias=alias,
-                status=MembershipStatus.ACTIVE,
-                conduct_acknowledged_at=coalition.created_at,
-                **contact_for(name),
+        if login is None:
+            continue
+        email, person_name = LOGINS[login]
+        user = take_up(invite(admin, email, membership=membership), person_name)
+        services.acknowledge_conduct(actor_for(user, coalition), membership.id)
+    memberships = {
+        m.real_name: m
+        for m in Membership.objects.filter(coalition=coalition).select_related(
+            "organisation", "person"
+        )
+    }
+    for name, *_rest, login in ORGANISATIONS:
+        if login is None:
+            services.add_person(
+                admin,
+                full_name=f"Representative of {name}",
+                organisation_id=memberships[name].organisation_id,
             )
-        )
-    # one member still has to acknowledge the code of conduct, one is suspended
-    memberships[-1].status = MembershipStatus.AWAITING_CONDUCT
-    memberships[-1].save(update_fields=["status"])
-    memberships[-2].status = MembershipStatus.SUSPENDED
-    memberships[-2].status_reason = "Has not taken part in any committee for a year."
-    memberships[-2].save(update_fields=["status", "status_reason"])
-    independent = Person.objects.create(coalition=coalition, full_name="Dr. Mary Achieng")
-    Membership.objects.create(
-        coalition=coalition,
-        person=independent,
-        visibility=Visibility.MEMBERS,
-        status=MembershipStatus.ACTIVE,
-        **contact_for("Mary Achieng"),
+    name, reason = SUSPENDED
+    services.set_membership_status(
+        admin, memberships[name].id, status=MembershipStatus.SUSPENDED, reason=reason
     )
+
+    def role_at(position):
+        if position == 0:
+            return SeatRole.CHAIR
+        return SeatRole.SECRETARY if position == 1 else SeatRole.MEMBER
 
     steering = Committee.objects.get(coalition=coalition, kind=CommitteeKind.STEERING)
     for position, index in enumerate(STEERING):
-        role = (
-            SeatRole.CHAIR
-            if position == 0
-            else (SeatRole.SECRETARY if position == 1 else SeatRole.MEMBER)
-        )
-        CommitteeSeat.objects.create(committee=steering, membership=memberships[index], role=role)
-    for name, kind, indexes in COMMITTEES:
-        committee = Committee.objects.create(coalition=coalition, name=name, kind=kind)
-        for position, index in enumerate(indexes):
-            role = (
-                SeatRole.CHAIR
-                if position == 0
-                else (SeatRole.SECRETARY if position == 1 else SeatRole.MEMBER)
+        if index != FOUNDER:  # seated as chair when she founded the coalition
+            services.seat_member(
+                admin,
+                steering.id,
+                membership_id=memberships[ORGANISATIONS[index][0]].id,
+                role=role_at(position),
             )
-            CommitteeSeat.objects.create(
-                committee=committee, membership=memberships[index], role=role
+    for name, kind, indexes in COMMITTEES:
+        committee = services.create_committee(admin, name=name, kind=kind)
+        for position, index in enumerate(indexes):
+            services.seat_member(
+                admin,
+                committee.id,
+                membership_id=memberships[ORGANISATIONS[index][0]].id,
+                role=role_at(position),
             )
 
-    for kind, (status, text) in CHARTER.items():
-        CharterPolicy.objects.filter(coalition=coalition, kind=kind).update(
-            status=status,
-            text=text,
-            agreed_on=date(2026, 3, 14) if status == PolicyStatus.AGREED else None,
+    answers = {requirement.id: "Yes — see above." for requirement in requirements}
+    for n, (who, kind, org_name, actor_type, country) in enumerate(PENDING_APPLICATIONS):
+        email, person_name = (
+            LOGINS[who] if who in LOGINS else (f"applicant{n}@demo.coalesce.test", who)
         )
-    requirements = [
-        EligibilityRequirement.objects.create(coalition=coalition, text=t, position=i)
-        for i, t in enumerate(REQUIREMENTS)
-    ]
-    for n, (login, kind, org_name, actor_type, country) in enumerate(PENDING_APPLICATIONS):
-        applicant = (
-            people[login]
-            if login
-            else User.objects.create_user(f"applicant{n}@demo.coalesce.test", DEMO_PASSWORD)
-        )
-        application = Application.objects.create(
-            coalition=coalition,
-            applicant=applicant,
+        applicant = take_up(ask_to_join(coalition, email), person_name)
+        services.submit_application(
+            actor_for(applicant, coalition),
             kind=kind,
+            person_name=person_name,
+            answers=answers,
             organisation_name=org_name,
             actor_type=actor_type,
             country=country,
-            person_name=applicant.display_name or "Ruth Namukasa",
-            statement="We would like to join the coalition's work on police accountability.",
-            contact_email=applicant.email,
+            statement=APPLICATION_STATEMENT,
+            contact_email=email,
         )
-        ApplicationAnswer.objects.bulk_create(
-            ApplicationAnswer(application=application, requirement=r, answer="Yes — see above.")
-            for r in requirements
-        )
-    CoalitionStaff.objects.create(
-        coalition=coalition, user=people["custodian"], role=StaffRole.CUSTODIAN
-    )
-    Person.objects.create(coalition=coalition, user=people["custodian"], full_name="Esther Nakato")
-    decisions_demo.load(coalition)
-    load_training_plans(people["admin"])
 
-    other = services.create_coalition(
-        user=people["outsider"],
+    email, person_name = LOGINS["custodian"]
+    take_up(invite(admin, email), person_name)
+    services.add_invited_person(admin, email=email)
+    services.grant_staff_role(admin, email=email, role=StaffRole.CUSTODIAN)
+
+    decisions_demo.load(coalition)
+    load_training_plans(founder_user)
+
+    outsider = first_account(*LOGINS["outsider"])
+    services.found_coalition(
+        user=outsider,
         name="Coastal Justice Network",
         slug="coastal-justice",
         purpose="A separate coalition, to show that coalitions never see each other's members.",
-    )
-    organisation = Organisation.objects.create(
-        coalition=other, name="Coast Paralegals", actor_type="cso", country="KE"
-    )
-    Person.objects.create(
-        coalition=other,
-        organisation=organisation,
-        user=people["outsider"],
-        full_name="Samuel Kiptoo",
-    )
-    Membership.objects.create(
-        coalition=other, organisation=organisation, status=MembershipStatus.ACTIVE
+        founder_kind="organisation",
+        organisation_name="Coast Paralegals",
+        actor_type="cso",
+        country="KE",
+        person_name=LOGINS["outsider"][1],
     )
     return coalition
 

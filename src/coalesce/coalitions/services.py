@@ -867,3 +867,74 @@ def record_member_export(actor) -> None:
         coalition=actor.coalition,
         fields=["name", "actor_type", "country", "status"],
     )
+
+
+# --- completing a founder's organisation and a custodian's place -----------------------
+# Added so that the demo (``coalitions.demo``) can be built through the front door: a
+# coalition founded through an organisation gets its focus areas and website afterwards,
+# and a custodian who is not a member needs a Person before a staff role can be granted.
+
+
+@transaction.atomic
+def update_organisation(actor, organisation_id, *, actor_type, country, website="", focus_areas=()):
+    """Correct a registered organisation's actor type, country, website and focus areas
+    (the steering committee keeps the register). Its name stays."""
+    policy.require(actor, "organisations.create")
+    organisation = (
+        Organisation.objects.select_for_update()
+        .filter(coalition=actor.coalition, pk=organisation_id)
+        .first()
+    )
+    if organisation is None:
+        raise NotFound(_("No such organisation in this coalition."), "organisation_id")
+    organisation.actor_type = clean_choice(actor_type, ActorType, "actor_type")
+    organisation.country = clean_country(country)
+    organisation.website = clean_url(website)
+    areas = focus_areas_by_name(actor.coalition, focus_areas)
+    organisation.save(update_fields=["actor_type", "country", "website"])
+    organisation.focus_areas.set(areas)
+    record(
+        actor=actor.user,
+        action="organisation.update",
+        obj=organisation,
+        coalition=actor.coalition,
+        fields=["actor_type", "country", "website", "focus_areas"],
+    )
+    return organisation
+
+
+@transaction.atomic
+def add_invited_person(actor, *, email):
+    """Give someone who accepted an invitation to this coalition, and has no place in it
+    yet, a Person of their own (no organisation, no membership), so that an admin can
+    grant them a staff role — a custodian of protected identities need not be a member."""
+    from coalesce.accounts.models import Invitation
+
+    policy.require(actor, "staff.manage")
+    email = clean_email(email, "email", required=True).lower()
+    invitation = (
+        Invitation.objects.select_related("accepted_by")
+        .filter(coalition=actor.coalition, accepted_by__email__iexact=email)
+        .first()
+    )
+    if invitation is None:
+        raise NotFound(_("No one in this coalition has that e-mail address."), "email")
+    user = invitation.accepted_by
+    person = Person.objects.filter(coalition=actor.coalition, user=user).first()
+    if person is not None:
+        return person
+    person = Person.objects.create(
+        coalition=actor.coalition,
+        user=user,
+        full_name=clean_text(
+            user.display_name or user.email.split("@")[0], "full_name", max_length=160
+        ),
+    )
+    record(
+        actor=actor.user,
+        action="person.create",
+        obj=person,
+        coalition=actor.coalition,
+        fields=["full_name"],
+    )
+    return person
