@@ -199,6 +199,13 @@ PENDING_APPLICATIONS = [
     ),
     ("Ruth Namukasa", "person", "", "", "UG"),
 ]
+# Logins whose organisation joins by applying (and being approved), with its answer to
+# every eligibility requirement; the other logins' organisations are registered and
+# their representatives invited.
+APPLIES = {
+    "member": "Yes. We give free legal aid to survivors of violence in Kampala and Jinja; "
+    "Prison Watch Initiative and Legal Literacy Foundation know our work.",
+}
 APPLICATION_STATEMENT = "We would like to join the coalition's work on police accountability."
 AGREED_ON = date(2026, 3, 14)
 INVITATION_LINK = "/accounts/invitation/{}/"
@@ -372,23 +379,47 @@ def _build() -> Coalition:
     requirements = [services.add_requirement(admin, text=text) for text in REQUIREMENTS]
 
     roster.import_members(admin, data=roster_file(), filename="members.csv")
-    # Members whose representative has a demo login: registered one by one, waiting for
-    # the code of conduct, which their representative acknowledges after the invitation.
+    # Members whose representative has a demo login: one applies through the open door
+    # and is approved; the others are registered one by one and their representative
+    # invited. Either way the representative then acknowledges the code of conduct.
     for row in ORGANISATIONS:
         name, actor_type, country, area_ix, visibility, alias, login = row
         if login == "admin" or (login is None and name != AWAITING_CONDUCT):
             continue
+        record = _record(name, actor_type, country, area_ix, visibility, alias)
+        if login in APPLIES:
+            email, person_name = LOGINS[login]
+            user = take_up(ask_to_join(coalition, email), person_name)
+            application = services.submit_application(
+                actor_for(user, coalition),
+                kind=record.kind,
+                person_name=person_name,
+                answers={r.id: APPLIES[login] for r in requirements},
+                organisation_name=name,
+                actor_type=actor_type,
+                country=country,
+                website=record.website,
+                focus_areas=record.focus_areas,
+                statement=APPLICATION_STATEMENT,
+                visibility=visibility,
+                alias=alias,
+                contact_email=record.contact_email,
+                contact_phone=record.contact_phone,
+            )
+            membership = services.decide_application(admin, application.id, approve=True).membership
+            member = actor_for(user, coalition)
+            services.acknowledge_conduct(member, membership.id)
+            services.update_protection(
+                member,
+                membership.id,
+                visibility=visibility,
+                alias=alias,
+                contact_address=record.contact_address,
+            )
+            continue
+        fields = {k: v for k, v in record.as_dict().items() if k != "kind"}
         membership = roster.add_member(
-            admin,
-            kind=member_file.ORGANISATION,
-            status=MembershipStatus.AWAITING_CONDUCT,
-            **{
-                k: v
-                for k, v in _record(name, actor_type, country, area_ix, visibility, alias)
-                .as_dict()
-                .items()
-                if k != "kind"
-            },
+            admin, kind=record.kind, status=MembershipStatus.AWAITING_CONDUCT, **fields
         )
         if login is None:
             continue
