@@ -16,8 +16,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import urllib.error
 import urllib.parse
 import urllib.request
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -37,6 +39,72 @@ from tests.real_server import (
 )
 
 PASSWORD = "a long and unusual passphrase 9"
+
+
+class FormDefaults(HTMLParser):
+    """What a browser would send for each form of a page, left as it is."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms, self.select, self.textarea = [], None, None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form":
+            self.forms.append(({}, {}))  # (values, first choice of each radio group)
+        if not self.forms:
+            return
+        values, radios = self.forms[-1]
+        name = a.get("name")
+        if tag == "input" and name:
+            kind = a.get("type", "text")
+            if kind == "radio":
+                radios.setdefault(name, a.get("value", "on"))
+            if kind in ("radio", "checkbox"):
+                if "checked" in a:
+                    values[name] = a.get("value", "on")
+            elif kind not in ("submit", "button", "file"):
+                values[name] = a.get("value") or ""
+        elif tag == "select" and name:
+            self.select = name
+        elif tag == "option" and self.select:
+            if self.select not in values or "selected" in a:
+                values[self.select] = a.get("value", "")
+        elif tag == "textarea" and name:
+            self.textarea = name
+            values[name] = ""
+
+    def handle_data(self, data):
+        if self.textarea and self.forms:
+            self.forms[-1][0][self.textarea] += data
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self.select = None
+        elif tag == "textarea":
+            self.textarea = None
+
+
+def form_defaults(html: str, field: str) -> dict:
+    """The defaults of the page's form that has ``field``; a radio group with nothing
+    checked gets its first choice."""
+    parser = FormDefaults()
+    parser.feed(html)
+    for values, radios in parser.forms:
+        if field in values:
+            return {**radios, **values}
+    raise AssertionError(f"no form with a {field!r} field")
+
+
+def new_coalition(html: str, name: str, slug: str) -> dict:
+    """The coalition form as it comes, with a name and web address, founded as oneself."""
+    values = form_defaults(html, "slug")
+    values.update(name=name, slug=slug)
+    if "founder_kind" in values:
+        values["founder_kind"] = "person"
+    if "visibility" in values:
+        values["visibility"] = "members"
+    return values
 
 
 def create(*args):
@@ -65,8 +133,12 @@ def test_createadmin_makes_a_plain_account_that_signs_in_and_creates_a_coalition
     client = Client()
     answer = client.post("/accounts/login/", {"email": "founder@example.org", "password": PASSWORD})
     assert answer.status_code == 302, answer.content[:500]
-    answer = client.post("/coalitions/new/", {"name": "Safer Together", "slug": "safer-together"})
-    assert answer.status_code == 302 and "/safer-together" in answer["Location"]
+    form = client.get("/coalitions/new/").content.decode()
+    answer = client.post(
+        "/coalitions/new/", new_coalition(form, "Safer Together", "safer-together")
+    )
+    assert answer.status_code == 302, answer.content.decode()[-3000:]
+    assert "/safer-together" in answer["Location"]
     from coalesce.coalitions.models import Coalition
 
     assert Coalition.objects.filter(slug="safer-together").exists()
@@ -184,20 +256,24 @@ def test_first_run_through_a_real_server():
             urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
         )
 
-        def post(path, data):
+        def post(path, fill):
             with browser.open(base + path, timeout=60) as page:
                 html = page.read().decode()
             token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
-            body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": token}).encode()
-            with browser.open(base + path, data=body, timeout=60) as answer:
-                return answer.status, answer.geturl(), answer.read().decode()
+            body = urllib.parse.urlencode({**fill(html), "csrfmiddlewaretoken": token}).encode()
+            try:
+                with browser.open(base + path, data=body, timeout=60) as answer:
+                    return answer.status, answer.geturl(), answer.read().decode()
+            except urllib.error.HTTPError as error:
+                return error.code, path, error.read().decode()
 
-        status, url, _ = post(
-            "/accounts/login/", {"email": "ops@example.org", "password": PASSWORD}
-        )
+        sign_in = {"email": "ops@example.org", "password": PASSWORD}
+        status, url, _ = post("/accounts/login/", lambda html: sign_in)
         assert status == 200 and "/accounts/login" not in url
-        status, url, html = post("/coalitions/new/", {"name": "First Coalition", "slug": "first"})
-        assert status == 200 and "/first" in url, url
+        status, url, html = post(
+            "/coalitions/new/", lambda form: new_coalition(form, "First Coalition", "first")
+        )
+        assert status == 200 and "/first" in url, (status, url, html[-3000:])
         assert "First Coalition" in html
     finally:
         stop_server(process)
