@@ -84,6 +84,8 @@ def world(db) -> World:
         "pseudonymous_email": "marker-pseudo-5e1f@example.org",
         "pseudonymous_phone": "+254700MARKER77",
         "steering_only_email": "marker-steer-88aa@example.org",
+        # a prospective partner's contact (shown to nobody: it only receives invitations)
+        "partner_contact_email": "marker-partner-4c7d@example.org",
     }
     m["steering_only"] = f.make_member(
         coalition,

@@ -480,7 +480,9 @@ def groundwork_targets(world) -> dict:
     from coalesce.groundwork.models import Challenge, ProspectivePartner
 
     partner = ProspectivePartner.objects.create(
-        coalition=world.coalition, description="Women police network"
+        coalition=world.coalition,
+        description="Women police network",
+        contact_email=world.markers["partner_contact_email"],
     )
     challenge = Challenge.objects.create(
         coalition=world.coalition, challenge="Members fear being seen with us"
