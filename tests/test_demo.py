@@ -73,3 +73,155 @@ def test_demo_decisions_show_every_state(db):
     assert conflicts.exclude(mediator="").count() == 1
     resolved = conflicts.get(status="resolved")
     assert resolved.proposals.filter(outcome="adopted").exists()
+
+
+# --- built through the front door ----------------------------------------------------
+
+
+def test_the_demo_was_built_through_the_services(db, client):
+    from django.core import mail
+
+    from coalesce.accounts.models import Invitation, User
+    from coalesce.audit.log import verify_chain
+    from coalesce.audit.models import AuditEvent
+    from coalesce.coalitions.models import CommitteeSeat, JoinMode, Person
+    from coalesce.coalitions.policy import Role, actor_for
+
+    call_command("load_demo")
+    assert not mail.outbox  # invitations and confirmations were not sent anywhere
+    coalition = Coalition.objects.get(slug="safer-communities")
+    assert coalition.join_mode == JoinMode.OPEN
+    ways_in = {"coalition.found", "membership.create", "membership.import"}
+    demo_slugs = ["safer-communities", "coastal-justice"]
+    for membership in Membership.objects.filter(coalition__slug__in=demo_slugs):
+        assert AuditEvent.objects.filter(
+            object_type="membership", object_id=str(membership.id), action__in=ways_in
+        ).exists(), membership
+    actions = set(AuditEvent.objects.values_list("action", flat=True))
+    assert {"coalition.found", "membership.import", "membership.create", "invitation.accept"} <= (
+        actions
+    )
+    assert verify_chain() == (True, None)
+
+    approved = Application.objects.filter(coalition=coalition, status="approved")
+    assert approved.exists()
+    for application in approved:
+        assert application.decided_by and application.decided_at and application.membership
+        assert application.membership.status == "active"
+    seats = CommitteeSeat.objects.filter(committee__coalition=coalition)
+    assert seats.count() == 26  # as many as before: 4 + 6 + 7 + 4 + 5
+    assert not seats.exclude(membership__status="active").exists()
+
+    # Every login except the two founders came in through a link it took up.
+    for email in [
+        "steering@demo.coalesce.test",
+        "chair@demo.coalesce.test",
+        "member@demo.coalesce.test",
+        "custodian@demo.coalesce.test",
+        "applicant@demo.coalesce.test",
+    ]:
+        assert Invitation.objects.filter(accepted_by__email=email).exists(), email
+
+    # The admin founded it: a member through the Institute, chairing the steering committee.
+    admin_user = User.objects.get(email="admin@demo.coalesce.test")
+    founded = AuditEvent.objects.get(action="coalition.found", coalition=coalition)
+    assert founded.actor == admin_user
+    admin = actor_for(admin_user, coalition)
+    assert admin.has(Role.ADMIN) and admin.has(Role.MEMBER) and admin.has(Role.STEERING)
+    steering_committee = coalition.committees.get(kind="steering")
+    assert steering_committee.id in admin.chaired_committee_ids
+    assert Person.objects.get(user=admin_user, coalition=coalition).organisation.name == (
+        "Institute for Security Governance Studies"
+    )
+    seats = dict(steering_committee.seats.values_list("membership__organisation__name", "role"))
+    assert seats["Women for Safe Neighbourhoods"] == "secretary"
+    for role in ["steering", "chair", "member"]:
+        user = User.objects.get(email=f"{role}@demo.coalesce.test")
+        assert actor_for(user, coalition).has(Role.MEMBER), role
+    steering = actor_for(User.objects.get(email="steering@demo.coalesce.test"), coalition)
+    assert steering.has(Role.STEERING)
+    custodian = actor_for(User.objects.get(email="custodian@demo.coalesce.test"), coalition)
+    assert custodian.has(Role.CUSTODIAN) and not custodian.own_membership_ids
+    applicant = actor_for(User.objects.get(email="applicant@demo.coalesce.test"), coalition)
+    assert applicant.has(Role.APPLICANT)
+    outsider = actor_for(User.objects.get(email="outsider@demo.coalesce.test"), coalition)
+    assert outsider.roles == {Role.OUTSIDER}
+
+    # A visitor sees the way in.
+    page = client.get("/c/safer-communities/").content.decode()
+    assert "Apply to join" in page and "/c/safer-communities/people/join/" in page
+
+
+def test_a_coalition_founded_in_the_interface_admits_members_as_the_demo_did(db):
+    from django.test import Client
+
+    from coalesce.coalitions import demo, roster, services
+    from coalesce.coalitions.policy import Role, actor_for
+    from coalesce.decisions import services as decisions
+
+    founder = demo.first_account("founder@example.org", "Nadia Founder")
+    browser = Client()
+    browser.force_login(founder)
+    response = browser.post(
+        "/coalitions/new/",
+        {
+            "name": "Border Watch",
+            "join_mode": "open",
+            "founder_kind": "organisation",
+            "organisation_name": "Women Traders' Union",
+            "actor_type": "cso",
+            "country": "UG",
+            "visibility": "members",
+        },
+    )
+    assert response.status_code == 302
+    coalition = Coalition.objects.get(slug="border-watch")
+    admin = actor_for(founder, coalition)
+    with demo.mail_dropped():
+        requirement = services.add_requirement(admin, text="Do you accept the code of conduct?")
+        # The open door: ask to join, confirm, apply, be approved, acknowledge.
+        user = demo.take_up(demo.ask_to_join(coalition, "vera@example.org"), "Vera Visitor")
+        application = services.submit_application(
+            actor_for(user, coalition),
+            kind="organisation",
+            person_name="Vera Visitor",
+            answers={requirement.id: "Yes."},
+            organisation_name="Lakeside Legal Aid Centre",
+            actor_type="cso",
+            country="UG",
+        )
+        approved = services.decide_application(admin, application.id, approve=True)
+        services.acknowledge_conduct(actor_for(user, coalition), approved.membership_id)
+        # The roster: import a file, register one more and invite its representative.
+        roster.import_members(
+            admin,
+            data=b"name,kind,actor_type,country\nPrison Watch Initiative,organisation,cso,TZ\n",
+            filename="members.csv",
+        )
+        registered = roster.add_member(
+            admin,
+            kind="organisation",
+            name="Association of Women in Policing",
+            actor_type="professional_association",
+            country="KE",
+            status="awaiting_conduct",
+        )
+        rep = demo.take_up(
+            demo.invite(admin, "joseph@example.org", membership=registered), "Joseph Rep"
+        )
+        services.acknowledge_conduct(actor_for(rep, coalition), registered.id)
+    steering = coalition.committees.get(kind="steering")
+    services.seat_member(admin, steering.id, membership_id=approved.membership_id, role="secretary")
+    vera = actor_for(user, coalition)
+    assert vera.has(Role.MEMBER) and vera.has(Role.STEERING)
+    assert actor_for(rep, coalition).has(Role.MEMBER)
+    assert Membership.objects.filter(coalition=coalition, status="active").count() == 4
+    # and the new steering member can take part in a decision
+    category = decisions.create_category(vera, name="Day-to-day")
+    decisions.define_rule(vera, category.id, method="consent", electorate="steering")
+    proposal = decisions.create_proposal(
+        vera, category_id=category.id, title="Meet monthly", body="Every first Monday."
+    )
+    decisions.open_proposal(vera, proposal.id)
+    decisions.cast(vera, proposal.id, position="consent")
+    decisions.cast(admin, proposal.id, position="consent")
