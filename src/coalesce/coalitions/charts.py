@@ -181,7 +181,7 @@ def grouped_bars(
 
 MAP_CELL = 110
 MAP_LEFT = 64  # room for the influence axis labels
-MAP_TOP = 8
+MAP_TOP = 26  # room for the influence axis title above the grid
 MAP_DOT = 11
 MAP_PER_ROW = 4
 RELATIONSHIP_FILLS = {"none": "#ffffff", "some": "#8db3cf", "strong": BAR_FILL}
@@ -234,7 +234,7 @@ def stakeholder_map(points, *, levels, title: str, chart_id: str) -> SafeString:
         MAP_LEFT + MAP_CELL * size // 2,
         height - 6,
         _("Interest in our cause →"),
-        MAP_TOP + 12,
+        14,
         _("Influence ↑"),
     )
     in_cell: dict[tuple, int] = {}
