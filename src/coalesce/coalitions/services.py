@@ -174,7 +174,12 @@ def found_coalition(
         raise DomainError(_("Sign in to found a coalition."))
     join_mode = clean_choice(join_mode, JoinMode, "join_mode")
     founder_kind = clean_choice(founder_kind, ApplicantKind, "founder_kind")
-    person_name = clean_text(person_name or user.display_name, "person_name", max_length=160)
+    # An account without a display name is still somebody: the e-mail's name part.
+    person_name = clean_text(
+        person_name or user.display_name or user.email.split("@")[0],
+        "person_name",
+        max_length=160,
+    )
     visibility, alias = clean_protection(visibility, alias)
     coalition = create_coalition(
         user=user,
