@@ -225,3 +225,54 @@ def test_a_coalition_founded_in_the_interface_admits_members_as_the_demo_did(db)
     decisions.open_proposal(vera, proposal.id)
     decisions.cast(vera, proposal.id, position="consent")
     decisions.cast(admin, proposal.id, position="consent")
+
+
+def test_the_services_added_for_the_demo_check_the_policy_and_audit(db):
+    import pytest
+
+    from coalesce.audit.models import AuditEvent
+    from coalesce.coalitions import demo, services
+    from coalesce.coalitions.policy import actor_for
+    from coalesce.core.errors import Forbidden, NotFound
+
+    founder = demo.first_account("founder@example.org", "Nadia Founder")
+    coalition = services.found_coalition(
+        user=founder,
+        name="Border Watch",
+        founder_kind="organisation",
+        organisation_name="Women Traders' Union",
+        actor_type="cso",
+        country="UG",
+    )
+    admin = actor_for(founder, coalition)
+    services.add_focus_area(admin, name="Border security")
+    organisation = Organisation.objects.get(coalition=coalition)
+    services.update_organisation(
+        admin,
+        organisation.id,
+        actor_type="cso",
+        country="KE",
+        website="https://example.org/traders",
+        focus_areas=["border security"],
+    )
+    organisation.refresh_from_db()
+    assert organisation.country.code == "KE"
+    assert [a.name for a in organisation.focus_areas.all()] == ["Border security"]
+    assert AuditEvent.objects.filter(action="organisation.update").count() == 1
+
+    with demo.mail_dropped():
+        guest = demo.take_up(demo.invite(admin, "esther@example.org"), "Esther Guest")
+    outsider = demo.first_account("other@example.org", "Other Person")
+    with pytest.raises(NotFound):
+        services.add_invited_person(admin, email=outsider.email)  # never invited
+    with pytest.raises(Forbidden):
+        services.update_organisation(
+            actor_for(guest, coalition), organisation.id, actor_type="cso", country="UG"
+        )
+    person = services.add_invited_person(admin, email="Esther@Example.org")
+    assert person.user == guest and person.organisation is None
+    assert services.add_invited_person(admin, email=guest.email) == person  # once
+    services.grant_staff_role(admin, email=guest.email, role="custodian")
+    assert AuditEvent.objects.filter(action="person.create").count() == 1
+    with pytest.raises((Forbidden, NotFound)):
+        services.add_invited_person(actor_for(guest, coalition), email=guest.email)
