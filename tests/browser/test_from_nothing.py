@@ -409,7 +409,10 @@ def test_from_nothing_to_a_working_coalition(transactional_db, new_page, tmp_pat
 
     # 10. The applicant acknowledges the code of conduct.
     journey.step("visitor", "Acknowledge the code of conduct")
-    journey.open(visitor, application_url)  # back on the page the application left them on
+    # Nothing tells the applicant they were approved (no e-mail; the coalition's page shows
+    # them nothing): they come back to the application page their tab still shows.
+    assert visitor.url == application_url
+    visitor.reload()
     expect(main(visitor)).to_contain_text("Your application was approved. One step is left")
     journey.click(
         main(visitor).get_by_role("link", name="Read and acknowledge the code of conduct")
