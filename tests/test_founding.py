@@ -203,7 +203,9 @@ def test_invitation_only_coalitions_take_applications_from_invited_people_only(f
     assert client.get("/c/border-watch/apply/").status_code == 200
 
 
-def test_a_visitor_confirms_an_address_creates_an_account_and_applies(founder):
+def test_a_visitor_confirms_an_address_creates_an_account_and_applies(
+    founder, django_capture_on_commit_callbacks
+):
     coalition = found(founder, join_mode="open")
     visitor = Client()
     assert "/c/border-watch/people/join/" in visitor.get("/c/border-watch/").content.decode()
@@ -212,6 +214,7 @@ def test_a_visitor_confirms_an_address_creates_an_account_and_applies(founder):
     assert not User.objects.filter(email="visitor@example.org").exists()
     assert mail.outbox[0].subject == "Confirm your address to apply to Border Watch"
     link = link_in(mail.outbox[0])
+    assert "Your address is confirmed" in visitor.get(link).content.decode()
     sign_up = visitor.post(
         link,
         {
@@ -231,9 +234,19 @@ def test_a_visitor_confirms_an_address_creates_an_account_and_applies(founder):
     application = coalition.applications.get()
     assert application.status == ApplicationStatus.PENDING
     assert application.invitation.kind == InvitationKind.JOIN_REQUEST
-    # The founder, on the steering committee, approves it.
-    services.decide_application(policy.actor_for(founder, coalition), application.id, approve=True)
-    assert coalition.memberships.count() == 2
+    # The founder, on the steering committee, approves it; the applicant is told, and
+    # finds the way to the code of conduct from the e-mail and from the public page.
+    with django_capture_on_commit_callbacks(execute=True):
+        services.decide_application(
+            policy.actor_for(founder, coalition), application.id, approve=True
+        )
+    membership = coalition.memberships.get(person__user__email="visitor@example.org")
+    told = mail.outbox[-1]
+    assert told.to == ["visitor@example.org"]
+    assert told.subject == "Welcome to Border Watch: your application was approved"
+    assert f"/c/border-watch/members/{membership.id}/" in told.body
+    public = visitor.get("/c/border-watch/").content.decode()
+    assert f"/c/border-watch/members/{membership.id}/" in public
 
 
 def test_asking_to_join_answers_the_same_whether_an_account_exists(founder):

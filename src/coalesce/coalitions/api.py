@@ -779,7 +779,9 @@ def get_application(request, slug: Slug, application_id: PathId):
 )
 def decide_application(request, slug: Slug, application_id: PathId, payload: DecisionIn):
     actor = _actor(request, slug)
-    services.decide_application(actor, application_id, **payload.dict())
+    services.decide_application(
+        actor, application_id, **payload.dict(), link_for=request.build_absolute_uri
+    )
     return _application_out(selectors.application(actor, application_id))
 
 

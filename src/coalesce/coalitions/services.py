@@ -9,9 +9,12 @@ import re
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.core.validators import URLValidator, validate_email
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -486,9 +489,33 @@ def _pending_application(actor, application_id, action):
     return application
 
 
+def _tell_applicant(application, link_for) -> None:
+    """E-mail the applicant the decision, once it is committed, with the way on: for an
+    approval, the page where they acknowledge the code of conduct."""
+    slug = application.coalition.slug
+    path = (
+        reverse("coalitions:member", args=[slug, application.membership_id])
+        if application.membership_id
+        else reverse("coalitions:application", args=[slug, application.id])
+    )
+    context = {
+        "coalition": application.coalition,
+        "application": application,
+        "approved": application.status == ApplicationStatus.APPROVED,
+        "link": link_for(path) if link_for else path,
+    }
+    email = application.applicant.email
+    subject = " ".join(
+        render_to_string("coalitions/email/application_decided_subject.txt", context).split()
+    )
+    body = render_to_string("coalitions/email/application_decided.txt", context)
+    transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
+
+
 @transaction.atomic
-def decide_application(actor, application_id, *, approve: bool, reason=""):
-    """The steering committee approves (creating the membership) or declines with a reason."""
+def decide_application(actor, application_id, *, approve: bool, reason="", link_for=None):
+    """The steering committee approves (creating the membership) or declines with a reason;
+    the applicant is told by e-mail (``link_for(path)`` makes the link absolute)."""
     application = _pending_application(actor, application_id, "application.decide")
     reason = clean_text(reason, "reason", max_length=1000, required=not approve)
     application.reason = reason
@@ -497,6 +524,7 @@ def decide_application(actor, application_id, *, approve: bool, reason=""):
     if not approve:
         application.status = ApplicationStatus.DECLINED
         application.save()
+        _tell_applicant(application, link_for)
         return application
     coalition = actor.coalition
     organisation = None
@@ -532,6 +560,7 @@ def decide_application(actor, application_id, *, approve: bool, reason=""):
         coalition=coalition,
         fields=["visibility", "alias", *Membership.CONTACT_FIELDS],
     )
+    _tell_applicant(application, link_for)
     return application
 
 

@@ -383,7 +383,11 @@ def _decide(request, actor, application_id, *, approve):
     if form.is_valid():
         try:
             services.decide_application(
-                actor, found.id, approve=approve, reason=form.cleaned_data["reason"]
+                actor,
+                found.id,
+                approve=approve,
+                reason=form.cleaned_data["reason"],
+                link_for=request.build_absolute_uri,
             )
         except DomainError as error:
             if not _shown_to_form(error):
