@@ -46,6 +46,11 @@ PAGES = [
     ("training-session-into-coalition", "admin", "/training/sessions/1/coalition/"),
     ("phone-join", None, "/live/"),
     ("groundwork", "steering", f"/c/{SLUG}/groundwork/"),
+    ("next-steps", "admin", f"/c/{SLUG}/next-steps/"),
+    ("start-a-coalition", "outsider", "/coalitions/new/"),
+    ("join", None, f"/c/{SLUG}/people/join/"),
+    ("invite", "steering", f"/c/{SLUG}/people/invite/"),
+    ("members-import", "steering", f"/c/{SLUG}/members/import/"),
 ]
 
 LAUNCH_ARGS = [

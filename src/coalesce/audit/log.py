@@ -30,27 +30,41 @@ def digest(previous_hash: str, event: AuditEvent) -> str:
 
 def record(*, actor, action: str, obj, coalition=None, fields=()) -> AuditEvent:
     """Append an event: ``actor`` did ``action`` to ``obj`` touching ``fields`` (names only)."""
+    return record_many(
+        actor=actor, action=action, objects=[obj], coalition=coalition, fields=fields
+    )[0]
+
+
+def record_many(*, actor, action: str, objects, coalition=None, fields=()) -> list[AuditEvent]:
+    """Append one event per object of ``objects`` (the same action and fields), in a few
+    queries whatever their number: for reads of many records at once, such as an export."""
     with transaction.atomic():
         head, _ = AuditHead.objects.select_for_update().get_or_create(
             pk=1, defaults={"last_hash": GENESIS}
         )
         actor = actor if getattr(actor, "is_authenticated", False) else None
-        event = AuditEvent(
-            at=timezone.now(),
-            actor=actor,
-            actor_ref=actor.pk if actor else None,
-            coalition=coalition,
-            coalition_ref=coalition.pk if coalition else None,
-            action=action,
-            object_type=type(obj).__name__.lower(),
-            object_id=str(obj.pk),
-            fields=sorted(fields),
-            previous_hash=head.last_hash,
-        )
-        event.hash = digest(head.last_hash, event)
-        event.save()
-        AuditHead.objects.filter(pk=1).update(last_hash=event.hash)
-        return event
+        previous, events, now = head.last_hash, [], timezone.now()
+        for obj in objects:
+            event = AuditEvent(
+                at=now,
+                actor=actor,
+                actor_ref=actor.pk if actor else None,
+                coalition=coalition,
+                coalition_ref=coalition.pk if coalition else None,
+                action=action,
+                object_type=type(obj).__name__.lower(),
+                object_id=str(obj.pk),
+                fields=sorted(fields),
+                previous_hash=previous,
+            )
+            event.hash = previous = digest(previous, event)
+            events.append(event)
+        if len(events) == 1:
+            events[0].save()
+        else:
+            AuditEvent.objects.bulk_create(events, batch_size=500)
+        AuditHead.objects.filter(pk=1).update(last_hash=previous)
+        return events
 
 
 def verify_chain() -> tuple[bool, int | None]:

@@ -13,10 +13,10 @@ from dataclasses import dataclass, replace
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coalesce.audit.log import GENESIS, digest, record
+from coalesce.audit import log
+from coalesce.audit.log import record
 from coalesce.coalitions import member_file, policy
 from coalesce.coalitions.member_file import (
     MAX_IMPORT_BYTES,
@@ -471,29 +471,10 @@ def export_records(actor, *, contacts: bool = False, **filters) -> list[MemberRe
 def _record_contact_reads(actor, memberships) -> None:
     """One ``membership.view_contacts`` event per membership, as ``read_contacts``
     records, appended to the chain in a few queries rather than three each."""
-    from coalesce.audit.models import AuditEvent, AuditHead
-
-    user = actor.user if getattr(actor.user, "is_authenticated", False) else None
-    coalition = actor.coalition
-    with transaction.atomic():
-        head, _created = AuditHead.objects.select_for_update().get_or_create(
-            pk=1, defaults={"last_hash": GENESIS}
-        )
-        previous, events, now = head.last_hash, [], timezone.now()
-        for membership in memberships:
-            event = AuditEvent(
-                at=now,
-                actor=user,
-                actor_ref=user.pk if user else None,
-                coalition=coalition,
-                coalition_ref=coalition.pk,
-                action="membership.view_contacts",
-                object_type="membership",
-                object_id=str(membership.pk),
-                fields=sorted(Membership.CONTACT_FIELDS),
-                previous_hash=previous,
-            )
-            event.hash = previous = digest(previous, event)
-            events.append(event)
-        AuditEvent.objects.bulk_create(events, batch_size=500)
-        AuditHead.objects.filter(pk=1).update(last_hash=previous)
+    log.record_many(
+        actor=actor.user,
+        action="membership.view_contacts",
+        objects=memberships,
+        coalition=actor.coalition,
+        fields=Membership.CONTACT_FIELDS,
+    )
