@@ -104,11 +104,9 @@ def take_mail_slot(email: str, address: str, purpose: str) -> bool:
     to_key, from_key = mail_keys(email, address, purpose)
     since = timezone.now() - timedelta(seconds=MAIL_WINDOW_SECONDS)
     recent = MailSent.objects.filter(at__gte=since)
-    if (
-        recent.filter(key=to_key).count() >= _mail_limit("MAILS_PER_EMAIL", MAILS_PER_EMAIL)
-        or recent.filter(key=from_key).count()
-        >= _mail_limit("MAILS_PER_ADDRESS", MAILS_PER_ADDRESS)
-    ):
+    if recent.filter(key=to_key).count() >= _mail_limit(
+        "MAILS_PER_EMAIL", MAILS_PER_EMAIL
+    ) or recent.filter(key=from_key).count() >= _mail_limit("MAILS_PER_ADDRESS", MAILS_PER_ADDRESS):
         return False
     MailSent.objects.bulk_create([MailSent(key=to_key), MailSent(key=from_key)])
     MailSent.objects.filter(at__lt=since).delete()
