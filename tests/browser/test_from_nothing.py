@@ -6,6 +6,9 @@ found a coalition for an organisation with open applications, agree two charter
 policies, import a list of organisations, check the diversity page against the file, let
 a visitor apply from the public page (e-mail link → sign-up → application), approve
 them, have them acknowledge the code of conduct, and seat them on the steering committee.
+Then the coalition's first vote: a decision category with a first rule (a fresh coalition
+has none), a proposal for the steering committee, opened, a vote from each of its two
+members, closed early once both have voted, and the outcome page.
 
 The founder works at desktop width (1280), the visitor at phone width (390). Screenshots
 of the key steps land in the test's temporary folder (its path is printed). The steps,
@@ -42,6 +45,9 @@ VISITOR_EMAIL = "neema.mwakyusa@example.org"
 VISITOR_NAME = "Neema Mwakyusa"
 VISITOR_PASSWORD = "lake shore mediators 2026"
 VISITOR_ORG = "Sauti ya Wanawake Mediators"
+
+CATEGORY = "Steering committee business"
+PROPOSAL = "Adopt the first-year work plan"
 
 # name, actor_type (code or label: the import takes both), country (code or English
 # name), focus areas, visibility. Apostrophes, accents and non-Latin scripts on purpose.
@@ -451,6 +457,135 @@ def test_from_nothing_to_a_working_coalition(transactional_db, new_page, tmp_pat
     expect(main(founder)).to_contain_text(f"{len(MEMBERS) + 2} active members so far.")
     expect(main(founder)).to_contain_text("2 members on the steering committee.")
     journey.shot(founder, "next-steps-after")
+
+    # 12. The first vote. A fresh coalition has no decision category with a rule (only the
+    # charter category, made on the first visit, and it has no rule either), so the
+    # coordinator makes one for the steering committee's business and sets its first rule.
+    journey.step("coordinator", "Make a decision category and set its first rule")
+    journey.click(
+        founder.get_by_role("navigation", name="Coalition").get_by_role("link", name="Decisions")
+    )
+    expect(founder.get_by_role("heading", level=1)).to_have_text("Decisions")
+    expect(main(founder)).to_contain_text("Nothing is open for decision right now.")
+    journey.click(
+        founder.get_by_role("navigation", name="Decisions").get_by_role(
+            "link", name="Categories and rules"
+        )
+    )
+    expect(founder.get_by_role("heading", level=1)).to_have_text("Categories and decision rules")
+    charter_category = main(founder).locator(
+        "section.category", has=founder.get_by_role("heading", name="Charter and decision rules")
+    )
+    expect(charter_category).to_contain_text(
+        "No decision rule yet: proposals in this category cannot be opened."
+    )
+    founder.get_by_label(re.compile(r"^Name:?$")).fill(CATEGORY)
+    founder.get_by_label(re.compile(r"^Description:?$")).fill(
+        "Work plans, meetings and the coalition's day-to-day business."
+    )
+    journey.submit(main(founder).get_by_role("button", name="Create the category"))
+    expect(founder.get_by_role("heading", level=1)).to_have_text(
+        "Set a category's first decision rule"
+    )
+    expect_message(founder, "The category is created. Give it a decision rule next.")
+    chosen = founder.get_by_label(re.compile(r"^Category:?$")).locator("option:checked")
+    expect(chosen).to_have_text(CATEGORY)  # the new category, chosen already
+    founder.get_by_label("Decision method").select_option("simple_majority")
+    founder.get_by_label("Who decides").select_option("steering")
+    expect(founder.get_by_label("Quorum (percent of the electorate)")).to_have_value("50")
+    expect(founder.get_by_label("Voting window (hours)")).to_have_value("168")
+    journey.shot(founder, "rule-form")
+    journey.submit(main(founder).get_by_role("button", name="Set the rule"))
+    expect(founder.get_by_role("heading", level=1)).to_have_text("Categories and decision rules")
+    expect_message(founder, "The decision rule is set.")
+    category = main(founder).locator(
+        "section.category", has=founder.get_by_role("heading", name=CATEGORY)
+    )
+    expect(category).to_contain_text("Simple majority")
+    expect(category).to_contain_text("The steering committee")
+    expect(category).to_contain_text("168 hours")
+    journey.shot(founder, "rules")
+
+    journey.step("coordinator", "Draft a proposal and open it for decision")
+    journey.click(
+        founder.get_by_role("navigation", name="Decisions").get_by_role("link", name="Decisions")
+    )
+    journey.click(main(founder).get_by_role("link", name="New proposal"))
+    expect(founder.get_by_role("heading", level=1)).to_have_text("New proposal")
+    founder.get_by_label(re.compile(r"^Category:?$")).select_option(label=CATEGORY)
+    founder.get_by_label(re.compile(r"^Title:?$")).fill(PROPOSAL)
+    founder.get_by_label(re.compile(r"^Text:?$")).fill(
+        "The steering committee adopts the work plan for our first year:\n\n"
+        "- a public hearing on police oversight in Kisumu;\n"
+        "- a joint submission on the defence budget."
+    )
+    journey.submit(main(founder).get_by_role("button", name="Save as a draft"))
+    expect(founder.get_by_role("heading", level=1)).to_have_text(PROPOSAL)
+    expect_message(founder, "The proposal is saved as a draft.")
+    expect(main(founder)).to_contain_text("The category's current rule")
+    journey.submit(main(founder).get_by_role("button", name="Open for decision"))
+    expect_message(founder, "The proposal is open for decision. The electorate has been notified.")
+    expect(main(founder)).to_contain_text("The rule this decision is taken under")
+    expect(main(founder)).to_contain_text("0 of 2 in the electorate have taken part.")
+    expect(main(founder)).to_contain_text("You have not taken part yet.")
+    journey.shot(founder, "proposal-open")
+
+    journey.step("coordinator", "Vote")
+    founder.get_by_label("Yes", exact=True).check()
+    journey.submit(main(founder).get_by_role("button", name="Record my position"))
+    expect_message(founder, "Your position is recorded.")
+    expect(main(founder)).to_contain_text("Your current position: Yes.")
+    expect(main(founder)).to_contain_text("1 of 2 in the electorate have taken part.")
+
+    # The new steering member (still signed in on their phone) finds it under Decisions,
+    # with a notification waiting. The e-mail the electorate is sent goes through the
+    # task queue and names the decision without a link to it, so it is not followed here.
+    journey.step("visitor", "Vote")
+    journey.click(
+        visitor.get_by_role("navigation", name="Coalition").get_by_role("link", name="Decisions")
+    )
+    expect(visitor.get_by_role("heading", level=1)).to_have_text("Decisions")
+    expect(main(visitor)).to_contain_text("1 unread notification")
+    journey.click(main(visitor).get_by_role("link", name=PROPOSAL))
+    expect(visitor.get_by_role("heading", level=1)).to_have_text(PROPOSAL)
+    expect(main(visitor)).to_contain_text("You have not taken part yet.")
+    visitor.get_by_label("Yes", exact=True).check()
+    journey.shot(visitor, "vote")
+    journey.submit(main(visitor).get_by_role("button", name="Record my position"))
+    expect_message(visitor, "Your position is recorded.")
+    expect(main(visitor)).to_contain_text("2 of 2 in the electorate have taken part.")
+
+    # Everyone in the electorate has voted, so the steering committee may close it before
+    # the window ends: the button the product gives them, no waiting.
+    journey.step("coordinator", "Close the decision and read the outcome")
+    founder.reload()
+    expect(main(founder)).to_contain_text("2 of 2 in the electorate have taken part.")
+    expect(main(founder)).to_contain_text(
+        "A decision can be closed before its window ends only once everyone in the "
+        "electorate has voted."
+    )
+    journey.submit(main(founder).get_by_role("button", name="Close the decision"))
+    expect_message(founder, "The decision is closed and its outcome recorded.")
+    outcome = main(founder).locator("section.outcome")
+    expect(outcome.get_by_role("heading", level=2)).to_have_text("Outcome: Adopted")
+    expect(outcome).to_contain_text("The proposal was adopted.")
+    expect(outcome.locator(".explanation")).to_have_text(
+        "2 yes against 0 no; more yes than no is needed."
+    )
+    expect(outcome).to_contain_text("reached")
+    assert table_counts(founder, "counts-title") == {"Yes": 2, "No": 0, "Abstain": 0}
+    journey.shot(founder, "outcome")
+
+    journey.step("visitor", "Read the outcome")
+    journey.click(main(visitor).get_by_role("link", name="All decisions"))
+    closed = main(visitor).locator("table", has=visitor.get_by_role("link", name=PROPOSAL))
+    expect(closed).to_contain_text("Adopted")
+    journey.click(main(visitor).get_by_role("link", name=PROPOSAL))
+    expect(main(visitor).locator("section.outcome").get_by_role("heading", level=2)).to_have_text(
+        "Outcome: Adopted"
+    )
+    expect(main(visitor)).to_contain_text("2 yes against 0 no; more yes than no is needed.")
+    journey.shot(visitor, "outcome")
 
     report = {
         "steps": journey.steps,
