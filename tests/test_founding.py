@@ -117,6 +117,7 @@ def test_founding_in_the_browser_leads_to_next_steps(founder):
     page = client.get(response["Location"]).content.decode()
     assert "Complete the charter" in page and "Seat the steering committee" in page
     assert "/c/border-watch/members/import/" in page
+    assert "/c/border-watch/decisions/rules/" in page  # agree how you decide
     assert "Open applications" in page
     # The founder never sees "Apply to join" in their own coalition.
     assert "Apply to join" not in client.get("/c/border-watch/").content.decode()
