@@ -8,7 +8,7 @@ from django.core import mail
 from django.test import Client
 
 from coalesce.accounts import services as account_services
-from coalesce.accounts.models import Invitation, InvitationKind, MailSent, User
+from coalesce.accounts.models import ApiToken, Invitation, InvitationKind, MailSent, User
 from coalesce.audit.models import AuditEvent
 from coalesce.coalitions import policy, services
 from coalesce.coalitions.models import (
@@ -459,3 +459,34 @@ def test_a_stakeholder_level_outside_low_to_high_is_refused(with_partner, influe
     assert error.value.field == "influence"
     partner.refresh_from_db()
     assert partner.influence is None
+
+
+# --- a committee still in use ---------------------------------------------------------
+
+
+def test_deleting_a_committee_a_decision_rule_uses_is_409_naming_the_rule(world):
+    from coalesce.decisions import services as decide
+
+    steering = policy.actor_for(world.users["steering"], world.coalition)
+    category = decide.create_category(steering, name="Outreach budget")
+    decide.define_rule(
+        steering,
+        category.id,
+        method="simple_majority",
+        electorate="committee",
+        committee_id=world.committee.id,
+        quorum_percent=50,
+        window_hours=48,
+    )
+    token = ApiToken.issue(world.users["steering"], "t")[1]
+    before = database_snapshot()
+    page = world.client("steering").post(
+        f"/c/safer-streets/committees/{world.committee.id}/delete/"
+    )
+    assert page.status_code == 409 and "Outreach budget" in page.content.decode()
+    answer = Client().delete(
+        f"/api/coalitions/safer-streets/committees/{world.committee.id}",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    assert answer.status_code == 409 and "Outreach budget" in answer.json()["detail"]
+    assert database_snapshot() == before

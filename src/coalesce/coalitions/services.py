@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import URLValidator, validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 from django.db.models.functions import Lower
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -784,7 +785,18 @@ def delete_committee(actor, committee_id):
     policy.require(actor, "committee.edit", committee)
     if committee.kind == CommitteeKind.STEERING:
         raise Conflict(_("The steering committee cannot be deleted."))
-    committee.delete()
+    try:
+        with transaction.atomic():
+            committee.delete()
+    except ProtectedError as error:  # a decision rule names it as its electorate
+        users = sorted({str(getattr(obj, "category", obj)) for obj in error.protected_objects})
+        raise Conflict(
+            _(
+                "This committee votes under the decision rule of %(uses)s. Give that "
+                "category another rule first."
+            )
+            % {"uses": ", ".join(users[:5])}
+        ) from error
 
 
 @transaction.atomic
