@@ -204,6 +204,18 @@ class PasswordResetView(auth_views.PasswordResetView):
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
 
+    def form_valid(self, form):
+        """Throttled like every e-mail to an address someone typed: per address and per
+        client, counted whether or not an account exists, so the answer never tells."""
+        email = form.cleaned_data["email"]
+        if not throttle.take_mail_slot(email, throttle.client_address(self.request), "reset"):
+            form.add_error(
+                None,
+                _("Too many requests from here or for this address. Try again in an hour."),
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)
+
 
 # --- two-factor -----------------------------------------------------------------------
 
