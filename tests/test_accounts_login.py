@@ -179,8 +179,7 @@ def test_password_reset_requests_are_throttled_per_address_whether_or_not_it_exi
     for email in (user.email, "nobody@example.org"):
         client = Client()
         statuses = [
-            client.post("/accounts/password/reset/", {"email": email}).status_code
-            for _ in range(4)
+            client.post("/accounts/password/reset/", {"email": email}).status_code for _ in range(4)
         ]
         assert statuses == [302, 302, 302, 429], email
     assert len(mail.outbox) == 3  # only the account's address received anything
