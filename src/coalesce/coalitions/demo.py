@@ -40,6 +40,7 @@ from coalesce.coalitions.models import (
 )
 from coalesce.coalitions.policy import actor_for
 from coalesce.decisions import demo as decisions_demo
+from coalesce.groundwork import demo as groundwork_demo
 
 DEMO_SLUG = "safer-communities"
 DEMO_PASSWORD = "coalesce-demo-2026"
@@ -492,6 +493,7 @@ def _build() -> Coalition:
     services.grant_staff_role(admin, email=email, role=StaffRole.CUSTODIAN)
 
     decisions_demo.load(coalition)
+    groundwork_demo.load(actor_for(founder_user, coalition))
     load_training_plans(founder_user)
 
     outsider = first_account(*LOGINS["outsider"])
