@@ -221,6 +221,19 @@ def sees_contacts(actor: Actor, membership) -> bool:
     return actor.has(Role.CUSTODIAN) or membership.id in actor.own_membership_ids
 
 
+def sees_application_identity(actor: Actor, application) -> bool:
+    """An application that became a membership is masked like that membership."""
+    return application.membership_id is None or sees_identity(actor, application.membership)
+
+
+def application_name(actor: Actor, application) -> str:
+    """The name to show for an application: the applicant's, or the alias of the
+    protected membership it became."""
+    if sees_application_identity(actor, application):
+        return application.display_name
+    return display_name(actor, application.membership)
+
+
 def display_name(actor: Actor, membership) -> str:
     """The name to show for a listed membership: the real one, or its alias."""
     return membership.real_name if sees_identity(actor, membership) else membership.alias

@@ -9,7 +9,6 @@ import csv
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.db.models import prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import path
@@ -311,22 +310,12 @@ def apply(request, actor):
     return page(request, actor, "coalitions/apply.html", status=status, form=form)
 
 
-def _application_identity_shown(actor, application) -> bool:
-    """An approved application is masked like the membership it became."""
-    return application.membership_id is None or policy.sees_identity(actor, application.membership)
-
-
-def _application_name(actor, application) -> str:
-    if _application_identity_shown(actor, application):
-        return application.display_name
-    return policy.display_name(actor, application.membership)
-
-
 @coalition_page("applications.list")
 def applications(request, actor):
     pending = list(selectors.pending_applications(actor))
     decided = [
-        (item, _application_name(actor, item)) for item in selectors.decided_applications(actor)
+        (item, policy.application_name(actor, item))
+        for item in selectors.decided_applications(actor)
     ]
     return page(
         request,
@@ -338,29 +327,21 @@ def applications(request, actor):
 
 
 def _render_application(
-    request, actor, application, *, status=200, approve_form=None, decline_form=None
+    request, actor, application_id, *, status=200, approve_form=None, decline_form=None
 ):
-    shown = _application_identity_shown(actor, application)
-    answers = list(application.answers.all()) if shown else []
-    prefetch_related_objects(answers, "requirement")
-    answers.sort(key=lambda a: (a.requirement.position, a.requirement_id))
-    pending = application.status == ApplicationStatus.PENDING
-    membership = application.membership if application.membership_id else None
+    found = selectors.application(actor, application_id)
+    view = selectors.application_view(actor, found)
+    own = view.membership_id if view.membership_id in actor.own_membership_ids else None
     context = {
-        "application": application,
-        "identity_shown": shown,
-        "name": _application_name(actor, application),
-        "answers": answers,
-        "focus_areas": list(application.focus_areas.all()) if shown else [],
+        "application": view,
         "can_list": policy.allows(actor, "applications.list"),
-        "own_membership": (
-            membership if membership and membership.id in actor.own_membership_ids else None
-        ),
+        "own_membership": selectors.visible_membership(actor, own) if own else None,
     }
-    if pending and policy.allows(actor, "application.decide", application):
+    pending = view.status == ApplicationStatus.PENDING
+    if pending and policy.allows(actor, "application.decide", found):
         context["approve_form"] = approve_form or ApproveForm(prefix="approve")
         context["decline_form"] = decline_form or DeclineForm(prefix="decline")
-    if pending and policy.allows(actor, "application.withdraw", application):
+    if pending and policy.allows(actor, "application.withdraw", found):
         context["can_withdraw"] = True
     return page(request, actor, "coalitions/application_detail.html", status=status, **context)
 
@@ -369,9 +350,7 @@ def _render_application(
 def application(request, actor, application_id):
     if response := _sign_in_first(request, actor):
         return response
-    found = selectors.application(actor, application_id)
-    policy.require(actor, "application.view", found)
-    return _render_application(request, actor, found)
+    return _render_application(request, actor, application_id)
 
 
 def _decide(request, actor, application_id, *, approve):
@@ -407,7 +386,7 @@ def _decide(request, actor, application_id, *, approve):
                 done = _("The application was declined.")
             messages.success(request, done)
             return redirect("coalitions:application", actor.coalition.slug, found.id)
-    return _render_application(request, actor, found, status=status, **{key: form})
+    return _render_application(request, actor, found.id, status=status, **{key: form})
 
 
 @require_POST
