@@ -1,16 +1,20 @@
 from django.shortcuts import render
 
 from coalesce.audit.models import AuditEvent
+from coalesce.coalitions import policy
 from coalesce.core.web import coalition_page
 
 
 @coalition_page("audit.view")
 def audit_log(request, actor):
-    events = (
+    events = list(
         AuditEvent.objects.filter(coalition=actor.coalition)
         .select_related("actor")
         .order_by("-id")[:200]
     )
+    # Named under the membership-visibility rules, like the member directory.
+    labels = policy.audit_actor_labels(actor, {e.actor for e in events if e.actor_id})
+    rows = [(event, labels.get(event.actor_id, "")) for event in events]
     return render(
-        request, "audit/log.html", {"coalition": actor.coalition, "actor": actor, "events": events}
+        request, "audit/log.html", {"coalition": actor.coalition, "actor": actor, "rows": rows}
     )

@@ -12,8 +12,10 @@ decides access. Two layers:
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from types import SimpleNamespace
 
 from django.db.models import Exists, Q
+from django.utils.translation import gettext as _
 
 from coalesce.accounts.models import Invitation, InvitationKind
 from coalesce.coalitions.models import (
@@ -219,6 +221,38 @@ def sees_identity(actor: Actor, membership) -> bool:
 
 def sees_contacts(actor: Actor, membership) -> bool:
     return actor.has(Role.CUSTODIAN) or membership.id in actor.own_membership_ids
+
+
+def audit_actor_labels(viewer: Actor, users) -> dict[int, str]:
+    """How the audit log names each of ``users`` to ``viewer``: by name, unless they act
+    for members whose identity the viewer may not see — then the alias of such a member
+    (or "a member"), so the log never tells an admin who holds a protected membership.
+    Custodians see everyone's name."""
+    users = {user.pk: user for user in users}
+    labels = {pk: user.display_name or user.email for pk, user in users.items()}
+    if viewer.has(Role.CUSTODIAN) or not users:
+        return labels
+    held: dict[int, list] = {}
+    for row in Person.objects.filter(coalition=viewer.coalition, user_id__in=users).values(
+        "user_id",
+        *(f"{m}__{f}" for m in _MEMBERSHIPS for f in ("id", "status", "visibility", "alias")),
+    ):
+        for prefix in _MEMBERSHIPS:
+            if row[f"{prefix}__id"]:
+                held.setdefault(row["user_id"], []).append(
+                    SimpleNamespace(
+                        **{
+                            f: row[f"{prefix}__{f}"]
+                            for f in ("id", "status", "visibility", "alias")
+                        }
+                    )
+                )
+    for pk, memberships in held.items():
+        if any(sees_identity(viewer, m) for m in memberships):
+            continue
+        aliases = [m.alias for m in memberships if is_listed(viewer, m) and m.alias]
+        labels[pk] = aliases[0] if aliases else _("a member")
+    return labels
 
 
 def sees_application_identity(actor: Actor, application) -> bool:
