@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from coalesce.coalitions import services as services_coalitions
 from coalesce.coalitions.policy import actor_for
 from coalesce.decisions import services
 from coalesce.decisions.models import (
@@ -257,10 +258,10 @@ def test_comments_are_signed_with_what_every_member_may_see(world, targets):
         {"body": "Looks *good*."},
     )
     assert response.status_code == 302
-    comment = Comment.objects.get(proposal_id=targets["draft_proposal"])
-    assert "Open Hands Network" in comment.author_label
+    assert Comment.objects.get(proposal_id=targets["draft_proposal"]).author_label == ""
     page = world.client("chair").get(url(world, "proposal", proposal_id=targets["draft_proposal"]))
     assert "<em>good</em>" in page.content.decode()
+    assert "Open Hands Network" in page.content.decode()
     empty = client.post(
         url(world, "proposal_comment", proposal_id=targets["draft_proposal"]), {"body": ""}
     )
@@ -409,3 +410,18 @@ def test_an_open_ballot_names_a_page_of_positions_and_counts_them_all(world):
     second = client.get(page + "?voices=2").content.decode()
     assert second.count('<span class="badge position-') == total - 100
     assert "?voices=3" not in second
+
+
+def test_a_member_who_becomes_pseudonymous_is_protected_on_earlier_comments(world, targets):
+    proposal_id = targets["draft_proposal"]
+    world.client("member").post(
+        url(world, "proposal_comment", proposal_id=proposal_id), {"body": "Written openly."}
+    )
+    custodian = actor_for(world.users["custodian"], world.coalition)
+    services_coalitions.update_protection(
+        custodian, world.memberships["member"].id, visibility="pseudonymous", alias="Quiet Hands"
+    )
+    for role in ["chair", "steering", "admin"]:
+        page = world.client(role).get(url(world, "proposal", proposal_id=proposal_id))
+        text = page.content.decode()
+        assert "Quiet Hands" in text and "Open Hands Network" not in text, role

@@ -8,7 +8,8 @@ action with ``policy.require`` or go through a selector that does.
 
 Identity protection: who holds which position appears only through
 ``selectors.open_positions`` (names already masked by the coalition policy); comments
-carry the label chosen when they were written (``selectors.comment_label``); authors,
+are signed from their author's membership as it is when read (``selectors.comments``,
+``label_comments``); authors,
 raisers and owners appear only as "is it me" flags, never by name.
 
 Choice fields (``method``, ``position``, ``status``…) are plain strings so that an
@@ -496,9 +497,8 @@ def list_comments(request, slug: Slug, proposal_id: PathId):
 )
 def add_comment(request, slug: Slug, proposal_id: PathId, payload: CommentIn):
     actor = _actor(request, slug)
-    comment = services.add_comment(
-        actor, proposal_id, body=payload.body, author_label=selectors.comment_label(actor)
-    )
+    comment = services.add_comment(actor, proposal_id, body=payload.body)
+    (comment,) = selectors.label_comments(actor.coalition.id, [comment])
     return Status(201, _comment_out(actor, comment))
 
 

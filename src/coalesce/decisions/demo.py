@@ -36,13 +36,6 @@ from coalesce.decisions.models import (
 OMBUDSMAN = "Office of the Police Ombudsman"
 TRADERS = "Border Women Traders' Union"
 
-LABELS = {
-    "admin": "Amina Okello (Institute for Security Governance Studies)",
-    "steering": "Grace Wanjiru (Women for Safe Neighbourhoods)",
-    "chair": "Joseph Mutua (Association of Women in Policing)",
-    "member": "Fatuma Hassan (Lakeside Legal Aid Centre)",
-}
-
 # --- texts --------------------------------------------------------------------------
 
 VETTING_STATEMENT = """\
@@ -487,7 +480,7 @@ def load(coalition):
             "first, at the next meeting.",
         ),
     ]:
-        services.add_comment(a[role], rotation.id, body=body, author_label=LABELS[role])
+        services.add_comment(a[role], rotation.id, body=body)
     start = timezone.now() - timedelta(days=6)
     Proposal.objects.filter(pk=rotation.pk).update(created_at=start)
     for hours, comment in enumerate(Comment.objects.filter(proposal=rotation).order_by("id")):

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from coalesce.coalitions import policy as coalition_policy
 from coalesce.core.errors import NotFound
@@ -213,37 +214,55 @@ def with_participation(queryset):
 
 
 def comments(proposal):
-    return proposal.comments.order_by("created_at", "id")
+    """The proposal's comments, each ``author_label`` worked out now from its author's
+    membership (so a member who became pseudonymous is protected on everything they
+    wrote before): the alias of a pseudonymous member, "A member" for a steering-only
+    one, otherwise the person and their organisation."""
+    return label_comments(proposal.coalition_id, proposal.comments.order_by("created_at", "id"))
 
 
-def comment_label(actor) -> str:
-    """How the actor's comments are signed. The label is stored with the comment and shown
-    to every reader of the proposal, so it names only what every member may see: the
-    alias of a pseudonymous member, nothing of a steering-only one."""
-    from django.utils.translation import gettext as _
+def label_comments(coalition_id, comments) -> list:
+    """Set each comment's ``author_label`` from its author's membership as it is now."""
+    comments = list(comments)
+    labels = comment_authors(coalition_id, {c.author_id for c in comments if c.author_id})
+    for comment in comments:
+        comment.author_label = labels.get(comment.author_id) or _("A member")
+    return comments
 
-    from coalesce.coalitions.models import Membership, MembershipStatus, Person, Visibility
 
-    membership = (
-        Membership.objects.filter(pk__in=actor.own_membership_ids, status=MembershipStatus.ACTIVE)
-        .select_related("organisation", "person")
-        .order_by("pk")
-        .first()
+_SIGNING = (("own_membership", False), ("organisation__membership", True))
+
+
+def comment_authors(coalition_id, user_ids) -> dict[int, str]:
+    """How each of ``user_ids`` signs in this coalition, in one query: through their
+    first active membership, with only what every member may see."""
+    from coalesce.coalitions.models import MembershipStatus, Person, Visibility
+
+    rows = Person.objects.filter(coalition_id=coalition_id, user_id__in=user_ids).values(
+        "user_id",
+        "full_name",
+        "organisation__name",
+        *(f"{m}__{f}" for m, _org in _SIGNING for f in ("id", "status", "visibility", "alias")),
     )
-    if membership is None:
-        return _("A member")
-    if membership.visibility == Visibility.PSEUDONYMOUS:
-        return membership.alias
-    if membership.visibility not in (Visibility.PUBLIC, Visibility.MEMBERS):
-        return _("A member")
-    if membership.person_id:
-        return membership.real_name[:200]
-    person = Person.objects.filter(
-        pk__in=actor.person_ids, organisation_id=membership.organisation_id
-    ).first()
-    if person is None:
-        return membership.real_name[:200]
-    return f"{person.full_name} ({membership.real_name})"[:200]
+    best: dict[int, tuple[int, str]] = {}
+    for row in rows:
+        for prefix, for_organisation in _SIGNING:
+            membership_id = row[f"{prefix}__id"]
+            if not membership_id or row[f"{prefix}__status"] != MembershipStatus.ACTIVE:
+                continue
+            visibility = row[f"{prefix}__visibility"]
+            if visibility == Visibility.PSEUDONYMOUS:
+                label = row[f"{prefix}__alias"]
+            elif visibility not in (Visibility.PUBLIC, Visibility.MEMBERS):
+                label = _("A member")
+            elif for_organisation:
+                label = f"{row['full_name']} ({row['organisation__name']})"
+            else:
+                label = row["full_name"]
+            current = best.get(row["user_id"])
+            if current is None or membership_id < current[0]:
+                best[row["user_id"]] = (membership_id, label[:200])
+    return {user_id: label for user_id, (_m, label) in best.items()}
 
 
 def notifications(actor, *, unread_only=False, limit=100):

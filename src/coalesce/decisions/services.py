@@ -228,13 +228,14 @@ def update_proposal(actor, proposal_id, *, title, body):
 
 
 @transaction.atomic
-def add_comment(actor, proposal_id, *, body, author_label):
+def add_comment(actor, proposal_id, *, body):
+    """No signature is stored: readers see one worked out from the author's membership
+    as it is when they read (``selectors.comments``)."""
     proposal = proposal_for_update(actor, proposal_id)
     policy.require(actor, "proposal.comment", proposal)
     return Comment.objects.create(
         proposal=proposal,
         author=actor.user,
-        author_label=author_label,
         body=clean_text(body, "body", max_length=10000),
     )
 

@@ -253,7 +253,6 @@ def generate(rng: random.Random, sizes, world: dict) -> dict:
                 Comment(
                     proposal=proposal,
                     author=author,
-                    author_label=author.display_name,
                     body=f"We support the aim on {rng.choice(areas)}; see our notes.",
                 )
             )

@@ -474,9 +474,7 @@ def proposal_comment(request, actor, proposal_id):
     status = submit(
         request,
         form,
-        lambda data: services.add_comment(
-            actor, proposal.id, body=data["body"], author_label=selectors.comment_label(actor)
-        ),
+        lambda data: services.add_comment(actor, proposal.id, body=data["body"]),
         success=_("Your comment is added."),
     ).status
     if status is None:
