@@ -234,7 +234,8 @@ def _registered_organisation(coalition, organisation_id, fields, areas) -> Organ
     """A prospective partner becomes the member: what the caller gives replaces its
     actor type, country and website; its focus areas are kept and the given ones added."""
     organisation = (
-        Organisation.objects.select_for_update()
+        # of=self: PostgreSQL cannot lock the nullable side of the membership join
+        Organisation.objects.select_for_update(of=("self",))
         .filter(coalition=coalition, pk=organisation_id, membership__isnull=True)
         .first()
     )
