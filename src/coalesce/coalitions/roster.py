@@ -12,12 +12,11 @@ export imports back.
 from dataclasses import dataclass, replace
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from coalesce.audit import log
 from coalesce.audit.log import record
-from coalesce.coalitions import member_file, policy
+from coalesce.coalitions import member_file, policy, selectors
 from coalesce.coalitions.member_file import (
     MAX_IMPORT_BYTES,
     MAX_IMPORT_ROWS,
@@ -378,31 +377,6 @@ def import_members(actor, *, data: bytes, filename: str) -> ImportPreview:
 # --- exporting ----------------------------------------------------------------------
 
 
-def _export_queryset(actor, *, query="", actor_type="", country="", status=""):
-    """The members the actor may list, filtered like the directory (filters look only at
-    identities the actor may see)."""
-    members = Membership.objects.filter(coalition=actor.coalition).filter(
-        policy.listed_memberships_filter(actor)
-    )
-    if status:
-        members = members.filter(status=status)
-    identity = policy.identity_memberships_filter(actor)
-    query = (query or "").strip()[:100]
-    if query:
-        members = members.filter(
-            (
-                identity
-                & (Q(organisation__name__icontains=query) | Q(person__full_name__icontains=query))
-            )
-            | (~identity & Q(alias__icontains=query))
-        )
-    if actor_type:
-        members = members.filter(identity, organisation__actor_type=actor_type)
-    if country:
-        members = members.filter(identity, organisation__country=country.upper())
-    return members
-
-
 def _export_record(actor, membership, contacts: dict | None) -> MemberRecord:
     organisation = membership.organisation if membership.organisation_id else None
     shown = policy.sees_identity(actor, membership)
@@ -431,7 +405,7 @@ def export_records(actor, *, contacts: bool = False, **filters) -> list[MemberRe
     for the others. Policy action ``members.export``."""
     policy.require(actor, "members.export")
     members = (
-        _export_queryset(actor, **filters)
+        selectors.listed_members(actor, **filters)
         .select_related("organisation", "person")
         .prefetch_related("organisation__focus_areas")
         .order_by("id")

@@ -95,18 +95,16 @@ def member_row(actor, membership) -> MemberRow:
     )
 
 
-def member_directory(
-    actor, *, query="", actor_type="", country="", status="", offset=0, limit=100
-) -> tuple[list[MemberRow], int]:
-    """The member list a person may see, filtered, with the number of matches."""
+def listed_members(actor, *, query="", actor_type="", country="", status=""):
+    """Memberships the actor may see listed, filtered like the directory. Searching and
+    filtering only ever look at identities the actor may see, so a search for a hidden
+    name finds nothing rather than an alias."""
     members = _member_queryset(actor)
     if status:
         members = members.filter(status=status)
-    # Searching and filtering only ever look at identities the actor may see, so a
-    # search for a hidden name finds nothing rather than an alias.
     identity = policy.identity_memberships_filter(actor)
+    query = (query or "").strip()[:100]
     if query:
-        query = query.strip()[:100]
         members = members.filter(
             (
                 identity
@@ -118,6 +116,16 @@ def member_directory(
         members = members.filter(identity, organisation__actor_type=actor_type)
     if country:
         members = members.filter(identity, organisation__country=country.upper())
+    return members
+
+
+def member_directory(
+    actor, *, query="", actor_type="", country="", status="", offset=0, limit=100
+) -> tuple[list[MemberRow], int]:
+    """The member list a person may see, filtered, with the number of matches."""
+    members = listed_members(
+        actor, query=query, actor_type=actor_type, country=country, status=status
+    )
     total = members.count()
     page = members.order_by("id")[offset : offset + limit]
     rows = sorted((member_row(actor, m) for m in page), key=lambda r: r.name.lower())
