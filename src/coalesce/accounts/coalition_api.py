@@ -13,6 +13,7 @@ from ninja import Field, Router, Schema, Status
 
 from coalesce.accounts import selectors, services
 from coalesce.accounts.api_auth import PROTECTED, PUBLIC
+from coalesce.accounts.links import invitation_link
 from coalesce.accounts.throttle import client_address
 from coalesce.coalitions.api import (
     ANONYMOUS_WELCOME,
@@ -58,10 +59,6 @@ def _invitation_out(invitation) -> dict:
     }
 
 
-def _link_for(request):
-    return lambda raw: request.build_absolute_uri(reverse("accounts:invitation", args=[raw]))
-
-
 @router.get(
     "/{slug}/invitations",
     response={200: list[InvitationOut], ERRORS: ErrorOut},
@@ -80,7 +77,9 @@ def list_invitations(request, slug: Slug):
     "its invitation (a new link; the old one stops working).",
 )
 def create_invitation(request, slug: Slug, payload: InvitationIn):
-    invitation = services.invite(_actor(request, slug), payload.email, link_for=_link_for(request))
+    invitation = services.invite(
+        _actor(request, slug), payload.email, link_for=invitation_link(request)
+    )
     return Status(201, _invitation_out(invitation))
 
 
@@ -112,7 +111,7 @@ def request_to_join(request, slug: Slug, payload: JoinIn):
         actor,
         payload.email,
         address=client_address(request),
-        link_for=_link_for(request),
+        link_for=invitation_link(request),
         apply_url=request.build_absolute_uri(reverse("coalitions:apply", args=[slug])),
     )
     return Status(202, {"detail": _("Check your inbox: the message has a link to apply.")})

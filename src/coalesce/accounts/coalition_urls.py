@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from coalesce.accounts import selectors, services
 from coalesce.accounts.forms import InviteForm, JoinForm
+from coalesce.accounts.links import invitation_link
 from coalesce.accounts.throttle import client_address
 from coalesce.coalitions import policy
 from coalesce.core.errors import DomainError
@@ -30,9 +31,7 @@ def invite(request, actor):
                 services.invite(
                     actor,
                     email,
-                    link_for=lambda raw: request.build_absolute_uri(
-                        reverse("accounts:invitation", args=[raw])
-                    ),
+                    link_for=invitation_link(request),
                 )
             except DomainError as error:
                 apply_domain_error(form, error)
@@ -78,9 +77,7 @@ def join(request, actor):
                     actor,
                     form.cleaned_data["email"],
                     address=client_address(request),
-                    link_for=lambda raw: request.build_absolute_uri(
-                        reverse("accounts:invitation", args=[raw])
-                    ),
+                    link_for=invitation_link(request),
                     apply_url=request.build_absolute_uri(reverse("coalitions:apply", args=[slug])),
                 )
             except DomainError as error:

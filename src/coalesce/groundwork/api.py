@@ -12,10 +12,10 @@ reaches the service and is answered 400 with the field.
 
 from datetime import datetime
 
-from django.urls import reverse
 from ninja import Field, Router, Schema, Status
 
 from coalesce.accounts.api_auth import PROTECTED
+from coalesce.accounts.links import invitation_link
 from coalesce.coalitions.api import ERRORS, ErrorOut, PathId, Slug, Text, _actor
 from coalesce.groundwork import policy, services
 
@@ -172,10 +172,6 @@ def update_prospective_partner(request, slug: Slug, partner_id: PathId, payload:
     return _partner(partner)
 
 
-def _invitation_link(request):
-    return lambda raw: request.build_absolute_uri(reverse("accounts:invitation", args=[raw]))
-
-
 @router.post(
     "/{slug}/groundwork/partners/{partner_id}/invite",
     response={200: PartnerOut, ERRORS: ErrorOut},
@@ -185,7 +181,7 @@ def _invitation_link(request):
 )
 def invite_prospective_partner(request, slug: Slug, partner_id: PathId, payload: PartnerInviteIn):
     partner = services.invite_partner(
-        _actor(request, slug), partner_id, email=payload.email, link_for=_invitation_link(request)
+        _actor(request, slug), partner_id, email=payload.email, link_for=invitation_link(request)
     )
     return _partner(partner)
 
@@ -200,7 +196,7 @@ def invite_prospective_partner(request, slug: Slug, partner_id: PathId, payload:
 )
 def convert_prospective_partner(request, slug: Slug, partner_id: PathId, payload: PartnerConvertIn):
     partner = services.convert_partner(
-        _actor(request, slug), partner_id, **payload.dict(), link_for=_invitation_link(request)
+        _actor(request, slug), partner_id, **payload.dict(), link_for=invitation_link(request)
     )
     return _partner(partner)
 

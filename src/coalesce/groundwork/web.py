@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from coalesce.accounts.links import invitation_link
 from coalesce.coalitions import charts
 from coalesce.core.forms import submit
 from coalesce.core.web import coalition_page, page
@@ -155,7 +156,7 @@ def partner_invite(request, actor, partner_id):
         actor,
         form,
         lambda data: services.invite_partner(
-            actor, partner_id, email=data["email"], link_for=_invitation_link(request)
+            actor, partner_id, email=data["email"], link_for=invitation_link(request)
         ),
         _("The invitation is sent; the partner is marked approached."),
         failed=("partner", partner_id, form, "invite_form"),
@@ -171,15 +172,11 @@ def partner_convert(request, actor, partner_id):
         actor,
         form,
         lambda data: services.convert_partner(
-            actor, partner_id, **data, link_for=_invitation_link(request)
+            actor, partner_id, **data, link_for=invitation_link(request)
         ),
         _("The partner is a member now, waiting for the code-of-conduct acknowledgement."),
         failed=("partner", partner_id, form, "convert_form"),
     )
-
-
-def _invitation_link(request):
-    return lambda raw: request.build_absolute_uri(reverse("accounts:invitation", args=[raw]))
 
 
 @require_POST
