@@ -126,3 +126,14 @@ def world(db) -> World:
     other = f.make_coalition(users["outsider"], name="Another Coalition", slug="another")
     f.make_member(other, user=users["outsider"], name="Elsewhere Org")
     return World(coalition, other, users, m, committee, steering_committee, pending, markers)
+
+
+@pytest.fixture
+def run_queued_tasks(db):
+    """Run what the task queue holds, as the worker beside the server would."""
+    from django.core.management import call_command
+
+    def run():
+        call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+
+    return run

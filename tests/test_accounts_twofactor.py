@@ -1,13 +1,20 @@
 """Optional TOTP two-factor: set-up with a QR code, two-step sign-in, turning it off."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from coalesce.accounts.models import User
+from coalesce.accounts.throttle import (
+    SECOND_FACTOR_FREE_FAILURES,
+    SECOND_FACTOR_MAX_WAIT_SECONDS,
+    second_factor_wait,
+)
 from tests import factories as f
 
 
@@ -149,3 +156,68 @@ def test_turning_off_needs_password_and_code(user, device):
     assert ok.status_code == 302
     assert not TOTPDevice.objects.filter(user=user).exists()
     assert User.objects.filter(pk=user.pk).exists()
+
+
+def code_step(client, code, address):
+    return client.post("/accounts/login/code/", {"code": code}, REMOTE_ADDR=address)
+
+
+def wrong_codes_from_many_addresses(user, count):
+    """An attacker with the password, a new address for every try, waiting as told."""
+    for n in range(count):
+        client = Client()
+        address = f"198.51.100.{n + 1}"
+        password_step(client, user, address=address)
+        age_the_failures(SECOND_FACTOR_MAX_WAIT_SECONDS)
+        assert code_step(client, "000000", address).status_code == 400
+
+
+def age_the_failures(seconds):
+    """Let time pass for the wait, without letting the failures leave the window."""
+    from coalesce.accounts.models import LoginFailure
+
+    LoginFailure.objects.update(at=timezone.now() - timedelta(seconds=seconds))
+
+
+def test_wrong_codes_from_anywhere_slow_the_account_down(user, device):
+    wrong_codes_from_many_addresses(user, SECOND_FACTOR_FREE_FAILURES)
+    fresh = Client()
+    password_step(fresh, user, address="192.0.2.77")
+    slowed = code_step(fresh, code_for(device), "192.0.2.77")
+    assert slowed.status_code == 429
+    assert "Try again in 1 second" in slowed.content.decode()
+    assert signed_in_as(fresh) is None
+
+
+def test_the_wait_is_bounded_so_the_owner_is_never_locked_out(user, device):
+    wrong_codes_from_many_addresses(user, 20)
+    assert 0 < second_factor_wait(user) <= SECOND_FACTOR_MAX_WAIT_SECONDS
+    age_the_failures(SECOND_FACTOR_MAX_WAIT_SECONDS)
+    owner = Client()
+    password_step(owner, user, address="192.0.2.10")
+    assert code_step(owner, code_for(device), "192.0.2.10").status_code == 302
+    assert signed_in_as(owner) == str(user.pk)
+
+
+def test_a_browser_that_signed_in_before_is_not_slowed_down(user, device):
+    owner = Client()
+    password_step(owner, user, address="192.0.2.10")
+    assert code_step(owner, code_for(device), "192.0.2.10").status_code == 302
+    owner.post("/accounts/logout/")
+    wrong_codes_from_many_addresses(user, 12)
+    password_step(owner, user, address="192.0.2.10")
+    answer = code_step(owner, code_for(device, offset=1), "192.0.2.10")
+    assert answer.status_code == 302
+    assert signed_in_as(owner) == str(user.pk)
+
+
+def test_a_changed_password_ends_the_browser_trust(user, device):
+    from coalesce.accounts.throttle import is_trusted_browser, trusted_browser_value
+
+    class Request:
+        COOKIES = {"coalesce_trusted": trusted_browser_value(user)}
+
+    assert is_trusted_browser(Request, user)
+    user.set_password("another long passphrase 42")
+    user.save()
+    assert not is_trusted_browser(Request, user)

@@ -87,7 +87,9 @@ def fast_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-def test_from_nothing_to_a_working_coalition_through_the_api(db, tmp_path, fast_hashing):
+def test_from_nothing_to_a_working_coalition_through_the_api(
+    db, tmp_path, fast_hashing, run_queued_tasks
+):
     # The first account, as the README says.
     password_file = tmp_path / "password"
     password_file.write_text(FOUNDER_PASSWORD + "\n")
@@ -190,6 +192,7 @@ def test_from_nothing_to_a_working_coalition_through_the_api(db, tmp_path, fast_
     answer = visitor.post(f"{C}/join", {"email": APPLICANT_EMAIL})
     assert answer.status_code == 202, answer.content
     assert "Check your inbox" in answer.json()["detail"]
+    run_queued_tasks()  # the worker sends it
     messages = [m for m in mail.outbox if m.to == [APPLICANT_EMAIL]]
     assert len(messages) == 1
     link = LINK.search(messages[0].body)

@@ -201,6 +201,10 @@ CONTENT_SECURITY_POLICY = {
 }
 
 OTP_TOTP_ISSUER = "Coalesce"
+# django-otp's own back-off doubles without end, so someone with a member's password could
+# lock them out for days; wrong codes are slowed down by accounts.throttle instead, with a
+# bounded wait and trusted browsers exempt.
+OTP_TOTP_THROTTLE_FACTOR = 0
 
 # Login throttling: per account+address and per address, never per account alone,
 # so an outsider cannot lock a victim out by failing on purpose.

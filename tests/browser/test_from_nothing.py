@@ -371,6 +371,8 @@ def test_from_nothing_to_a_working_coalition(transactional_db, new_page, tmp_pat
     journey.shot(visitor, "join-sent")
 
     journey.step("visitor", "Open the e-mail's link and create an account")
+    # The worker beside the server sends it from the task queue.
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
     messages = [m for m in mail.outbox if m.to == [VISITOR_EMAIL]]
     assert len(messages) == 1
     link = re.search(r"https?://[^/\s]+(/accounts/invitation/[^/\s]+/)", messages[0].body)

@@ -7,7 +7,6 @@ services check the policy: ``invitations.create`` (steering committee and admins
 
 from datetime import datetime
 
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
@@ -111,7 +110,6 @@ def request_to_join(request, slug: Slug, payload: JoinIn):
         actor,
         payload.email,
         address=client_address(request),
-        link_for=invitation_link(request),
-        apply_url=request.build_absolute_uri(reverse("coalitions:apply", args=[slug])),
+        site_url=request.build_absolute_uri("/"),
     )
     return Status(202, {"detail": _("Check your inbox: the message has a link to apply.")})

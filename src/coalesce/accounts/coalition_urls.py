@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -77,8 +77,7 @@ def join(request, actor):
                     actor,
                     form.cleaned_data["email"],
                     address=client_address(request),
-                    link_for=invitation_link(request),
-                    apply_url=request.build_absolute_uri(reverse("coalitions:apply", args=[slug])),
+                    site_url=request.build_absolute_uri("/"),
                 )
             except DomainError as error:
                 apply_domain_error(form, error)

@@ -114,32 +114,42 @@ def invite(
     return invitation
 
 
-def request_to_join(
-    actor, email: str, *, address: str, link_for: Callable[[str], str], apply_url: str
-) -> None:
+def request_to_join(actor, email: str, *, address: str, site_url: str) -> None:
     """A visitor asks to join a coalition that takes open applications.
 
-    The answer is the same whether an account exists for ``email`` or not: a message to
-    the address — a link that confirms it and creates the account, or, for an existing
-    account, the way to sign in and apply. Throttled per e-mail and per client address.
+    The answer is the same whether an account exists for ``email`` or not, in what it says
+    and in how long it takes: the request only checks the throttle (per e-mail and per
+    client address) and queues the work; the task (``deliver_join_request``) looks the
+    address up and sends the message. ``site_url`` is the site's absolute root address.
     """
+    from coalesce.accounts.tasks import send_join_mail
+
     policy.require(actor, "coalition.join")
-    coalition = actor.coalition
     email = normalise_email(email)
     if not throttle.take_mail_slot(email, address, "join"):
         raise Throttled(
             _("Too many requests to join from here or for this address. Try again in an hour.")
         )
+    send_join_mail.enqueue(actor.coalition.id, email, site_url)
+
+
+def deliver_join_request(
+    coalition, email: str, *, link_for: Callable[[str], str], apply_url: str
+) -> str | None:
+    """Send a visitor who asked to join either a link that confirms the address and
+    creates the account (returns its raw token) or, for an existing account, the way to
+    sign in and apply (returns None)."""
     context = {"coalition": coalition, "days": INVITATION_DAYS, "apply_url": apply_url}
     if User.objects.filter(email__iexact=email).exists():
         _send("join_existing_account", context, email)
-        return
+        return None
     with transaction.atomic():
         invitation, raw, _renewed = _open_invitation(
             coalition, email, kind=InvitationKind.JOIN_REQUEST, invited_by=None
         )
         record(actor=None, action="join_request.create", obj=invitation, coalition=coalition)
     _send("join_request", {**context, "link": link_for(raw)}, email)
+    return raw
 
 
 def revoke_invitation(actor, invitation_id) -> None:

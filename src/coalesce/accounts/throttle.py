@@ -9,10 +9,12 @@ Keys are HMACs (keyed with SECRET_KEY) of the e-mail and address, so the table h
 neither the addresses people use nor the accounts they tried.
 """
 
+import math
 from datetime import timedelta
 from ipaddress import ip_address
 
 from django.conf import settings
+from django.core import signing
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
@@ -111,3 +113,73 @@ def take_mail_slot(email: str, address: str, purpose: str) -> bool:
     MailSent.objects.bulk_create([MailSent(key=to_key), MailSent(key=from_key)])
     MailSent.objects.filter(at__lt=since).delete()
     return True
+
+
+# --- second-factor codes ---------------------------------------------------------------
+
+SECOND_FACTOR_FREE_FAILURES = 5  # account-wide, within the window, before any wait
+SECOND_FACTOR_MAX_WAIT_SECONDS = 300
+TRUSTED_BROWSER_COOKIE = "coalesce_trusted"
+TRUSTED_BROWSER_DAYS = 180
+_TRUSTED_SALT = "coalesce.accounts.trusted-browser"
+
+
+def _second_factor_key(user) -> str:
+    return account_key(f"two-factor-account:{user.pk}", "*")
+
+
+def second_factor_wait(user) -> int:
+    """Seconds before anyone may try another code for this account; 0 when they may now.
+
+    Wrong codes from any address count: after a few, each try must wait twice as long as
+    the one before, up to a few minutes. The wait is bounded and a trusted browser skips
+    it, so an attacker who has the password can slow the owner down but never lock them
+    out."""
+    failures = LoginFailure.objects.filter(
+        at__gte=_window_start(), account_and_address=_second_factor_key(user)
+    )
+    count = failures.count()
+    if count < SECOND_FACTOR_FREE_FAILURES:
+        return 0
+    wait = min(2 ** (count - SECOND_FACTOR_FREE_FAILURES), SECOND_FACTOR_MAX_WAIT_SECONDS)
+    last = failures.order_by("-at").values_list("at", flat=True).first()
+    remaining = wait - (timezone.now() - last).total_seconds()
+    return max(0, math.ceil(remaining))
+
+
+def record_second_factor_failure(user) -> None:
+    LoginFailure.objects.create(
+        account_and_address=_second_factor_key(user), address=address_key("account-wide")
+    )
+
+
+def trusted_browser_value(user) -> str:
+    """A signed mark for a browser that completed a two-factor sign-in; it stops working
+    when the password changes."""
+    return signing.dumps(
+        [user.pk, user.get_session_auth_hash()[:16]], salt=_TRUSTED_SALT, compress=True
+    )
+
+
+def is_trusted_browser(request, user) -> bool:
+    value = request.COOKIES.get(TRUSTED_BROWSER_COOKIE)
+    if not value:
+        return False
+    try:
+        mark = signing.loads(
+            value, salt=_TRUSTED_SALT, max_age=timedelta(days=TRUSTED_BROWSER_DAYS)
+        )
+    except signing.BadSignature:
+        return False
+    return mark == [user.pk, user.get_session_auth_hash()[:16]]
+
+
+def trust_browser(response, user) -> None:
+    response.set_cookie(
+        TRUSTED_BROWSER_COOKIE,
+        trusted_browser_value(user),
+        max_age=TRUSTED_BROWSER_DAYS * 86400,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )

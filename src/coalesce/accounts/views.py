@@ -11,21 +11,21 @@ from django.contrib.auth import authenticate, logout
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import NoReverseMatch, reverse, reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 
-from coalesce.accounts import selectors, services, throttle
+from coalesce.accounts import selectors, services, tasks, throttle
 from coalesce.accounts.forms import (
     ApiTokenForm,
     CodeForm,
@@ -160,8 +160,17 @@ def login_code_view(request):
     if request.method == "POST":
         address = throttle.client_address(request)
         key = f"two-factor:{user.pk}"
+        trusted = throttle.is_trusted_browser(request, user)
+        wait = 0 if trusted else throttle.second_factor_wait(user)
         if throttle.is_blocked(key, address):
             form, status, error = CodeForm(), 429, TOO_MANY
+        elif wait:
+            form, status = CodeForm(), 429
+            error = ngettext(
+                "Too many wrong codes for this account. Try again in %(seconds)d second.",
+                "Too many wrong codes for this account. Try again in %(seconds)d seconds.",
+                wait,
+            ) % {"seconds": wait}
         else:
             device = services.confirmed_device(user)
             if (
@@ -173,8 +182,11 @@ def login_code_view(request):
                 request.session.pop(PENDING_SESSION_KEY, None)
                 auth_login(request, user, backend=data.get("backend") or EMAIL_BACKEND_PATH)
                 otp_login(request, device)
-                return redirect(data.get("next") or resolve_url(settings.LOGIN_REDIRECT_URL))
+                response = redirect(data.get("next") or resolve_url(settings.LOGIN_REDIRECT_URL))
+                throttle.trust_browser(response, user)
+                return response
             throttle.record_failure(key, address)
+            throttle.record_second_factor_failure(user)
             if "code" not in form.errors:
                 form.add_error("code", BAD_CODE)
             status = 400
@@ -206,7 +218,8 @@ class PasswordResetView(auth_views.PasswordResetView):
 
     def form_valid(self, form):
         """Throttled like every e-mail to an address someone typed: per address and per
-        client, counted whether or not an account exists, so the answer never tells."""
+        client, counted whether or not an account exists; the account is looked up and
+        the message sent from the task queue, so neither the answer nor its timing tells."""
         email = form.cleaned_data["email"]
         if not throttle.take_mail_slot(email, throttle.client_address(self.request), "reset"):
             form.add_error(
@@ -214,7 +227,8 @@ class PasswordResetView(auth_views.PasswordResetView):
                 _("Too many requests from here or for this address. Try again in an hour."),
             )
             return self.render_to_response(self.get_context_data(form=form), status=429)
-        return super().form_valid(form)
+        tasks.send_password_reset.enqueue(email, self.request.get_host(), self.request.is_secure())
+        return HttpResponseRedirect(self.get_success_url())
 
 
 # --- two-factor -----------------------------------------------------------------------
