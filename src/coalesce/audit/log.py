@@ -86,6 +86,9 @@ def _locked_head() -> tuple[AuditHead, int]:
     if head is None:
         AuditHead.objects.get_or_create(pk=1, defaults={"last_hash": GENESIS, "last_id": 0})
         head = heads.get(pk=1)
+    # After waiting for the lock PostgreSQL returns the head as the previous appender left
+    # it, but the subquery still sees the statement's older snapshot: last_id is the
+    # fresh one, the newest id only matters for events added beside the log.
     return head, max(head.last_id, head.newest or 0) + 1
 
 
