@@ -204,6 +204,8 @@ def test_verify_audit_checks_a_head_kept_elsewhere(chain):
     events = chain["events"]
     kept = log.head()
     assert "holds the head kept elsewhere" in verify("--head", kept)
+    assert "intact" in verify("--head", f"0:{log.GENESIS}")  # kept before the first event
+    assert "not that of an empty chain" in broken("--head", f"0:{'ab' * 32}")
     # Newest events deleted and the head set back to what remains: the chain verifies
     # on its own, but not against the head kept elsewhere.
     AuditEvent.objects.filter(pk__in=[events[-1].pk, events[-2].pk]).delete()

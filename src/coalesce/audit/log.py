@@ -214,16 +214,27 @@ def _reference_problems() -> list[tuple[int, str, str]]:
     return found
 
 
-def check(kept_head: tuple[int, str] | None = None) -> Verdict:
+def check(kept_head: tuple[int, str] | None = None, *, again: bool = True) -> Verdict:
     """Verify the whole chain with the configured keys, and against ``kept_head``
     ((id, hash) kept elsewhere) if given: the first broken event and why, if any."""
     ring = keys.verifying_keys()
-    row = AuditHead.objects.filter(pk=1).first()
-    head_id, head_hash = (row.last_id, row.last_hash) if row else (0, GENESIS)
+    # The head is read in the events' query, so both come from one snapshot while
+    # servers go on appending.
+    heads = AuditHead.objects.filter(pk=1)
+    events = AuditEvent.objects.order_by("id").annotate(
+        head_id=Subquery(heads.values("last_id")[:1]),
+        head_hash=Subquery(heads.values("last_hash")[:1]),
+    )
+    head_id, head_hash = 0, GENESIS
     problem = None  # (event id, kind, reason)
     unkeyed = None
-    previous_id, previous, count, kept_seen = 0, GENESIS, 0, False
-    for event in AuditEvent.objects.order_by("id").iterator(chunk_size=PAGE):
+    previous_id, previous, count = 0, GENESIS, 0
+    kept_seen = kept_head is not None and kept_head[0] == 0
+    if kept_seen and kept_head[1] != GENESIS:
+        problem = (0, "kept_head", "the head kept elsewhere is not that of an empty chain")
+    for event in [] if problem else events.iterator(chunk_size=PAGE):
+        if not count and event.head_id is not None:
+            head_id, head_hash = event.head_id, event.head_hash
         count += 1
         key = ring.get(event.key_id)
         if event.id > head_id:
@@ -277,6 +288,11 @@ def check(kept_head: tuple[int, str] | None = None) -> Verdict:
         if problem:
             break
         previous_id, previous = event.id, event.hash
+    if not count:
+        row = heads.first()
+        head_id, head_hash = (row.last_id, row.last_hash) if row else (0, GENESIS)
+        if head_id and again and AuditEvent.objects.exists():  # the first events came meanwhile
+            return check(kept_head, again=False)
     if problem is None and previous_id != head_id:
         problem = (
             previous_id,
@@ -362,7 +378,9 @@ def rekey() -> int:
                 event.key_id, event.previous_hash = key_id, previous
                 event.hash = previous = digest(key, previous, event)
             # bulk_update is a queryset update: AuditEvent.save refuses changes.
-            AuditEvent.objects.bulk_update(page, ["key_id", "previous_hash", "hash"])
+            AuditEvent.objects.bulk_update(
+                page, ["key_id", "previous_hash", "hash"], batch_size=500
+            )
             count += len(page)
             after = page[-1].id
         AuditHead.objects.filter(pk=head_row.pk).update(last_hash=previous)
