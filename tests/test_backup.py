@@ -8,10 +8,12 @@ installation — the source and every restore target.
 * A small installation (``tests.voting_world`` with a few voters, some audit events and
   an encrypted contact, so there is a key file) is backed up plainly, encrypted, and
   encrypted with its keys. A restore into a new data folder gives the manifest's row
-  counts and an intact audit chain; a non-empty target, a truncated or byte-altered
-  file, another version's manifest, another vendor's, a wrong or missing passphrase are
-  refused with a clear message and the target is left untouched; the keys are in a
-  backup only with ``--include-keys`` (and never in an unencrypted one).
+  counts and an intact audit chain (verified with the installation's keys: without them
+  the restore says the chain cannot be verified with these keys); a non-empty target, a
+  truncated or byte-altered file, another version's manifest, another vendor's, a wrong
+  or missing passphrase are refused with a clear message and the target is left
+  untouched; the keys are in a backup only with ``--include-keys`` (and never in an
+  unencrypted one).
 * The big one: ``coalesce backup`` while 20 voters vote (and create API tokens, which
   appends to the audit chain) over HTTP against a real server; restored into a new
   folder, the row counts equal the manifest, the chain verifies, and a server on the
@@ -35,6 +37,7 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 
 from coalesce.core import backup as backups
 from tests.real_server import (
@@ -237,7 +240,14 @@ def test_the_manifest_describes_the_snapshot(source):
     )
 
 
+def given_the_keys(source, target):
+    """The source's keys put in the target's data folder, as an operator restores a
+    backup without them (docs/operations.md)."""
+    shutil.copy(source["place"].dir / "encryption_keys", target.dir / "encryption_keys")
+
+
 def test_a_restore_into_a_new_data_folder_gives_the_same_rows_and_a_verified_chain(source, target):
+    given_the_keys(source, target)
     done = target.run("restore", source["plain"], check=True)
     assert "Row counts match the manifest" in done.stdout
     assert "The audit chain is intact." in done.stdout
@@ -251,7 +261,20 @@ def test_a_restore_into_a_new_data_folder_gives_the_same_rows_and_a_verified_cha
     assert "No planned migration operations" in plan["said"], plan
 
 
+def test_a_restore_without_the_keys_says_the_chain_cannot_be_verified_with_these(source, target):
+    (target.dir / "encryption_keys").write_text(Fernet.generate_key().decode() + "\n")
+    done = target.run("restore", source["plain"])
+    said = refused(done, "The backup was restored", "cannot be verified with these keys")
+    assert str(target.dir / "encryption_keys") in said
+    # With the installation's keys beside its own, the restored chain verifies.
+    with (target.dir / "encryption_keys").open("a") as keys:
+        keys.write((source["place"].dir / "encryption_keys").read_text())
+    [verified] = target.commands(["verify_audit"])
+    assert verified["ok"] and "intact" in verified["said"], verified
+
+
 def test_an_encrypted_backup_restores_with_its_passphrase(source, target):
+    given_the_keys(source, target)
     restored, state = target.commands(
         ["restore", source["sealed"], "--passphrase-file", source["passphrase"]], ["state"]
     )

@@ -31,7 +31,7 @@ from django.utils import timezone
 
 from coalesce.accounts.models import User
 from coalesce.audit import log
-from coalesce.audit.models import AuditEvent, AuditHead
+from coalesce.audit.models import AuditEvent
 from coalesce.coalitions.models import (
     ActorType,
     CharterPolicy,
@@ -511,14 +511,10 @@ def _contacts(i: int) -> dict:
 
 def _audit_history(rng: random.Random, sizes: Sizes, world: dict) -> None:
     """Past audit events of the coalition (contact reads, status changes, exports),
-    appended to the hash chain exactly as ``audit.log.record`` would chain them."""
+    appended to the keyed hash chain by ``audit.log.append``, as ``record`` does."""
     coalition, users = world["coalition"], world["users"]
     staff = [users["admin"], users["custodian"], users["steering"]]
     memberships = world["memberships"]
-    head, _ = AuditHead.objects.select_for_update().get_or_create(
-        pk=1, defaults={"last_hash": log.GENESIS}
-    )
-    previous = head.last_hash
     now = timezone.now()
     events = []
     for n in range(sizes.audit_events):
@@ -533,23 +529,20 @@ def _audit_history(rng: random.Random, sizes: Sizes, world: dict) -> None:
         else:
             action, obj_type, fields = "members.export", "coalition", []
             obj_id = coalition.id
-        event = AuditEvent(
-            at=now - (sizes.audit_events - n) * timezone.timedelta(seconds=1),
-            actor=actor,
-            actor_ref=actor.pk,
-            coalition=coalition,
-            coalition_ref=coalition.pk,
-            action=action,
-            object_type=obj_type,
-            object_id=str(obj_id),
-            fields=sorted(fields),
-            previous_hash=previous,
+        events.append(
+            AuditEvent(
+                at=now - (sizes.audit_events - n) * timezone.timedelta(seconds=1),
+                actor=actor,
+                actor_ref=actor.pk,
+                coalition=coalition,
+                coalition_ref=coalition.pk,
+                action=action,
+                object_type=obj_type,
+                object_id=str(obj_id),
+                fields=sorted(fields),
+            )
         )
-        event.hash = log.digest(previous, event)
-        previous = event.hash
-        events.append(event)
-    AuditEvent.objects.bulk_create(events, batch_size=BATCH)
-    AuditHead.objects.filter(pk=1).update(last_hash=previous)
+    log.append(events)
 
 
 def fingerprint(slug: str = SLUG) -> str:

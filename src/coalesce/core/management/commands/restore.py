@@ -3,7 +3,9 @@
 The backup is checked first (manifest, version, vendor, SHA-256 of the snapshot,
 passphrase); a non-empty target is refused. Nothing is written unless every check
 passes. After the restore the row counts are compared with the manifest and the audit
-chain is verified. Stop the server before restoring.
+chain is verified with the configured keys (the backup's, if it holds them): without the
+installation's keys it cannot be, and the command says so. Stop the server before
+restoring.
 """
 
 import io
@@ -56,7 +58,8 @@ class Command(BaseCommand):
                 self.stderr.write(
                     f"  {table}: manifest {counts['manifest']}, restored {counts['restored']}"
                 )
-        self.stdout.write(done.audit_message)
+        if done.audit_ok:
+            self.stdout.write(done.audit_message)
         if done.keys_written:
             self.stdout.write(f"The backup's encryption keys were written to {done.keys_written}.")
         else:
@@ -68,4 +71,5 @@ class Command(BaseCommand):
         if not done.counts_match:
             raise CommandError("The restored row counts differ from the manifest (see above).")
         if not done.audit_ok:
-            raise CommandError(f"The restored audit chain does not verify: {done.audit_message}")
+            message = done.audit_message
+            raise CommandError(f"The backup was restored, but {message[:1].lower()}{message[1:]}")

@@ -15,7 +15,8 @@ def encrypted_fields():
 class Command(BaseCommand):
     help = (
         "Rotate the encryption key: add a new key to the key file, re-encrypt every protected "
-        "field with it, and (with --retire) drop the old keys afterwards."
+        "field with it (new audit events are hashed with it too), and (with --retire) "
+        "re-key the audit chain with it and drop the old keys afterwards."
     )
 
     def add_arguments(self, parser):
@@ -33,9 +34,30 @@ class Command(BaseCommand):
             )
         crypto.add_key_to_file()
         count = reencrypt_all()
-        if retire:
-            crypto.retire_old_keys()
         self.stdout.write(f"Re-encrypted {count} records with the new key.")
+        if retire:
+            self.retire()
+
+    def retire(self):
+        if not apps.is_installed("coalesce.audit"):
+            crypto.retire_old_keys()
+            return
+        from coalesce.audit import log
+
+        try:
+            rekeyed = log.rekey()
+        except log.ChainBroken as broken:
+            raise CommandError(
+                f"The audit chain is broken at event {broken.verdict.event_id}: "
+                f"{broken.verdict.reason}. It was not re-keyed and the old keys were kept, "
+                "so it can still be examined (`coalesce verify_audit`); the new key is in "
+                "use."
+            ) from None
+        crypto.retire_old_keys()
+        self.stdout.write(
+            f"Re-keyed {rekeyed} audit events with the new key and retired the old keys. "
+            f"The audit chain's head is now {log.head()}: keep it instead of the old one."
+        )
 
 
 def reencrypt_all() -> int:
