@@ -134,7 +134,12 @@ def test_forty_voters_at_once_on_a_secret_ballot(server):
     assert all(receipts) and len(set(receipts)) == VOTERS
     report = server.close("secret_many")["secret_many"]
     assert report["secret_ballots"] == report["electors_voted"] == VOTERS
+    assert report["sealed_ballots"] == 0  # the close released the whole mix
     assert report["ballots"] == 0  # nothing links a secret choice to its voter
+    check = f"/api/coalitions/{server.slug}/proposals/{proposal_id}/receipts/check"
+    for code in receipts:
+        status, body = server.request("POST", check, server.tokens[0], {"code": code})
+        assert status == 200 and json.loads(body) == {"counted": True}, body
     assert report["result"]["counts"] == expected_counts(p for _, _, p in votes)
     published = server.published("secret_many")
     assert published["status"] == "closed" and published["took_part"] == VOTERS

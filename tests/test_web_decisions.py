@@ -16,6 +16,7 @@ from coalesce.decisions.models import (
     Conflict,
     Proposal,
     ProposalStatus,
+    SealedBallot,
     SecretBallot,
 )
 from tests.test_authorization_matrix import decision_targets
@@ -234,12 +235,14 @@ def test_a_secret_ballot_hides_counts_while_open_and_gives_a_receipt_once(world,
     assert code not in after and "Your receipt code" not in after
     assert "You have voted. Your ballot is secret" in after
     assert "Record my position" not in after
-    assert SecretBallot.objects.filter(proposal_id=targets["secret_proposal"]).count() == 2
+    # Both still sealed in the mix (fewer than 2 × mix.BATCH): recorded, not yet listed.
+    assert SealedBallot.objects.filter(proposal_id=targets["secret_proposal"]).count() == 2
+    assert not SecretBallot.objects.filter(proposal_id=targets["secret_proposal"]).exists()
 
     receipts = url(world, "proposal_receipts", proposal_id=targets["secret_proposal"])
     found = client.post(receipts, {"code": code.lower()}).content.decode()
-    assert "Found: your ballot is counted." in found
-    assert "2 counted ballots" in found
+    assert "Found: your ballot is recorded, and counted when the decision closes." in found
+    assert "0 counted ballots" in found and "2 more ballots are recorded but still sealed" in found
     assert "Yes" not in found.split("counted ballots")[1]  # no choices next to the hashes
     missing = client.post(receipts, {"code": "000000000000"}).content.decode()
     assert "Not found" in missing
@@ -248,7 +251,12 @@ def test_a_secret_ballot_hides_counts_while_open_and_gives_a_receipt_once(world,
         url(world, "proposal_vote", proposal_id=targets["secret_proposal"]), {"position": "no"}
     )
     assert again.status_code == 409
-    assert SecretBallot.objects.filter(proposal_id=targets["secret_proposal"]).count() == 2
+    assert SealedBallot.objects.filter(proposal_id=targets["secret_proposal"]).count() == 2
+
+    services.close_proposal(targets["secret_proposal"], now=timezone.now() + timedelta(days=30))
+    closed = client.post(receipts, {"code": code}).content.decode()
+    assert "Found: your ballot is counted." in closed and "2 counted ballots" in closed
+    assert "still sealed" not in closed
 
 
 def test_comments_are_signed_with_what_every_member_may_see(world, targets):

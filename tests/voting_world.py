@@ -14,7 +14,7 @@ it prints JSON: ``{"slug", "proposals": {name: id}, "tokens": [...]}``.
 
 ``close`` closes the proposals as if their window had ended and prints, per proposal,
 the published result and what the database holds (ballot rows, secret ballots,
-electors marked as having voted).
+ballots left sealed in the mix, electors marked as having voted).
 """
 
 import argparse
@@ -81,7 +81,7 @@ def close(proposal_ids: list[int]) -> dict:
     from django.utils import timezone
 
     from coalesce.decisions import services
-    from coalesce.decisions.models import Ballot, Elector, SecretBallot
+    from coalesce.decisions.models import Ballot, Elector, SealedBallot, SecretBallot
 
     later = timezone.now() + timedelta(days=30)
     report = {}
@@ -93,6 +93,7 @@ def close(proposal_ids: list[int]) -> dict:
             "result": proposal.result,
             "ballots": Ballot.objects.filter(proposal_id=proposal_id).count(),
             "secret_ballots": SecretBallot.objects.filter(proposal_id=proposal_id).count(),
+            "sealed_ballots": SealedBallot.objects.filter(proposal_id=proposal_id).count(),
             "electors": electors.count(),
             "electors_voted": electors.filter(has_voted=True).count(),
             "electors_with_ballot": electors.filter(ballot__isnull=False).count(),

@@ -519,7 +519,15 @@ class ReceiptOut(Schema):
 
 class ReceiptListOut(Schema):
     count: int
-    hashes: list[str] = Field(description="SHA-256 of each counted secret ballot's receipt.")
+    hashes: list[str] = Field(
+        description="SHA-256 of each counted secret ballot's receipt: those released from "
+        "the mix so far while the decision is open, all of them once it has closed."
+    )
+    sealed: int = Field(
+        0,
+        description="Ballots recorded but still sealed in the mix (0 once closed): they "
+        "leave it in shuffled batches, and all by the close.",
+    )
 
 
 class ReceiptQuery(Schema):
@@ -527,7 +535,10 @@ class ReceiptQuery(Schema):
 
 
 class ReceiptCheckOut(Schema):
-    counted: bool
+    counted: bool = Field(
+        description="A ballot of this decision has this receipt code: listed, or still "
+        "sealed in the mix and counted when the decision closes."
+    )
 
 
 @router.post(
@@ -557,8 +568,11 @@ def cast_ballot(request, slug: Slug, proposal_id: PathId, payload: BallotIn):
 )
 def list_receipts(request, slug: Slug, proposal_id: PathId):
     actor = _actor(request, slug)
-    hashes = selectors.receipts(selectors.proposal(actor, proposal_id))
-    return {"count": len(hashes), "hashes": hashes}
+    proposal = selectors.proposal(actor, proposal_id)
+    hashes = selectors.receipts(proposal)
+    secret = proposal.rule is not None and proposal.rule.secret
+    sealed = selectors.sealed_ballots(proposal) if secret else 0
+    return {"count": len(hashes), "hashes": hashes, "sealed": sealed}
 
 
 @router.post(
@@ -567,7 +581,8 @@ def list_receipts(request, slug: Slug, proposal_id: PathId):
     operation_id="check_receipt",
     tags=["decisions"],
     description="Policy action `proposal.view`: whether the ballot with this receipt code "
-    "was counted. The code travels in the body, never in a URL that access logs keep.",
+    "is recorded (it is counted when the decision closes, and listed once released from "
+    "the mix). The code travels in the body, never in a URL that access logs keep.",
 )
 def check_receipt(request, slug: Slug, proposal_id: PathId, payload: ReceiptQuery):
     actor = _actor(request, slug)

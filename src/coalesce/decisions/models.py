@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from coalesce.core.crypto import EncryptedTextField
+
 
 class Method(models.TextChoices):
     SIMPLE_MAJORITY = "simple_majority", _("Simple majority")
@@ -207,6 +209,12 @@ class SecretBallot(models.Model):
     """A secret ballot: a choice and the hash of its receipt code, nothing else.
 
     No voter, no timestamp, a random id: nothing links it to the elector who cast it.
+    Rows arrive from the mix (``decisions.mix``) in shuffled batches of at least
+    ``mix.BATCH``, never one per vote. On SQLite the table is ``WITHOUT ROWID`` (rows
+    kept in the order of their random id, no hidden insertion counter): Django rebuilds
+    a table it alters on SQLite without that clause, so a migration that alters this
+    model must end with ``sqlite_tables.without_rowid`` (tests/test_ballot_unlinkable.py
+    fails otherwise).
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -214,11 +222,33 @@ class SecretBallot(models.Model):
     position = models.CharField(max_length=20, choices=Position.choices)
     # The reason a block or objection must carry; shown, unattributed, once closed.
     reason = models.TextField(max_length=4000, blank=True)
-    receipt_hash = models.CharField(max_length=64, unique=True)
+    receipt_hash = models.CharField(max_length=64)
 
     class Meta:
         ordering = ["receipt_hash"]
         indexes = [models.Index(fields=["proposal", "position"])]
+        constraints = [
+            # Per proposal, so that a cast can check its new receipt against everything
+            # its release could meet (this proposal's released and sealed ballots).
+            models.UniqueConstraint(
+                fields=["proposal", "receipt_hash"], name="one_receipt_per_proposal"
+            )
+        ]
+
+
+class SealedBallot(models.Model):
+    """A secret ballot waiting in the mix (``decisions.mix``) to be released.
+
+    Written in the transaction that marks its elector as having voted, so it is durable
+    before the receipt is shown; that is why it holds nothing readable: its position,
+    reason and receipt hash are encrypted together with the keys kept outside the
+    database, padded first to one length per method, so not even the size of a
+    ciphertext says which choice it holds.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="sealed_ballots")
+    sealed = EncryptedTextField()
 
 
 class ConflictStatus(models.TextChoices):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from coalesce.coalitions import policy as coalition_policy
 from coalesce.core.errors import NotFound
-from coalesce.decisions import policy
+from coalesce.decisions import mix, policy
 from coalesce.decisions.models import (
     Ballot,
     Category,
@@ -21,10 +21,15 @@ from coalesce.decisions.models import (
 
 
 def count_positions(proposal) -> dict[str, int]:
-    """Counts per position, in SQL, from the right table for the ballot kind."""
+    """Counts per position, in SQL, from the right table for the ballot kind (for a
+    secret ballot still open, with the ballots still sealed in the mix)."""
     source = SecretBallot if proposal.rule.secret else Ballot
     rows = source.objects.filter(proposal=proposal).values_list("position").annotate(n=Count("pk"))
-    return dict(rows.order_by())
+    counts = dict(rows.order_by())
+    if proposal.rule.secret and proposal.status == ProposalStatus.OPEN:
+        for position, n in mix.sealed_counts(proposal).items():
+            counts[position] = counts.get(position, 0) + n
+    return counts
 
 
 def categories(actor):
@@ -153,7 +158,9 @@ def results_visible(proposal) -> bool:
 
 
 def receipts(proposal) -> list[str]:
-    """The published list of counted secret ballots: receipt hashes only, no choices."""
+    """The published list of a secret ballot's released ballots: receipt hashes only, no
+    choices. Ballots still sealed in the mix are listed once released (all of them by the
+    close); listing them earlier would show each one as its voter casts it."""
     return list(
         SecretBallot.objects.filter(proposal=proposal)
         .order_by("receipt_hash")
@@ -161,10 +168,32 @@ def receipts(proposal) -> list[str]:
     )
 
 
-def receipt_is_counted(proposal, code: str) -> bool:
+def sealed_ballots(proposal) -> int:
+    """How many ballots are recorded but still sealed in the mix (0 once closed)."""
+    return mix.waiting(proposal)
+
+
+class Receipt:
+    LISTED = "listed"  # released from the mix: in the published list
+    SEALED = "sealed"  # recorded, still sealed in the mix: listed by the close
+
+
+def receipt_status(proposal, code: str) -> str | None:
+    """Where the ballot cast with this receipt code is (a ``Receipt`` value), or None
+    when no ballot of this decision has it."""
     from coalesce.decisions.services import receipt_hash
 
-    return SecretBallot.objects.filter(proposal=proposal, receipt_hash=receipt_hash(code)).exists()
+    digest = receipt_hash(code)
+    if SecretBallot.objects.filter(proposal=proposal, receipt_hash=digest).exists():
+        return Receipt.LISTED
+    if digest in mix.sealed_receipts(proposal):
+        return Receipt.SEALED
+    return None
+
+
+def receipt_is_counted(proposal, code: str) -> bool:
+    """Whether a ballot with this code is recorded: listed, or sealed and to be counted."""
+    return receipt_status(proposal, code) is not None
 
 
 def due_now(proposal) -> bool:

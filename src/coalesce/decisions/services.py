@@ -9,7 +9,7 @@ import secrets
 from datetime import timedelta
 from fractions import Fraction
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
@@ -26,7 +26,7 @@ from coalesce.coalitions.models import (
 from coalesce.coalitions.services import clean_choice, clean_text
 from coalesce.core.errors import Conflict as ConflictError
 from coalesce.core.errors import DomainError, NotFound
-from coalesce.decisions import policy, tally
+from coalesce.decisions import mix, policy, tally
 from coalesce.decisions.models import (
     Ballot,
     Category,
@@ -411,20 +411,29 @@ def cast(actor, proposal_id, *, position, reason="") -> str | None:
         return None
     if position not in tally.REASON_REQUIRED:
         reason = ""  # only a block's or objection's reason is kept, unattributed
+    # The proposal's row lock: the pool fills and releases one ballot at a time, and
+    # a close (which takes it too) cannot count between this check and the commit.
+    locked = (
+        Proposal.objects.select_for_update(no_key=True)
+        .filter(pk=proposal.pk, status=ProposalStatus.OPEN, closes_at__gt=timezone.now())
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if locked is None:
+        raise ConflictError(_("This decision is not open for voting."), "proposal")
     claimed = Elector.objects.filter(pk=elector.pk, has_voted=False).update(has_voted=True)
     if not claimed:
         raise ConflictError(_("You have already voted in this secret ballot."), "proposal")
+    sealed = mix.sealed_receipts(proposal)
     code = secrets.token_hex(6).upper()
-    try:
-        with transaction.atomic():
-            SecretBallot.objects.create(
-                proposal=proposal,
-                position=position,
-                reason=reason,
-                receipt_hash=receipt_hash(code),
-            )
-    except IntegrityError as error:  # a receipt collision: vanishingly rare, try again
-        raise ConflictError(_("Please vote again.")) from error
+    while (
+        receipt_hash(code) in sealed
+        or SecretBallot.objects.filter(proposal=proposal, receipt_hash=receipt_hash(code)).exists()
+    ):  # a receipt already given for this decision: vanishingly rare, draw again
+        code = secrets.token_hex(6).upper()
+    # Sealed, with the mark: durable before the receipt is shown, and unreadable until
+    # the mix releases it among at least mix.BATCH others.
+    mix.add(proposal, position=position, reason=reason, receipt_hash=receipt_hash(code))
     return code
 
 
@@ -480,6 +489,8 @@ def close_proposal(proposal_id, *, actor=None, now=None):
         raise ConflictError(_("This decision is not open."), "status")
     if now < proposal.closes_at and not _everyone_voted(proposal):
         raise ConflictError(_("The voting window has not ended yet."), "status")
+    if proposal.rule.secret:
+        mix.release(proposal, everything=True)
     result = compute_result(proposal)
     proposal.status = ProposalStatus.CLOSED
     proposal.closed_at = now

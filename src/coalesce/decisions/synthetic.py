@@ -16,7 +16,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from coalesce.coalitions.synthetic import FOCUS_AREAS
-from coalesce.decisions import services, tally
+from coalesce.decisions import mix, services, tally
 from coalesce.decisions.models import (
     Ballot,
     Category,
@@ -224,18 +224,26 @@ def generate(rng: random.Random, sizes, world: dict) -> dict:
             for elector, proposal, p, reason in votes
             if elector is not None
         ]
-        secret_ballots = [
-            SecretBallot(
-                proposal=proposal,
+        # A closed secret ballot as its close left it: every ballot released from the
+        # mix. An open one as casting would have left it: some still sealed (mix.fill).
+        secret_ballots, sealed = [], {}
+        for elector, proposal, p, reason in votes:
+            if elector is not None:
+                continue
+            ballot = dict(
                 position=p,
                 reason=reason,
                 receipt_hash=services.receipt_hash(f"{coalition.slug}-{rng.getrandbits(64):x}"),
             )
-            for elector, proposal, p, reason in votes
-            if elector is None
-        ]
+            if proposal.status == ProposalStatus.CLOSED:
+                secret_ballots.append(SecretBallot(proposal=proposal, **ballot))
+            else:
+                sealed.setdefault(proposal, []).append(ballot)
         Ballot.objects.bulk_create(open_ballots, batch_size=BATCH)
         SecretBallot.objects.bulk_create(secret_ballots, batch_size=BATCH)
+        for proposal, ballots in sealed.items():
+            mix.fill(proposal, ballots, rng)
+            secret_ballots += ballots
         counts["ballots (open)"] += len(open_ballots)
         counts["ballots (secret)"] += len(secret_ballots)
     closed = [p for p in proposals if p.status == ProposalStatus.CLOSED]

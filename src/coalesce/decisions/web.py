@@ -30,7 +30,7 @@ from coalesce.core.errors import Conflict as ConflictError
 from coalesce.core.errors import DomainError, Forbidden, NotFound
 from coalesce.core.forms import submit
 from coalesce.core.web import coalition_page, page
-from coalesce.decisions import policy, selectors, services, tally
+from coalesce.decisions import mix, policy, selectors, services, tally
 from coalesce.decisions.forms import (
     RULE_FIELDS,
     CategoryForm,
@@ -549,9 +549,9 @@ def proposal_receipts(request, actor, proposal_id):
     proposal = _load(actor, proposal_id)
     secret = proposal.rule is not None and proposal.rule.secret
     form = ReceiptCheckForm(request.POST if request.method == "POST" else None)
-    found = None
+    found = None  # not checked; then "listed", "sealed" or "" (not found)
     if secret and form.is_bound and form.is_valid():
-        found = selectors.receipt_is_counted(proposal, form.cleaned_data["code"])
+        found = selectors.receipt_status(proposal, form.cleaned_data["code"]) or ""
     return page(
         request,
         actor,
@@ -559,6 +559,8 @@ def proposal_receipts(request, actor, proposal_id):
         proposal=proposal,
         secret=secret,
         receipts=selectors.receipts(proposal) if secret else [],
+        sealed=selectors.sealed_ballots(proposal) if secret else 0,
+        batch=mix.BATCH,
         form=form,
         found=found,
         status=200 if form.is_valid() or not form.is_bound else 400,
