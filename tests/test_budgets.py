@@ -368,9 +368,7 @@ def add_positions(world, objects, n):
             position=["agree", "stand_aside", "block"][i % 3],
             reason="Because." if i % 3 == 2 else "",
         )
-        Comment.objects.create(
-            proposal=proposal, author_label=f"Member {i}", body=f"Comment {i} with *Markdown*."
-        )
+        Comment.objects.create(proposal=proposal, body=f"Comment {i} with *Markdown*.")
 
 
 def add_outcome(world, objects, n):

@@ -159,7 +159,8 @@ class Comment(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    author_label = models.CharField(max_length=200)
+    # No signature is stored: it is worked out when read (selectors.label_comments), from
+    # the author's membership as it is then.
     body = models.TextField(max_length=10000)
     created_at = models.DateTimeField(auto_now_add=True)
 
