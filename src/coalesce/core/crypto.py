@@ -46,6 +46,7 @@ def keyring() -> MultiFernet:
 def reset_keyring() -> None:
     keyring.cache_clear()
     index_keys.cache_clear()
+    _decrypt_short.cache_clear()
 
 
 def encrypt(plaintext: str) -> str:
@@ -59,6 +60,21 @@ def decrypt(token: str) -> str:
         raise ValueError(
             "A protected value cannot be decrypted with the configured keys."
         ) from error
+
+
+# Searching a directory decrypts every name of the coalition (about 20 µs each): short
+# values (names, contacts) are remembered, so a second search costs little. The process
+# holds the keys anyway; a key change clears this (reset_keyring).
+SHORT_TOKEN = 400
+
+
+@lru_cache(maxsize=8192)
+def _decrypt_short(token: str) -> str:
+    return decrypt(token)
+
+
+def decrypt_stored(token: str) -> str:
+    return _decrypt_short(token) if len(token) <= SHORT_TOKEN else decrypt(token)
 
 
 def rotate(token: str) -> str:
@@ -139,7 +155,7 @@ class EncryptedTextField(models.TextField):
     def from_db_value(self, value, expression, connection):
         if not value:
             return value
-        return decrypt(value)
+        return decrypt_stored(value)
 
     def get_prep_value(self, value):
         value = super().get_prep_value(value)
