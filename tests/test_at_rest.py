@@ -27,6 +27,7 @@ from coalesce.coalitions import policy, roster, selectors, services
 from coalesce.coalitions.models import (
     Application,
     ApplicationAnswer,
+    Coalition,
     Membership,
     Organisation,
     Person,
@@ -177,7 +178,7 @@ def test_the_planted_values_read_back(planted):
     org.refresh_from_db()
     assert org.name == MARKERS["pseudonymous_org"]
     assert MARKERS["pseudonymous_site"] in org.website
-    assert Person.objects.get(name_is(MARKERS["representative"]), coalition=coalition)
+    assert Person.objects.get(name_is(MARKERS["representative"], coalition))
     application = Application.objects.get(pk=planted["application"].pk)
     assert MARKERS["statement"] in application.statement
     assert application.person_name == MARKERS["applicant_name"]
@@ -372,12 +373,14 @@ def test_sql_comparisons_of_an_encrypted_field_are_refused(planted):
 
 def test_normalised_names_share_a_blind_index():
     assert crypto.normalise("  Mothers\u00a0for  PEACE ") == "mothers for peace"
-    assert crypto.blind_index("Straße Trust") == crypto.blind_index("STRASSE  trust")
-    assert crypto.blind_index("One") != crypto.blind_index("Two")
+    assert crypto.blind_index("Straße Trust", 1) == crypto.blind_index("STRASSE  trust", 1)
+    assert crypto.blind_index("One", 1) != crypto.blind_index("Two", 1)
+    # the same name in another coalition: unrelated, so rows cannot be linked
+    assert crypto.blind_index("One", 1) != crypto.blind_index("One", 2)
     # not a plain hash of the name: keyed
     import hashlib
 
-    assert crypto.blind_index("one") != hashlib.sha256(b"one").hexdigest()
+    assert crypto.blind_index("one") != hashlib.sha256(b"\x1fone").hexdigest()
 
 
 # --- key rotation ------------------------------------------------------------------------
@@ -409,7 +412,7 @@ def test_names_read_and_search_after_rotating_and_retiring_keys(db, key_file):
 
     # A new key not yet applied: rows indexed under the old key are still found.
     crypto.add_key_to_file()
-    assert Organisation.objects.filter(name_is(MARKERS["pseudonymous_org"])).count() == 1
+    assert Organisation.objects.filter(name_is(MARKERS["pseudonymous_org"], coalition)).count() == 1
     steering = policy.actor_for(planted["founder"], coalition)
     with pytest.raises(Conflict):
         roster.add_member(steering, kind="person", name=MARKERS["steering_person"])
@@ -421,10 +424,12 @@ def test_names_read_and_search_after_rotating_and_retiring_keys(db, key_file):
             raw("coalitions_organisation", "name_index", org_id),
         )
         assert after[0] != before[0] and after[1] != before[1]
-        assert after[1] == crypto.blind_index(MARKERS["pseudonymous_org"])
+        assert after[1] == crypto.blind_index(MARKERS["pseudonymous_org"], coalition.id)
         body = members_api(custodian, coalition, "pseudo-org")
         assert [i["name"] for i in body["items"]] == [MARKERS["pseudonymous_org"]]
-        assert Organisation.objects.get(name_is(MARKERS["pseudonymous_org"])).id == org_id
+        assert (
+            Organisation.objects.get(name_is(MARKERS["pseudonymous_org"], coalition)).id == org_id
+        )
         with pytest.raises(Conflict):
             services.create_organisation(
                 steering, name=MARKERS["imported"].lower(), actor_type="cso", country="KE"
@@ -463,16 +468,45 @@ def test_encrypting_existing_rows_keeps_values_and_fills_the_index(planted):
             "coalitions_organisation",
             ["name", "website"],
             {"name_index": "name"},
-            "coalition_id",
+            scope="coalition_id",
+            unique=True,
         )
     assert "Plain" not in raw("coalitions_organisation", "name", first.id)
     assert Organisation.objects.get(pk=first.id).name == "Old Plain Name"
     # the later one of two names that are the same once normalised gets its id appended
     assert Organisation.objects.get(pk=second.id).name == f"old  plain NAME ({second.id})"
-    assert Organisation.objects.get(name_is("old plain name")).id == first.id
+    assert Organisation.objects.get(name_is("old plain name", coalition)).id == first.id
     assert (
         Organisation.objects.get(pk=planted["pseudonymous"].organisation_id).name
         == (MARKERS["pseudonymous_org"])
     )
     crypto.decrypt_rows(connection, "coalitions_organisation", ["name"])
     assert raw("coalitions_organisation", "name", first.id) == "Old Plain Name"
+
+
+# --- the synthetic coalition's bulk-created rows -----------------------------------------
+
+
+def test_the_synthetic_coalition_stores_names_encrypted_and_indexed(db):
+    call_command("generate_synthetic", factor=0.01, slug="synthetic", stdout=io.StringIO())
+    coalition = Coalition.objects.get(slug="synthetic")
+    organisation = Organisation.objects.filter(coalition=coalition).exclude(website="").first()
+    person = Person.objects.filter(coalition=coalition).first()
+    voter = User.objects.get(email="voter0@synthetic.coalesce.test")
+    for table, column, pk, plain in [
+        ("coalitions_organisation", "name", organisation.id, organisation.name),
+        ("coalitions_organisation", "website", organisation.id, organisation.website),
+        ("coalitions_person", "full_name", person.id, person.full_name),
+        ("accounts_user", "display_name", voter.id, voter.display_name),
+    ]:
+        assert plain and plain not in raw(table, column, pk)
+    assert raw("coalitions_organisation", "name_index", organisation.id) == crypto.blind_index(
+        organisation.name, coalition.id
+    )
+    assert (
+        Organisation.objects.get(name_is(organisation.name.upper(), coalition)).id
+        == organisation.id
+    )
+    assert raw("coalitions_person", "name_index", person.id) == crypto.blind_index(
+        person.full_name, coalition.id
+    )

@@ -378,7 +378,7 @@ def test_a_registered_partner_organisation_can_still_apply_and_be_approved(found
         answers={},
     )
     services.decide_application(steering, application.id, approve=True)
-    organisation = Organisation.objects.get(name_is("Bar Association"), coalition=coalition)
+    organisation = Organisation.objects.get(name_is("Bar Association", coalition))
     assert organisation.membership.status == MembershipStatus.AWAITING_CONDUCT
     assert organisation.actor_type == "professional_association"
 

@@ -421,7 +421,7 @@ def test_steering_registers_an_organisation_and_a_person(world):
         },
     )
     assert response.status_code == 302
-    organisation = Organisation.objects.get(name_is("Rural Women Forum"), coalition=world.coalition)
+    organisation = Organisation.objects.get(name_is("Rural Women Forum", world.coalition))
     assert [a.name for a in organisation.focus_areas.all()] == ["Police reform"]
     person = client.post(
         url(world, "organisations/people/"),

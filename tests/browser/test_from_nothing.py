@@ -428,7 +428,9 @@ def test_from_nothing_to_a_working_coalition(transactional_db, new_page, tmp_pat
     visitor.get_by_label("I have read the code of conduct and agree to follow it").check()
     journey.shot(visitor, "code-of-conduct")
     journey.submit(main(visitor).get_by_role("button", name="Acknowledge and activate"))
-    new_member = Membership.objects.get(name_is(VISITOR_ORG, "organisation__"))
+    new_member = Membership.objects.get(
+        name_is(VISITOR_ORG, Coalition.objects.get(), "organisation__")
+    )
     assert new_member.status == MembershipStatus.ACTIVE
     journey.shot(visitor, "member-active")
 

@@ -34,7 +34,9 @@ def test_an_organisation_applies_is_approved_acknowledges_and_joins_a_committee(
     expect(steering.locator("main")).to_contain_text(re.compile("approved", re.I))
 
     applicant.goto(f"/c/{slug}/applications/")  # refused for applicants: go via the application
-    membership = Membership.objects.get(name_is("Lake Region Women Mediators", "organisation__"))
+    membership = Membership.objects.get(
+        name_is("Lake Region Women Mediators", world.coalition, "organisation__")
+    )
     assert membership.status == "awaiting_conduct"
     applicant.goto(f"/c/{slug}/members/{membership.id}/")
     applicant.get_by_label("I have read the code of conduct and agree to follow it").check()

@@ -98,10 +98,17 @@ class FocusArea(models.Model):
         return self.name
 
 
-def name_is(value, prefix="") -> Q:
-    """Organisations (or people) whose name is ``value``, compared normalised (case and
-    spacing aside) through the blind index; ``prefix`` for related lookups."""
-    return Q(**{f"{prefix}name_index__in": blind_indexes(value)})
+def name_is(value, coalition, prefix="") -> Q:
+    """Organisations (or people) of ``coalition`` (or its id) whose name is ``value``,
+    compared normalised (case and spacing aside) through the blind index; ``prefix`` for
+    related lookups."""
+    coalition_id = getattr(coalition, "pk", coalition)
+    return Q(
+        **{
+            f"{prefix}coalition_id": coalition_id,
+            f"{prefix}name_index__in": blind_indexes(value, coalition_id),
+        }
+    )
 
 
 class Organisation(models.Model):
@@ -109,7 +116,7 @@ class Organisation(models.Model):
     # Names and websites identify members, protected ones too: encrypted for every row
     # (nothing to re-encrypt when a membership's visibility changes).
     name = EncryptedTextField(_("name"), max_length=200)
-    name_index = BlindIndexField(source="name")
+    name_index = BlindIndexField(source="name", scope="coalition")
     actor_type = models.CharField(_("actor type"), max_length=40, choices=ActorType.choices)
     country = CountryField(_("country"))
     website = EncryptedTextField(_("website"), max_length=200, blank=True)
@@ -141,7 +148,7 @@ class Person(models.Model):
         related_name="people",
     )
     full_name = EncryptedTextField(_("full name"), max_length=160)
-    name_index = BlindIndexField(source="full_name")
+    name_index = BlindIndexField(source="full_name", scope="coalition")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

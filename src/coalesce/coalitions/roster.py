@@ -148,19 +148,22 @@ class _Registry:
 
     def is_member(self, kind, name) -> bool:
         # Every key's index: rows not yet re-indexed after a new key still count.
-        return any((kind, index) in self.member_keys for index in crypto.blind_indexes(name))
+        return any(
+            (kind, index) in self.member_keys
+            for index in crypto.blind_indexes(name, self.coalition.pk)
+        )
 
     def prospective_id(self, name) -> int | None:
         """The organisation registered under ``name`` without a membership, if any."""
-        for index in crypto.blind_indexes(name):
+        for index in crypto.blind_indexes(name, self.coalition.pk):
             if index in self.prospective:
                 return self.prospective[index]
         return None
 
     def registered(self, kind, name) -> None:
-        self.member_keys.add((kind, crypto.blind_index(name)))
+        self.member_keys.add((kind, crypto.blind_index(name, self.coalition.pk)))
         if kind == member_file.ORGANISATION:
-            for index in crypto.blind_indexes(name):
+            for index in crypto.blind_indexes(name, self.coalition.pk):
                 self.prospective.pop(index, None)
 
 

@@ -297,7 +297,7 @@ def add_focus_area(actor, *, name):
 
 
 def _ensure_unique_organisation(coalition, name):
-    if Organisation.objects.filter(name_is(name), coalition=coalition).exists():
+    if Organisation.objects.filter(name_is(name, coalition)).exists():
         raise Conflict(_("An organisation with this name is already registered."), "name")
 
 
@@ -305,9 +305,7 @@ def unattached_organisation(coalition, name) -> Organisation | None:
     """An organisation registered in the coalition under ``name`` that is not a member
     (a prospective partner the steering committee registered): its application takes it
     up rather than being refused as "already registered"."""
-    return Organisation.objects.filter(
-        name_is(name), coalition=coalition, membership__isnull=True
-    ).first()
+    return Organisation.objects.filter(name_is(name, coalition), membership__isnull=True).first()
 
 
 def _ensure_organisation_may_apply(coalition, name):

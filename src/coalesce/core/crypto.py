@@ -6,8 +6,8 @@ with any, so keys can be rotated: add a key, re-encrypt (``coalesce rotate-keys`
 then retire the old one.
 
 Encrypted values are random, so SQL cannot compare them: exact lookups go through a
-*blind index* instead (``BlindIndexField``), an HMAC of the normalised value under a key
-derived from each Fernet key. Rotating keys recomputes it.
+*blind index* instead (``BlindIndexField``), an HMAC of the normalised value and its scope
+(the coalition) under a key derived from each Fernet key. Rotating keys recomputes it.
 """
 
 import base64
@@ -101,23 +101,26 @@ def index_keys() -> tuple[bytes, ...]:
     )
 
 
-def _index(key: bytes, value: str) -> str:
-    return hmac.new(key, normalise(value).encode(), hashlib.sha256).hexdigest()
+def _index(key: bytes, value: str, scope) -> str:
+    message = f"{scope}\x1f{normalise(value)}".encode()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()
 
 
-def blind_index(value: str) -> str:
-    """The index of ``value`` under the newest key ("" for an empty value)."""
+def blind_index(value: str, scope="") -> str:
+    """The index of ``value`` within ``scope`` (a coalition's id: the same name in two
+    coalitions gets two unrelated indexes, so rows cannot be linked across coalitions)
+    under the newest key; "" for an empty value."""
     if not normalise(value):
         return ""
-    return _index(index_keys()[0], value)
+    return _index(index_keys()[0], value, scope)
 
 
-def blind_indexes(value: str) -> list[str]:
+def blind_indexes(value: str, scope="") -> list[str]:
     """The index of ``value`` under every configured key: what a lookup matches, so that
     rows not yet re-indexed after a new key was added are still found."""
     if not normalise(value):
         return [""]
-    return [_index(key, value) for key in index_keys()]
+    return [_index(key, value, scope) for key in index_keys()]
 
 
 def add_key_to_file() -> str:
@@ -182,11 +185,13 @@ class EncryptedExact(Exact):
 
 
 class BlindIndexField(models.CharField):
-    """The blind index of another field of the model (``source``), set on every save and
-    bulk create. Match it with ``field__in=blind_indexes(value)``."""
+    """The blind index of another field of the model (``source``) within the value of
+    its ``scope`` field (a foreign key), set on every save and bulk create. Match it with
+    ``field__in=blind_indexes(value, scope_id)``."""
 
-    def __init__(self, *args, source: str, **kwargs):
+    def __init__(self, *args, source: str, scope: str, **kwargs):
         self.source = source
+        self.scope = scope
         kwargs.setdefault("max_length", 64)
         kwargs.setdefault("editable", False)
         kwargs.setdefault("blank", True)
@@ -196,6 +201,7 @@ class BlindIndexField(models.CharField):
     def deconstruct(self):
         name, path, args, kwargs = super().deconstruct()
         kwargs["source"] = self.source
+        kwargs["scope"] = self.scope
         for key, value in (("max_length", 64), ("editable", False), ("blank", True)):
             if kwargs.get(key) == value:
                 del kwargs[key]
@@ -204,9 +210,16 @@ class BlindIndexField(models.CharField):
         return name, path, args, kwargs
 
     def pre_save(self, model_instance, add):
-        value = blind_index(getattr(model_instance, self.source))
+        value = self.index_of(model_instance)
         setattr(model_instance, self.attname, value)
         return value
+
+    @property
+    def scope_attname(self) -> str:
+        return self.model._meta.get_field(self.scope).attname
+
+    def index_of(self, instance) -> str:
+        return blind_index(getattr(instance, self.source), getattr(instance, self.scope_attname))
 
 
 def blind_index_fields(model) -> list[BlindIndexField]:
@@ -224,14 +237,15 @@ def _plain(value: str) -> str:
         return value
 
 
-def encrypt_rows(connection, table, columns, indexes=None, unique_within=None) -> None:
+def encrypt_rows(connection, table, columns, indexes=None, scope=None, unique=False) -> None:
     """Encrypt the plain-text ``columns`` of every row of ``table`` (values encrypted
-    already are kept) and fill the blind-index columns ``indexes`` ({index: source}).
-    With ``unique_within`` (a column), a name that becomes a duplicate only once names
-    are normalised gets its row id appended, so the unique constraint can follow."""
+    already are kept) and fill the blind-index columns ``indexes`` ({index: source})
+    within the ``scope`` column. With ``unique``, a name that becomes a duplicate in its
+    scope only once names are normalised gets its row id appended, so the unique
+    constraint can follow."""
     indexes = indexes or {}
     q = connection.ops.quote_name
-    group = [unique_within] if unique_within else []
+    group = [scope] if scope else []
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT id, {', '.join(map(q, [*group, *columns]))} FROM {q(table)}")
         rows = cursor.fetchall()
@@ -243,11 +257,14 @@ def encrypt_rows(connection, table, columns, indexes=None, unique_within=None) -
             )
             for index, source in indexes.items():
                 key = (*scope, index, normalise(plain[source] or ""))
-                if unique_within and key in seen:
+                if unique and key in seen:
                     plain[source] = f"{plain[source]} ({pk})"
                 seen.add((*scope, index, normalise(plain[source] or "")))
             encrypted = [encrypt(plain[c]) if plain[c] else plain[c] for c in columns]
-            index_values = [blind_index(plain[source] or "") for source in indexes.values()]
+            index_values = [
+                blind_index(plain[source] or "", scope[0] if scope else "")
+                for source in indexes.values()
+            ]
             updates.append([*encrypted, *index_values, pk])
         sets = ", ".join(f"{q(c)} = %s" for c in [*columns, *indexes])
         cursor.executemany(f"UPDATE {q(table)} SET {sets} WHERE id = %s", updates)

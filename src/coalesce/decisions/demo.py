@@ -186,7 +186,7 @@ conflict register about a campaign flyer:
 
 
 def _membership(coalition, organisation_name) -> Membership:
-    return Membership.objects.get(name_is(organisation_name, "organisation__"), coalition=coalition)
+    return Membership.objects.get(name_is(organisation_name, coalition, "organisation__"))
 
 
 def _elector(proposal, organisation_name) -> Elector:

@@ -3,25 +3,25 @@
 import coalesce.core.crypto
 from django.db import migrations, models
 
-# (model, encrypted columns, blind indexes {index: source}, unique within)
+# (model, encrypted columns, blind indexes {index: source}, their scope, unique)
 TABLES = [
-    ("organisation", ["name", "website"], {"name_index": "name"}, "coalition_id"),
-    ("person", ["full_name"], {"name_index": "full_name"}, None),
-    ("application", ["organisation_name", "person_name", "statement", "website"], {}, None),
-    ("applicationanswer", ["answer"], {}, None),
+    ("organisation", ["name", "website"], {"name_index": "name"}, "coalition_id", True),
+    ("person", ["full_name"], {"name_index": "full_name"}, "coalition_id", False),
+    ("application", ["organisation_name", "person_name", "statement", "website"], {}, None, False),
+    ("applicationanswer", ["answer"], {}, None, False),
 ]
 
 
 def encrypt(apps, schema_editor):
-    for model, columns, indexes, unique_within in TABLES:
+    for model, columns, indexes, scope, unique in TABLES:
         table = apps.get_model("coalitions", model)._meta.db_table
         coalesce.core.crypto.encrypt_rows(
-            schema_editor.connection, table, columns, indexes, unique_within
+            schema_editor.connection, table, columns, indexes, scope, unique
         )
 
 
 def decrypt(apps, schema_editor):
-    for model, columns, _indexes, _unique in TABLES:
+    for model, columns, *_index in TABLES:
         table = apps.get_model("coalitions", model)._meta.db_table
         coalesce.core.crypto.decrypt_rows(schema_editor.connection, table, columns)
 
@@ -39,12 +39,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="organisation",
             name="name_index",
-            field=coalesce.core.crypto.BlindIndexField(source="name"),
+            field=coalesce.core.crypto.BlindIndexField(scope="coalition", source="name"),
         ),
         migrations.AddField(
             model_name="person",
             name="name_index",
-            field=coalesce.core.crypto.BlindIndexField(source="full_name"),
+            field=coalesce.core.crypto.BlindIndexField(scope="coalition", source="full_name"),
         ),
         migrations.AlterField(
             model_name="application",

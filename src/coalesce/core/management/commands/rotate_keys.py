@@ -46,14 +46,14 @@ def reencrypt_all() -> int:
     count = 0
     with transaction.atomic():
         for model, names, indexes in encrypted_fields():
-            sources = {f.source for f in indexes}
+            sources = {name for f in indexes for name in (f.source, f.scope)}
             for obj in (
                 model.objects.select_for_update()
                 .only("pk", *names, *sources)
                 .iterator(chunk_size=500)
             ):
                 values = {n: getattr(obj, n) for n in names}
-                values |= {f.name: crypto.blind_index(getattr(obj, f.source)) for f in indexes}
+                values |= {f.name: f.index_of(obj) for f in indexes}
                 model.objects.filter(pk=obj.pk).update(**values)
                 count += 1
     return count
