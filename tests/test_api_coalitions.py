@@ -14,6 +14,7 @@ from coalesce.coalitions.models import (
     Membership,
     MembershipStatus,
     Organisation,
+    name_is,
 )
 from tests.test_api_helpers import Api, api_as, assert_error, fast_hashing  # noqa: F401
 
@@ -279,7 +280,7 @@ def test_unknown_actor_type_is_400_on_the_field(world):
     assert_error(response, 400, "actor_type")
     assert_error(api.get(f"{C}/memberships", {"actor_type": "spaceship"}), 400, "actor_type")
     assert_error(api.get(f"{C}/memberships", {"country": "XX"}), 400, "country")
-    assert not Organisation.objects.filter(name="New Org").exists()
+    assert not Organisation.objects.filter(name_is("New Org", world.coalition)).exists()
 
 
 def test_oversized_text_is_422_with_the_field_path(world):
@@ -289,7 +290,7 @@ def test_oversized_text_is_422_with_the_field_path(world):
     )
     body = assert_error(response, 422, "name")
     assert body["errors"][0]["field"] == "name"
-    assert not Organisation.objects.filter(name="x" * 201).exists()
+    assert not Organisation.objects.filter(name_is("x" * 201, world.coalition)).exists()
 
     response = api_as(world, "outsider").post(
         f"{C}/applications",

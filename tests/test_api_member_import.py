@@ -9,7 +9,7 @@ from django.test import Client
 
 from coalesce.accounts.models import ApiToken
 from coalesce.coalitions import member_file as mf
-from coalesce.coalitions.models import Organisation
+from coalesce.coalitions.models import Organisation, name_is
 from tests.authz import database_snapshot
 from tests.test_leaks import CONTACT_MARKERS, ENTITLED
 
@@ -58,7 +58,10 @@ def test_without_dry_run_it_imports(world):
     response = post_file(api(world, "admin"), import_url(world, False), GOOD.encode())
     assert response.status_code == 200
     assert response.json()["imported"] == 2
-    assert Organisation.objects.get(name="Mothers for Peace").membership.status == "active"
+    assert (
+        Organisation.objects.get(name_is("Mothers for Peace", world.coalition)).membership.status
+        == "active"
+    )
 
 
 def test_a_bad_row_is_a_400_naming_row_and_column_and_writes_nothing(world):

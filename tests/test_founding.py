@@ -22,6 +22,7 @@ from coalesce.coalitions.models import (
     Organisation,
     SeatRole,
     StaffRole,
+    name_is,
 )
 from coalesce.core.errors import Conflict, DomainError, Forbidden, Throttled
 from coalesce.groundwork import services as groundwork
@@ -379,7 +380,7 @@ def test_a_registered_partner_organisation_can_still_apply_and_be_approved(found
         answers={},
     )
     services.decide_application(steering, application.id, approve=True)
-    organisation = Organisation.objects.get(coalition=coalition, name="Bar Association")
+    organisation = Organisation.objects.get(name_is("Bar Association", coalition))
     assert organisation.membership.status == MembershipStatus.AWAITING_CONDUCT
     assert organisation.actor_type == "professional_association"
 

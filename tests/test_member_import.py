@@ -13,6 +13,7 @@ from coalesce.coalitions.models import (
     MembershipStatus,
     Organisation,
     Person,
+    name_is,
 )
 from coalesce.core.errors import DomainError, Forbidden
 from tests import factories as f
@@ -53,7 +54,7 @@ def test_import_makes_active_members_with_encrypted_contacts_and_audits_names_on
     steering = actor(world, "steering")
     done = roster.import_members(steering, data=GOOD, filename="m.csv")
     assert (done.imported, done.existing) == (2, 1)
-    org = Organisation.objects.get(coalition=world.coalition, name="Mothers for Peace")
+    org = Organisation.objects.get(name_is("Mothers for Peace", world.coalition))
     membership = org.membership
     assert membership.status == MembershipStatus.ACTIVE
     assert (org.actor_type, org.country.code, org.website) == (
@@ -72,7 +73,7 @@ def test_import_makes_active_members_with_encrypted_contacts_and_audits_names_on
         )
         stored = cursor.fetchone()[0]
     assert "mfp.example.org" not in stored and raw[0] == "info@mfp.example.org"
-    person = Person.objects.get(coalition=world.coalition, full_name="Amina Yusuf")
+    person = Person.objects.get(name_is("Amina Yusuf", world.coalition))
     assert person.own_membership.visibility == "pseudonymous"
     assert person.own_membership.alias == "Friend A"
     events = AuditEvent.objects.filter(action="membership.import")
@@ -163,12 +164,7 @@ def test_a_prospective_partner_becomes_the_member(world):
     org.refresh_from_db()
     assert org.membership.status == MembershipStatus.ACTIVE
     assert org.actor_type == "professional_association"
-    assert (
-        Organisation.objects.filter(
-            coalition=world.coalition, name__iexact="bar association"
-        ).count()
-        == 1
-    )
+    assert Organisation.objects.filter(name_is("bar association", world.coalition)).count() == 1
 
 
 @pytest.mark.parametrize(
@@ -277,14 +273,14 @@ def test_an_export_imports_back_into_an_empty_coalition(world):
     names = set(Organisation.objects.filter(coalition=empty).values_list("name", flat=True))
     names |= set(Person.objects.filter(coalition=empty).values_list("full_name", flat=True))
     assert set(UNICODE_NAMES) <= names
-    hidden = Organisation.objects.get(coalition=empty, name=UNICODE_NAMES[3]).membership
+    hidden = Organisation.objects.get(name_is(UNICODE_NAMES[3], empty)).membership
     assert (hidden.visibility, hidden.alias) == ("pseudonymous", "Quiet Friends")
     back = {r.name: r for r in roster.export_records(policy.operator_actor(empty))}
     originals = {r.name: r for r in records}
     for name in [UNICODE_NAMES[i] for i in (0, 1, 2, 4)]:
         assert back[name].focus_areas == originals[name].focus_areas
         assert back[name].country == originals[name].country
-    imported = Organisation.objects.get(coalition=empty, name=UNICODE_NAMES[0]).membership
+    imported = Organisation.objects.get(name_is(UNICODE_NAMES[0], empty)).membership
     assert imported.contact_email == "x0@example.org"
 
 
@@ -360,4 +356,7 @@ def test_import_accepts_an_exporters_xlsx(world):
         actor(world, "steering"), data=mf.write_xlsx(records), filename="m.xlsx"
     )
     assert done.imported == 2
-    assert Person.objects.get(full_name="O'Brien Trust").own_membership.contact_phone == "+353 1"
+    assert (
+        Person.objects.get(name_is("O'Brien Trust", world.coalition)).own_membership.contact_phone
+        == "+353 1"
+    )

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from coalesce.audit.models import AuditEvent
 from coalesce.coalitions import member_file as mf
-from coalesce.coalitions.models import Membership, Organisation
+from coalesce.coalitions.models import Membership, Organisation, name_is
 from tests.authz import database_snapshot
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +59,7 @@ def test_confirm_imports_and_goes_to_the_directory(world):
     assert response.status_code == 302 and response["Location"] == url(world, "members")
     page = client.get(response["Location"]).content.decode()
     assert "2 members imported; 1 were already registered." in page
-    membership = Organisation.objects.get(name="Mothers for Peace").membership
+    membership = Organisation.objects.get(name_is("Mothers for Peace", world.coalition)).membership
     assert membership.status == "active"
 
 
@@ -73,7 +73,10 @@ def test_the_whole_flow_with_an_xlsx_file(world):
     content = preview.context["confirm"].initial["content"]
     assert "O'Neill Fund" in content
     client.post(url(world, "members_import_confirm"), {"content": content})
-    assert Organisation.objects.get(name="O'Neill Fund").membership.status == "active"
+    assert (
+        Organisation.objects.get(name_is("O'Neill Fund", world.coalition)).membership.status
+        == "active"
+    )
 
 
 def test_rows_with_problems_are_shown_and_there_is_nothing_to_confirm(world):

@@ -18,6 +18,7 @@ from coalesce.coalitions.models import (
     SeatRole,
     StaffRole,
     Visibility,
+    name_is,
 )
 from tests import factories as f
 
@@ -420,7 +421,7 @@ def test_steering_registers_an_organisation_and_a_person(world):
         },
     )
     assert response.status_code == 302
-    organisation = Organisation.objects.get(coalition=world.coalition, name="Rural Women Forum")
+    organisation = Organisation.objects.get(name_is("Rural Women Forum", world.coalition))
     assert [a.name for a in organisation.focus_areas.all()] == ["Police reform"]
     person = client.post(
         url(world, "organisations/people/"),

@@ -29,7 +29,7 @@ from django.core.management import call_command
 from django_countries import countries
 from playwright.sync_api import expect
 
-from coalesce.coalitions.models import ActorType, Coalition, Membership, MembershipStatus
+from coalesce.coalitions.models import ActorType, Coalition, Membership, MembershipStatus, name_is
 
 pytestmark = pytest.mark.browser
 
@@ -430,7 +430,9 @@ def test_from_nothing_to_a_working_coalition(transactional_db, new_page, tmp_pat
     visitor.get_by_label("I have read the code of conduct and agree to follow it").check()
     journey.shot(visitor, "code-of-conduct")
     journey.submit(main(visitor).get_by_role("button", name="Acknowledge and activate"))
-    new_member = Membership.objects.get(organisation__name=VISITOR_ORG)
+    new_member = Membership.objects.get(
+        name_is(VISITOR_ORG, Coalition.objects.get(), "organisation__")
+    )
     assert new_member.status == MembershipStatus.ACTIVE
     journey.shot(visitor, "member-active")
 

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from coalesce.coalitions.models import Membership
+from coalesce.coalitions.models import Membership, name_is
 from tests.browser.conftest import sign_in
 from tests.factories import PASSWORD
 
@@ -34,7 +34,9 @@ def test_an_organisation_applies_is_approved_acknowledges_and_joins_a_committee(
     expect(steering.locator("main")).to_contain_text(re.compile("approved", re.I))
 
     applicant.goto(f"/c/{slug}/applications/")  # refused for applicants: go via the application
-    membership = Membership.objects.get(organisation__name="Lake Region Women Mediators")
+    membership = Membership.objects.get(
+        name_is("Lake Region Women Mediators", world.coalition, "organisation__")
+    )
     assert membership.status == "awaiting_conduct"
     applicant.goto(f"/c/{slug}/members/{membership.id}/")
     applicant.get_by_label("I have read the code of conduct and agree to follow it").check()

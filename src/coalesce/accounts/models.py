@@ -6,6 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coalesce.core.crypto import EncryptedTextField
+
 
 def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
@@ -27,7 +29,9 @@ class UserManager(BaseUserManager):
 
 class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("e-mail"), unique=True, max_length=254)
-    display_name = models.CharField(_("display name"), max_length=120, blank=True)
+    # Usually the person's real name (their Person rows start from it): encrypted at rest
+    # like those, for every account.
+    display_name = EncryptedTextField(_("display name"), max_length=120, blank=True)
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)

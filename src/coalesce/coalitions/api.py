@@ -367,7 +367,7 @@ def list_organisations(request, slug: Slug):
     policy.require(actor, "members.list")
     rows = [_organisation_out(o, o.membership.id) for o in selectors.member_organisations(actor)]
     if policy.allows(actor, "organisations.create"):
-        prospective = selectors.prospective_organisations(actor).prefetch_related("focus_areas")
+        prospective = selectors.prospective_organisations(actor, prefetch=["focus_areas"])
         rows += [_organisation_out(o) for o in prospective]
     return rows
 

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from coalesce.coalitions.models import ActorType, Visibility
+from coalesce.core.crypto import normalise
 from coalesce.core.errors import DomainError
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
@@ -95,8 +96,9 @@ class MemberRecord:
 
     @property
     def key(self) -> tuple[str, str]:
-        """Two rows with the same key are the same member."""
-        return self.kind, self.name.casefold()
+        """Two rows with the same key are the same member (names compared as the blind
+        index compares them)."""
+        return self.kind, normalise(self.name)
 
     def as_dict(self) -> dict:
         return {f.name: getattr(self, f.name) for f in fields(self)}

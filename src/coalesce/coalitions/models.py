@@ -5,7 +5,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from coalesce.core.crypto import EncryptedTextField
+from coalesce.core.crypto import BlindIndexField, EncryptedTextField, blind_indexes
 
 
 class ActorType(models.TextChoices):
@@ -98,19 +98,35 @@ class FocusArea(models.Model):
         return self.name
 
 
+def name_is(value, coalition, prefix="") -> Q:
+    """Organisations (or people) of ``coalition`` (or its id) whose name is ``value``,
+    compared normalised (case and spacing aside) through the blind index; ``prefix`` for
+    related lookups."""
+    coalition_id = getattr(coalition, "pk", coalition)
+    return Q(
+        **{
+            f"{prefix}coalition_id": coalition_id,
+            f"{prefix}name_index__in": blind_indexes(value, coalition_id),
+        }
+    )
+
+
 class Organisation(models.Model):
     coalition = models.ForeignKey(Coalition, on_delete=models.CASCADE, related_name="organisations")
-    name = models.CharField(_("name"), max_length=200)
+    # Names and websites identify members, protected ones too: encrypted for every row
+    # (nothing to re-encrypt when a membership's visibility changes).
+    name = EncryptedTextField(_("name"), max_length=200)
+    name_index = BlindIndexField(source="name", scope="coalition")
     actor_type = models.CharField(_("actor type"), max_length=40, choices=ActorType.choices)
     country = CountryField(_("country"))
-    website = models.URLField(_("website"), blank=True)
+    website = EncryptedTextField(_("website"), max_length=200, blank=True)
     focus_areas = models.ManyToManyField(FocusArea, blank=True, related_name="organisations")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                Lower("name"), "coalition", name="unique_organisation_name_per_coalition"
+                fields=["coalition", "name_index"], name="unique_organisation_name_per_coalition"
             )
         ]
         indexes = [models.Index(fields=["coalition", "actor_type"])]
@@ -131,7 +147,8 @@ class Person(models.Model):
         blank=True,
         related_name="people",
     )
-    full_name = models.CharField(_("full name"), max_length=160)
+    full_name = EncryptedTextField(_("full name"), max_length=160)
+    name_index = BlindIndexField(source="full_name", scope="coalition")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -235,13 +252,15 @@ class Application(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applications"
     )
     kind = models.CharField(max_length=20, choices=ApplicantKind.choices)
-    organisation_name = models.CharField(max_length=200, blank=True)
+    # Encrypted like the member's own records (what identifies the applicant, and what
+    # they wrote about themselves).
+    organisation_name = EncryptedTextField(max_length=200, blank=True)
     actor_type = models.CharField(max_length=40, choices=ActorType.choices, blank=True)
     country = CountryField(blank=True)
-    website = models.URLField(blank=True)
+    website = EncryptedTextField(max_length=200, blank=True)
     focus_areas = models.ManyToManyField(FocusArea, blank=True, related_name="+")
-    person_name = models.CharField(max_length=160)
-    statement = models.TextField(max_length=4000, blank=True)
+    person_name = EncryptedTextField(max_length=160)
+    statement = EncryptedTextField(max_length=4000, blank=True)
     requested_visibility = models.CharField(
         max_length=20, choices=Visibility.choices, default=Visibility.MEMBERS
     )
@@ -288,7 +307,7 @@ class Application(models.Model):
 class ApplicationAnswer(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="answers")
     requirement = models.ForeignKey(EligibilityRequirement, on_delete=models.CASCADE)
-    answer = models.TextField(max_length=2000)
+    answer = EncryptedTextField(max_length=2000)
 
     class Meta:
         constraints = [

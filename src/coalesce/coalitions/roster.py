@@ -42,6 +42,7 @@ from coalesce.coalitions.services import (
     clean_url,
     focus_areas_by_name,
 )
+from coalesce.core import crypto
 from coalesce.core.errors import Conflict, DomainError
 
 __all__ = [
@@ -121,29 +122,49 @@ class ImportRefused(DomainError):
 
 
 class _Registry:
-    """Who is registered in a coalition already, by case-folded name (read once)."""
+    """Who is registered in a coalition already, by the blind index of their name (read
+    once; the names themselves are encrypted and need not be decrypted)."""
 
     def __init__(self, coalition):
         self.coalition = coalition
         self.member_keys: set[tuple[str, str]] = set()
         self.prospective: dict[str, int] = {}  # organisations without a membership
-        for org_id, name, membership_id in Organisation.objects.filter(
-            coalition=coalition
-        ).values_list("id", "name", "membership__id"):
+        for org_id, index, membership_id in (
+            Organisation.objects.filter(coalition=coalition)
+            .order_by("id")
+            .values_list("id", "name_index", "membership__id")
+        ):
             if membership_id:
-                self.member_keys.add((member_file.ORGANISATION, name.casefold()))
+                self.member_keys.add((member_file.ORGANISATION, index))
             else:
-                self.prospective.setdefault(name.casefold(), org_id)
-        for (name,) in Person.objects.filter(
+                self.prospective.setdefault(index, org_id)
+        for (index,) in Person.objects.filter(
             coalition=coalition, own_membership__isnull=False
-        ).values_list("full_name"):
-            self.member_keys.add((member_file.PERSON, name.casefold()))
+        ).values_list("name_index"):
+            self.member_keys.add((member_file.PERSON, index))
         self.focus_areas = {
             area.name.casefold(): area for area in FocusArea.objects.filter(coalition=coalition)
         }
 
     def is_member(self, kind, name) -> bool:
-        return (kind, name.casefold()) in self.member_keys
+        # Every key's index: rows not yet re-indexed after a new key still count.
+        return any(
+            (kind, index) in self.member_keys
+            for index in crypto.blind_indexes(name, self.coalition.pk)
+        )
+
+    def prospective_id(self, name) -> int | None:
+        """The organisation registered under ``name`` without a membership, if any."""
+        for index in crypto.blind_indexes(name, self.coalition.pk):
+            if index in self.prospective:
+                return self.prospective[index]
+        return None
+
+    def registered(self, kind, name) -> None:
+        self.member_keys.add((kind, crypto.blind_index(name, self.coalition.pk)))
+        if kind == member_file.ORGANISATION:
+            for index in crypto.blind_indexes(name, self.coalition.pk):
+                self.prospective.pop(index, None)
 
 
 # --- one member ---------------------------------------------------------------------
@@ -183,7 +204,7 @@ def _add(actor, registry, *, audit_action, **fields) -> Membership:
         if registry.is_member(member_file.ORGANISATION, name):
             raise Conflict(_("An organisation with this name is already a member."), "name")
         areas = _ensure_focus_areas(registry, focus_areas)
-        registered = registry.prospective.get(name.casefold())
+        registered = registry.prospective_id(name)
         if registered is None:
             organisation = _new_organisation(
                 coalition,
@@ -195,7 +216,6 @@ def _add(actor, registry, *, audit_action, **fields) -> Membership:
             )
         else:
             organisation = _registered_organisation(coalition, registered, fields, areas)
-        registry.prospective.pop(name.casefold(), None)
     else:
         name = clean_text(fields["name"], "name", max_length=160)
         for column in member_file.ORGANISATION_ONLY:
@@ -213,7 +233,7 @@ def _add(actor, registry, *, audit_action, **fields) -> Membership:
         alias=alias,
         **contacts,
     )
-    registry.member_keys.add((kind, name.casefold()))
+    registry.registered(kind, name)
     record(
         actor=actor.user,
         action=audit_action,
@@ -308,8 +328,9 @@ def _preview(registry, parsed) -> ImportPreview:
         for area in found.focus_areas:
             if area.casefold() not in registry.focus_areas:
                 new_areas.setdefault(area.casefold(), area)
-        joins = found.kind == member_file.ORGANISATION and (
-            found.name.casefold() in registry.prospective
+        joins = (
+            found.kind == member_file.ORGANISATION
+            and registry.prospective_id(found.name) is not None
         )
         rows.append(RowResult(row.number, row.name, row.kind, NEW, joins_registered=joins))
     return ImportPreview(parsed.columns, tuple(rows), tuple(sorted(new_areas.values())))

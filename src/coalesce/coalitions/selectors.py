@@ -7,7 +7,17 @@ counts and breakdowns never include members hidden from the actor.
 from dataclasses import dataclass
 from functools import lru_cache
 
-from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    When,
+)
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -30,6 +40,7 @@ from coalesce.coalitions.models import (
     PolicyKind,
     PolicyStatus,
 )
+from coalesce.core.crypto import normalise
 from coalesce.core.errors import NotFound
 
 
@@ -103,31 +114,52 @@ def listed_members(actor, *, query="", actor_type="", country="", status=""):
     if status:
         members = members.filter(status=status)
     identity = policy.identity_memberships_filter(actor)
-    query = (query or "").strip()[:100]
-    if query:
-        members = members.filter(
-            (
-                identity
-                & (Q(organisation__name__icontains=query) | Q(person__full_name__icontains=query))
-            )
-            | (~identity & Q(alias__icontains=query))
-        )
     if actor_type:
         members = members.filter(identity, organisation__actor_type=actor_type)
     if country:
         members = members.filter(identity, organisation__country=country.upper())
+    query = normalise((query or "").strip()[:100])
+    if query:
+        members = members.filter(id__in=matching_member_ids(actor, members, query))
     return members
+
+
+def matching_member_ids(actor, members, query) -> list[int]:
+    """Ids (ascending) of ``members`` whose name as the actor sees it (the real one, or
+    else the alias) contains ``query``, case and spacing aside. Names are encrypted, so
+    SQL cannot search them: they are read (one query, within one coalition) and compared
+    here."""
+    query = normalise(query)
+    rows = (
+        members.annotate(
+            identity_shown=ExpressionWrapper(
+                policy.identity_memberships_filter(actor), output_field=BooleanField()
+            )
+        )
+        .order_by("id")
+        .values_list("id", "identity_shown", "alias", "organisation__name", "person__full_name")
+    )
+    return [
+        pk
+        for pk, shown, alias, organisation_name, person_name in rows
+        if query in normalise((organisation_name or person_name) if shown else alias)
+    ]
 
 
 def member_directory(
     actor, *, query="", actor_type="", country="", status="", offset=0, limit=100
 ) -> tuple[list[MemberRow], int]:
     """The member list a person may see, filtered, with the number of matches."""
-    members = listed_members(
-        actor, query=query, actor_type=actor_type, country=country, status=status
-    )
-    total = members.count()
-    page = members.order_by("id")[offset : offset + limit]
+    members = listed_members(actor, actor_type=actor_type, country=country, status=status)
+    query = (query or "").strip()[:100]
+    if query:
+        # The search has the matching ids already: count and page them here.
+        ids = matching_member_ids(actor, members, query)
+        total = len(ids)
+        page = members.filter(id__in=ids[offset : offset + limit]).order_by("id")
+    else:
+        total = members.count()
+        page = members.order_by("id")[offset : offset + limit]
     rows = sorted((member_row(actor, m) for m in page), key=lambda r: r.name.lower())
     return rows, total
 
@@ -146,8 +178,9 @@ def representatives(actor, membership) -> list[str]:
         return []
     if membership.person_id:
         return [membership.person.full_name]
-    return list(
-        membership.organisation.people.order_by("full_name").values_list("full_name", flat=True)
+    # Sorted here: the names are encrypted.
+    return sorted(
+        membership.organisation.people.values_list("full_name", flat=True), key=str.casefold
     )
 
 
@@ -277,10 +310,17 @@ def pending_applications(actor):
     ).order_by("created_at")
 
 
-def prospective_organisations(actor):
-    """Organisations registered without a membership (steering committee only)."""
-    return Organisation.objects.filter(coalition=actor.coalition, membership__isnull=True).order_by(
-        "name"
+def by_name(organisations) -> list[Organisation]:
+    """Organisations sorted by name (in Python: names are encrypted)."""
+    return sorted(organisations, key=lambda o: (o.name.casefold(), o.id))
+
+
+def prospective_organisations(actor, *, prefetch=()) -> list[Organisation]:
+    """Organisations registered without a membership (steering committee only), by name."""
+    return by_name(
+        Organisation.objects.filter(
+            coalition=actor.coalition, membership__isnull=True
+        ).prefetch_related(*prefetch)
     )
 
 
@@ -298,14 +338,13 @@ def coalitions_for(user):
     return mine, public.order_by("name")
 
 
-def member_organisations(actor):
-    """Organisations of listed memberships whose identity the actor may see."""
-    return (
+def member_organisations(actor) -> list[Organisation]:
+    """Organisations of listed memberships whose identity the actor may see, by name."""
+    return by_name(
         Organisation.objects.filter(coalition=actor.coalition, membership__isnull=False)
         .filter(policy.identity_memberships_filter(actor, "membership__"))
         .select_related("membership")
         .prefetch_related("focus_areas")
-        .order_by("name")
     )
 
 

@@ -47,6 +47,7 @@ from coalesce.coalitions.models import (
     SeatRole,
     StaffRole,
     Visibility,
+    name_is,
 )
 from coalesce.coalitions.selectors import accepted_invitation
 from coalesce.core.errors import Conflict, DomainError, NotFound
@@ -296,7 +297,7 @@ def add_focus_area(actor, *, name):
 
 
 def _ensure_unique_organisation(coalition, name):
-    if Organisation.objects.filter(coalition=coalition, name__iexact=name).exists():
+    if Organisation.objects.filter(name_is(name, coalition)).exists():
         raise Conflict(_("An organisation with this name is already registered."), "name")
 
 
@@ -304,9 +305,7 @@ def unattached_organisation(coalition, name) -> Organisation | None:
     """An organisation registered in the coalition under ``name`` that is not a member
     (a prospective partner the steering committee registered): its application takes it
     up rather than being refused as "already registered"."""
-    return Organisation.objects.filter(
-        coalition=coalition, name__iexact=name, membership__isnull=True
-    ).first()
+    return Organisation.objects.filter(name_is(name, coalition), membership__isnull=True).first()
 
 
 def _ensure_organisation_may_apply(coalition, name):

@@ -18,7 +18,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from coalesce.accounts.models import User
-from coalesce.coalitions.models import Membership
+from coalesce.coalitions.models import Membership, name_is
 from coalesce.coalitions.policy import actor_for
 from coalesce.decisions import services
 from coalesce.decisions.models import (
@@ -186,7 +186,7 @@ conflict register about a campaign flyer:
 
 
 def _membership(coalition, organisation_name) -> Membership:
-    return Membership.objects.get(coalition=coalition, organisation__name=organisation_name)
+    return Membership.objects.get(name_is(organisation_name, coalition, "organisation__"))
 
 
 def _elector(proposal, organisation_name) -> Elector:

@@ -396,7 +396,7 @@ def committee_delete(request, actor, committee_id):
 
 
 def _organisations_page(request, actor, *, form=None, person_form=None, status=200):
-    organisations = list(selectors.prospective_organisations(actor).prefetch_related("people"))
+    organisations = selectors.prospective_organisations(actor, prefetch=["people"])
     areas = list(actor.coalition.focus_areas.all())
     return page(
         request,
@@ -429,7 +429,7 @@ def organisations(request, actor):
 @require_POST
 @coalition_page("people.create")
 def organisation_person_add(request, actor):
-    choices = list(selectors.prospective_organisations(actor))
+    choices = selectors.prospective_organisations(actor)
     form = PersonForm(request.POST, organisations=choices, prefix="person")
     status = submit(
         request,

@@ -6,10 +6,12 @@ from coalesce.core import crypto
 
 
 def encrypted_fields():
+    """(model, encrypted field names, blind-index fields) of every model with either."""
     for model in apps.get_models():
         names = [f.name for f in model._meta.fields if isinstance(f, crypto.EncryptedTextField)]
-        if names:
-            yield model, names
+        indexes = crypto.blind_index_fields(model)
+        if names or indexes:
+            yield model, names, indexes
 
 
 class Command(BaseCommand):
@@ -61,13 +63,19 @@ class Command(BaseCommand):
 
 
 def reencrypt_all() -> int:
-    """Save every encrypted value again, which encrypts it with the newest key."""
+    """Save every encrypted value again, which encrypts it with the newest key, and
+    recompute every blind index with the newest key's index key."""
     count = 0
     with transaction.atomic():
-        for model, names in encrypted_fields():
+        for model, names, indexes in encrypted_fields():
+            sources = {name for f in indexes for name in (f.source, f.scope)}
             for obj in (
-                model.objects.select_for_update().only("pk", *names).iterator(chunk_size=500)
+                model.objects.select_for_update()
+                .only("pk", *names, *sources)
+                .iterator(chunk_size=500)
             ):
-                model.objects.filter(pk=obj.pk).update(**{n: getattr(obj, n) for n in names})
+                values = {n: getattr(obj, n) for n in names}
+                values |= {f.name: f.index_of(obj) for f in indexes}
+                model.objects.filter(pk=obj.pk).update(**values)
                 count += 1
     return count
