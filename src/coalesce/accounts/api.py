@@ -9,6 +9,7 @@ from ninja.responses import codes_4xx
 
 from coalesce.accounts.api_auth import PROTECTED, user_of
 from coalesce.accounts.models import ApiToken
+from coalesce.core.api_schema import Body
 from coalesce.core.errors import DomainError, NotFound
 
 router = Router(auth=PROTECTED, tags=["accounts"])
@@ -40,7 +41,7 @@ class TokenCreated(TokenOut):
     token: str = Field(description="The token itself: shown once, store it now.")
 
 
-class TokenIn(Schema):
+class TokenIn(Body):
     name: str = Field(min_length=1, max_length=80)
 
 

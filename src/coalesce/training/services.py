@@ -18,9 +18,9 @@ from coalesce.training.agenda import (
     normalise_overrides,
 )
 from coalesce.training.catalogue import get_module
+from coalesce.training.limits import MAX_TITLE
 from coalesce.training.models import Plan
 
-MAX_TITLE = 200
 UNSET = object()
 
 
