@@ -30,7 +30,7 @@ from coalesce.coalitions.models import (
     MembershipStatus,
     PolicyKind,
 )
-from coalesce.core.api_schema import Body
+from coalesce.core.api_schema import Body, Flag
 from coalesce.core.errors import NotFound
 
 router = Router(auth=PROTECTED)
@@ -48,8 +48,16 @@ def _plain_text(value: str) -> str:
     return value
 
 
+# No NUL character: documented as a pattern, so the document says what is refused.
+NO_NUL = r"^[^\x00]*$"
+
+
 def Text(max_length: int):  # noqa: N802 — a type factory
-    return Annotated[str, StringConstraints(max_length=max_length), AfterValidator(_plain_text)]
+    return Annotated[
+        str,
+        StringConstraints(max_length=max_length, pattern=NO_NUL),
+        AfterValidator(_plain_text),
+    ]
 
 
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
@@ -106,7 +114,7 @@ class CoalitionIn(Body):
     purpose: Text(4000) = ""
     slug: Text(60) = ""
     languages: Text(120) = "en"
-    has_public_page: bool = True
+    has_public_page: Flag = True
     join_mode: Text(20) = Field("invitation", description="invitation or open")
     founder_kind: Text(20) = Field("organisation", description="organisation or person")
     organisation_name: Text(MAX_ORGANISATION_NAME) = Field(
@@ -123,7 +131,7 @@ class CoalitionPatch(Body):
     name: Text(MAX_COALITION_NAME) | None = None
     purpose: Text(4000) | None = None
     languages: Text(120) | None = None
-    has_public_page: bool | None = None
+    has_public_page: Flag | None = None
     join_mode: Text(20) | None = None
 
 
@@ -701,7 +709,7 @@ class ApplicationIn(Body):
 
 
 class DecisionIn(Body):
-    approve: bool
+    approve: Flag
     reason: Text(1000) = ""
 
 

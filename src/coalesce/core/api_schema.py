@@ -5,13 +5,19 @@
 ``"x"`` would pass as an object with every field missing — an all-optional schema would
 accept it as ``{}``. ``Body`` refuses anything but a JSON object; the answer is the
 usual 422 with ``field`` naming the body (or the nested field).
+
+Booleans are ``Flag`` (strict): ``0`` or ``"no"`` is not the documented boolean.
 """
+
+from typing import Annotated
 
 from django.utils.translation import gettext as _
 from ninja import Schema
 from ninja.schema import DjangoGetter
-from pydantic import model_validator
+from pydantic import Strict, model_validator
 from pydantic_core import PydanticCustomError
+
+Flag = Annotated[bool, Strict()]
 
 
 class Body(Schema):

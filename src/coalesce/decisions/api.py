@@ -24,7 +24,7 @@ from ninja import Field, Query, Router, Schema, Status
 from coalesce.accounts.api_auth import PROTECTED
 from coalesce.coalitions.api import ERRORS, MAX_ID, ErrorOut, Id, PathId, Slug, Text, _actor
 from coalesce.coalitions.services import clean_choice
-from coalesce.core.api_schema import Body
+from coalesce.core.api_schema import Body, Flag
 from coalesce.core.errors import Conflict as ConflictError
 from coalesce.core.errors import NotFound
 from coalesce.decisions import policy, selectors, services, tally
@@ -65,8 +65,8 @@ class RuleIn(Body):
     threshold_denominator: Number = 2
     quorum_percent: Number = 50
     window_hours: Number = 168
-    abstentions_count_for_quorum: bool = True
-    secret: bool = False
+    abstentions_count_for_quorum: Flag = True
+    secret: Flag = False
 
 
 class CategoryOut(Schema):
@@ -597,7 +597,7 @@ class ConflictOut(Schema):
 class ConflictIn(Body):
     title: Text(200)
     description: Text(10000)
-    anonymous: bool = False
+    anonymous: Flag = False
 
 
 class ConflictPatch(Body):

@@ -28,7 +28,7 @@ from ninja import Field, Header, Path, Router, Schema, Status
 from coalesce.accounts.api_auth import PROTECTED, user_of
 from coalesce.coalitions.api import ERRORS, MAX_ID, ErrorOut, Text
 from coalesce.coalitions.limits import MAX_COALITION_NAME
-from coalesce.core.api_schema import Body
+from coalesce.core.api_schema import Body, Flag
 from coalesce.groundwork import services as groundwork
 from coalesce.training import live_selectors as read
 from coalesce.training import live_services as live
@@ -152,12 +152,12 @@ class SessionOut(SessionSummary):
 
 
 class OpenIn(Body):
-    anonymous: bool = False
+    anonymous: Flag = False
 
 
 class GoIn(Body):
     item_id: Text(60) | None = None
-    next: bool = Field(False, description="Move to the next item instead of `item_id`.")
+    next: Flag = Field(False, description="Move to the next item instead of `item_id`.")
 
 
 class QuizIn(Body):
@@ -178,7 +178,7 @@ class MoveIn(Body):
 class PointIn(Body):
     item_id: Text(60)
     point: Annotated[int, Field(ge=-1000, le=1000)]
-    confirmed: bool = True
+    confirmed: Flag = True
 
 
 class GroupsIn(Body):
