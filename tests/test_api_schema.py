@@ -120,7 +120,7 @@ def _steer(case, ids):
 
 @schema.parametrize()
 @settings(
-    max_examples=6,
+    max_examples=4,
     derandomize=True,
     deadline=None,
     suppress_health_check=list(HealthCheck),
