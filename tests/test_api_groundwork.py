@@ -79,10 +79,7 @@ def test_bad_input_is_refused_with_the_field_and_changes_nothing(world, base):
     challenge = steering.post(base + "/challenges", {"challenge": "Trust"}).json()
     assert_error(steering.post(base + "/partners", {"description": "Bar"}), 409, "description")
     assert_error(steering.post(base + "/partners", {"description": " "}), 400, "description")
-    assert_error(steering.post(base + "/partners", {"description": "x" * 301}), 400, "description")
-    assert_error(
-        steering.post(base + "/partners", {"description": "x" * 10_001}), 422, "description"
-    )
+    assert_error(steering.post(base + "/partners", {"description": "x" * 301}), 422, "description")
     assert_error(
         steering.post(base + "/partners", {"description": "Y", "actor_type": "club"}),
         400,
@@ -94,12 +91,12 @@ def test_bad_input_is_refused_with_the_field_and_changes_nothing(world, base):
     assert_error(steering.post(base + "/challenges", {"challenge": "Trust"}), 409, "challenge")
     assert_error(
         steering.post(base + "/challenges", {"challenge": "Money", "strategy": "s" * 301}),
-        400,
+        422,
         "strategy",
     )
     url = f"{base}/challenges/{challenge['id']}"
     assert_error(steering.patch(url, {"status": "done"}), 400, "status")
-    assert_error(steering.patch(url, {"strategy": "s" * 301}), 400, "strategy")
+    assert_error(steering.patch(url, {"strategy": "s" * 301}), 422, "strategy")
     elsewhere = make_coalition()
     theirs = Challenge.objects.create(coalition=elsewhere, challenge="Not yours")
     assert_error(steering.patch(f"{base}/challenges/{theirs.pk}", {"status": "addressed"}), 404)

@@ -165,8 +165,7 @@ def test_a_whole_session_through_the_api(facilitator, plan_id):
     assert first.status_code == 201, first.content
     slow = ben.card("It is slow to decide anything").json()["id"]
     cy.card("We reach more people")
-    assert_error(ada.card("x" * 501), 400, "text")
-    assert_error(ada.card("x" * 10_001), 422, "text")
+    assert_error(ada.card("x" * 501), 422, "text")
     assert_error(ada.card("   "), 400, "text")
     assert_error(ada.card("Elsewhere", item_id=ACTIVITY), 409, "item_id")
     assert BoardCard.objects.count() == 3
@@ -223,7 +222,8 @@ def test_a_whole_session_through_the_api(facilitator, plan_id):
     assert recorded.json()["record"] == work
     assert_error(ada.post("group", {"item_id": ACTIVITY, "record": {"Nope": "x"}}), 400)
     too_long = {"Strategy": "s" * 301}
-    assert_error(ada.post("group", {"item_id": ACTIVITY, "record": too_long}), 400, "record")
+    refused = ada.post("group", {"item_id": ACTIVITY, "record": too_long})
+    assert_error(refused, 422, "record.Strategy")
     assert ada.get().json()["group"]["record"] == work
     assert room.state()["groups"][0]["record"] == work
     assert_error(room.do("/groups", {"item_id": ACTIVITY}), 409)  # a group has recorded
@@ -234,7 +234,7 @@ def test_a_whole_session_through_the_api(facilitator, plan_id):
     assert ben.answer("post", RIGHT).status_code == 201
     sheet = room.ok(room.do("/paper-participants", {"label": "Sheet 1"}), 201)
     assert sheet["on_paper"] and sheet["label"] == "Sheet 1"
-    assert_error(room.do("/paper-participants", {"label": "n" * 61}), 400, "label")
+    assert_error(room.do("/paper-participants", {"label": "n" * 61}), 422, "label")
     paper = f"/paper-participants/{sheet['id']}/answers"
     assert room.ok(room.do(paper, {"phase": "pre", "answers": {"q-12-1": 1}}))["answered"] == 1
     room.ok(room.do(paper, {"phase": "post", "answers": {"q-12-1": 0, "q-12-2": 3}}))
@@ -276,14 +276,14 @@ def test_a_whole_session_through_the_api(facilitator, plan_id):
     again = room.ok(room.do("/coalition", {"coalition_slug": carried["slug"]}))
     assert again == {**carried, "created": False, "partners": 0, "challenges": 0, "policies": 0}
     assert_error(room.do("/coalition", {"coalition_slug": "no-such-coalition"}), 404)
-    assert_error(room.do("/coalition", {"name": "n" * 301}), 400, "name")
+    assert_error(room.do("/coalition", {"name": "n" * 161}), 422, "name")
 
 
 def test_unknown_codes_and_other_peoples_sessions(facilitator, plan_id):
     _user, api = facilitator
     opened = open_session(api, plan_id)
     assert_error(join("ZZZZZZ", "Eve"), 404)
-    assert_error(join(opened["code"], "n" * 61), 400, "display_name")
+    assert_error(join(opened["code"], "n" * 61), 422, "display_name")
     assert_error(join(opened["code"], "n" * 1001), 422, "display_name")
     assert_error(Phone("ZZZZZZ", "x").get(), 404)
     assert not Participant.objects.exists()

@@ -61,11 +61,11 @@ def test_fit_lays_out_without_storing(api):
     "body, status, field, text",
     [
         ({"available_minutes": 20}, 400, "available_minutes", "at least 85 minutes; you have 20"),
-        ({"available_minutes": 0}, 400, "available_minutes", ""),
-        ({"available_minutes": 2000}, 400, "available_minutes", ""),
+        ({"available_minutes": 0}, 422, "available_minutes", ""),
+        ({"available_minutes": 2000}, 422, "available_minutes", ""),
         ({"module_id": "nope"}, 400, "module_id", ""),
         ({"breaks": [{"after_item": "x", "minutes": 5}]}, 400, "breaks", ""),
-        ({"overrides": {"takeaways": {"minutes": 0}}}, 400, "minutes", ""),
+        ({"overrides": {"takeaways": {"minutes": 0}}}, 422, "overrides.takeaways.minutes", ""),
         ({"available_minutes": "lots"}, 422, "available_minutes", ""),
         ({"overrides": {"takeaways": {"note": "x" * 501}}}, 422, "overrides.takeaways.note", ""),
     ],
@@ -109,7 +109,7 @@ def test_plans_belong_to_their_owner(api):
     refused = api("member", "GET", f"/plans/{plan_id}/agenda")
     assert refused.status_code == 400 and "at least 85 minutes" in refused.json()["detail"]
     bad = api("member", "PATCH", f"/plans/{plan_id}", {"available_minutes": 721})
-    assert bad.status_code == 400 and bad.json()["field"] == "available_minutes"
+    assert bad.status_code == 422 and bad.json()["field"] == "available_minutes"
     assert api("member", "DELETE", f"/plans/{plan_id}").status_code == 204
     assert not Plan.objects.exists()
 

@@ -5,8 +5,9 @@ Every error answer is JSON ``{"detail": str, "field": str | None}``:
 * domain errors from services, selectors and the policy keep their status
   (400 bad input, 403 refused, 404 missing or hidden, 409 conflict);
 * input that does not match the schema (wrong type, too long, missing) is **422**,
-  with ``field`` the dotted path of the first bad field (``name``, ``answers.3``)
-  and ``errors`` listing every problem;
+  with ``field`` the dotted path of the first bad field (``name``, ``answers.3``), or
+  ``body`` when the body itself is not the documented JSON object, and ``errors``
+  listing every problem;
 * a protected operation called without valid credentials is **401**; a session
   write without the CSRF header is 403.
 """
@@ -46,11 +47,13 @@ _PARAMETER_NAMES = {"payload", "filters"}
 
 def _field_path(loc) -> str | None:
     parts = [str(p) for p in loc or ()]
-    if parts and parts[0] in _SOURCES:
+    source = parts[0] if parts and parts[0] in _SOURCES else None
+    if source:
         parts = parts[1:]
     if parts and parts[0] in _PARAMETER_NAMES:
         parts = parts[1:]
-    return ".".join(parts) or None
+    # The body as a whole (not a JSON object, or missing) is named "body".
+    return ".".join(parts) or ("body" if source == "body" else None)
 
 
 def _error(request, detail: str, field: str | None, status: int, **extra):

@@ -3,17 +3,16 @@
 from datetime import datetime
 from typing import Annotated
 
-from django.db import transaction
 from ninja import Field, Path, Router, Schema, Status
 from ninja.responses import codes_4xx
 
+from coalesce.accounts import services
 from coalesce.accounts.api_auth import PROTECTED, user_of
 from coalesce.accounts.models import ApiToken
-from coalesce.core.errors import DomainError, NotFound
+from coalesce.core.api_schema import Body
 
 router = Router(auth=PROTECTED, tags=["accounts"])
 
-MAX_TOKENS = 20
 ERRORS = frozenset(codes_4xx | {422})
 
 
@@ -40,8 +39,8 @@ class TokenCreated(TokenOut):
     token: str = Field(description="The token itself: shown once, store it now.")
 
 
-class TokenIn(Schema):
-    name: str = Field(min_length=1, max_length=80)
+class TokenIn(Body):
+    name: str = Field(min_length=1, max_length=services.MAX_API_TOKEN_NAME)
 
 
 def _token_out(token: ApiToken) -> dict:
@@ -68,14 +67,7 @@ def list_tokens(request):
 
 @router.post("/tokens", response={201: TokenCreated, ERRORS: ErrorOut}, operation_id="create_token")
 def create_token(request, payload: TokenIn):
-    user = user_of(request)
-    name = payload.name.strip()
-    if not name or "\x00" in name:
-        raise DomainError("Give the token a name.", "name")
-    with transaction.atomic():
-        if ApiToken.objects.select_for_update().filter(user=user).count() >= MAX_TOKENS:
-            raise DomainError(f"You can hold at most {MAX_TOKENS} tokens.", "name")
-        token, raw = ApiToken.issue(user, name)
+    token, raw = services.issue_api_token(user_of(request), payload.name)
     return Status(201, {**_token_out(token), "token": raw})
 
 
@@ -83,7 +75,5 @@ def create_token(request, payload: TokenIn):
     "/tokens/{token_id}", response={204: None, ERRORS: ErrorOut}, operation_id="revoke_token"
 )
 def revoke_token(request, token_id: Annotated[int, Path(ge=1, le=2**31 - 1)]):
-    deleted, _ = ApiToken.objects.filter(user=user_of(request), pk=token_id).delete()
-    if not deleted:
-        raise NotFound()
+    services.revoke_api_token(user_of(request), token_id)
     return Status(204, None)

@@ -23,11 +23,12 @@ from coalesce.coalitions.api import (
     Text,
     _actor,
 )
+from coalesce.core.api_schema import Body
 
 router = Router(auth=PROTECTED, tags=["invitations"])
 
 
-class InvitationIn(Schema):
+class InvitationIn(Body):
     email: Text(254)
 
 
@@ -39,7 +40,7 @@ class InvitationOut(Schema):
     expires_at: datetime
 
 
-class JoinIn(Schema):
+class JoinIn(Body):
     email: Text(254)
 
 

@@ -27,6 +27,7 @@ from coalesce.core.errors import Conflict, DomainError, NotFound, Throttled
 
 INVITATION_DAYS = 14
 MAX_API_TOKENS = 20
+MAX_API_TOKEN_NAME = 80
 TOTP_DEVICE_NAME = "authenticator"
 
 
@@ -276,8 +277,11 @@ def delete_account(user) -> None:
 
 def issue_api_token(user, name: str) -> tuple[ApiToken, str]:
     name = (name or "").strip()
-    if not name or len(name) > 80 or "\x00" in name:
-        raise DomainError(_("Give the token a name (up to 80 characters)."), "name")
+    if not name or len(name) > MAX_API_TOKEN_NAME or "\x00" in name:
+        raise DomainError(
+            _("Give the token a name (up to %(max)d characters).") % {"max": MAX_API_TOKEN_NAME},
+            "name",
+        )
     with transaction.atomic():
         if ApiToken.objects.select_for_update().filter(user=user).count() >= MAX_API_TOKENS:
             raise DomainError(

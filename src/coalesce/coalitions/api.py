@@ -23,12 +23,14 @@ from pydantic import AfterValidator, StringConstraints
 
 from coalesce.accounts.api_auth import PROTECTED, PUBLIC, user_of
 from coalesce.coalitions import policy, selectors, services
+from coalesce.coalitions.limits import MAX_COALITION_NAME, MAX_ORGANISATION_NAME
 from coalesce.coalitions.models import (
     ActorType,
     Coalition,
     MembershipStatus,
     PolicyKind,
 )
+from coalesce.core.api_schema import Body, Flag
 from coalesce.core.errors import NotFound
 
 router = Router(auth=PROTECTED)
@@ -46,8 +48,16 @@ def _plain_text(value: str) -> str:
     return value
 
 
+# No NUL character: documented as a pattern, so the document says what is refused.
+NO_NUL = r"^[^\x00]*$"
+
+
 def Text(max_length: int):  # noqa: N802 — a type factory
-    return Annotated[str, StringConstraints(max_length=max_length), AfterValidator(_plain_text)]
+    return Annotated[
+        str,
+        StringConstraints(max_length=max_length, pattern=NO_NUL),
+        AfterValidator(_plain_text),
+    ]
 
 
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
@@ -96,18 +106,20 @@ class CoalitionOut(Schema):
     members_listed: int | None = None
 
 
-class CoalitionIn(Schema):
+class CoalitionIn(Body):
     """Found a coalition: the caller becomes its first active member (for the organisation
     named here, or as an individual), chair of its steering committee and admin."""
 
-    name: Text(160)
+    name: Text(MAX_COALITION_NAME)
     purpose: Text(4000) = ""
     slug: Text(60) = ""
     languages: Text(120) = "en"
-    has_public_page: bool = True
+    has_public_page: Flag = True
     join_mode: Text(20) = Field("invitation", description="invitation or open")
     founder_kind: Text(20) = Field("organisation", description="organisation or person")
-    organisation_name: Text(200) = Field("", description="When founder_kind is organisation.")
+    organisation_name: Text(MAX_ORGANISATION_NAME) = Field(
+        "", description="When founder_kind is organisation."
+    )
     actor_type: Text(40) = ""
     country: Text(60) = ""
     person_name: Text(160) = Field("", description="Your name; your display name if empty.")
@@ -115,11 +127,11 @@ class CoalitionIn(Schema):
     alias: Text(80) = ""
 
 
-class CoalitionPatch(Schema):
-    name: Text(160) | None = None
+class CoalitionPatch(Body):
+    name: Text(MAX_COALITION_NAME) | None = None
     purpose: Text(4000) | None = None
     languages: Text(120) | None = None
-    has_public_page: bool | None = None
+    has_public_page: Flag | None = None
     join_mode: Text(20) | None = None
 
 
@@ -234,7 +246,7 @@ class CharterOut(Schema):
     percent_agreed: int
 
 
-class PolicyIn(Schema):
+class PolicyIn(Body):
     status: Text(20)
     text: Text(20000) = ""
     agreed_on: date | None = None
@@ -287,7 +299,7 @@ class FocusAreaOut(Schema):
     name: str
 
 
-class FocusAreaIn(Schema):
+class FocusAreaIn(Body):
     name: Text(80)
 
 
@@ -330,8 +342,8 @@ class OrganisationOut(Schema):
     is_prospective: bool
 
 
-class OrganisationIn(Schema):
-    name: Text(200)
+class OrganisationIn(Body):
+    name: Text(MAX_ORGANISATION_NAME)
     actor_type: Text(40)
     country: Text(10)
     website: Text(200) = ""
@@ -383,7 +395,7 @@ def create_organisation(request, slug: Slug, payload: OrganisationIn):
     return Status(201, _organisation_out(organisation))
 
 
-class PersonIn(Schema):
+class PersonIn(Body):
     full_name: Text(160)
     organisation_id: Id | None = None
 
@@ -457,7 +469,7 @@ class ContactsOut(Schema):
     contact_notes: str
 
 
-class ProtectionIn(Schema):
+class ProtectionIn(Body):
     visibility: Text(20) | None = None
     alias: Text(80) | None = None
     contact_email: Text(254) | None = None
@@ -466,7 +478,7 @@ class ProtectionIn(Schema):
     contact_notes: Text(4000) | None = None
 
 
-class StatusIn(Schema):
+class StatusIn(Body):
     status: Text(20)
     reason: Text(500) = ""
 
@@ -603,7 +615,7 @@ class RequirementOut(Schema):
     position: int
 
 
-class RequirementIn(Schema):
+class RequirementIn(Body):
     text: Text(500)
 
 
@@ -676,10 +688,10 @@ class ApplicationOut(ApplicationSummary):
     membership_id: int | None = None
 
 
-class ApplicationIn(Schema):
+class ApplicationIn(Body):
     kind: Text(20)
     person_name: Text(160)
-    organisation_name: Text(200) = ""
+    organisation_name: Text(MAX_ORGANISATION_NAME) = ""
     actor_type: Text(40) = ""
     country: Text(10) = ""
     website: Text(200) = ""
@@ -696,8 +708,8 @@ class ApplicationIn(Schema):
     )
 
 
-class DecisionIn(Schema):
-    approve: bool
+class DecisionIn(Body):
+    approve: Flag
     reason: Text(1000) = ""
 
 
@@ -822,21 +834,21 @@ class CommitteePage(Schema):
     limit: int = Field(50, ge=1, le=200, description="Committees per page, with their seats.")
 
 
-class CommitteeIn(Schema):
+class CommitteeIn(Body):
     name: Text(120)
     kind: Text(20)
     custom_role: Text(120) = ""
     description: Text(4000) = ""
 
 
-class CommitteePatch(Schema):
+class CommitteePatch(Body):
     name: Text(120) | None = None
     kind: Text(20) | None = None
     custom_role: Text(120) | None = None
     description: Text(4000) | None = None
 
 
-class SeatIn(Schema):
+class SeatIn(Body):
     role: Text(20) = "member"
     role_title: Text(80) = ""
     person_id: Id | None = None
@@ -991,7 +1003,7 @@ class DiversityOut(Schema):
     missing_focus_areas: list[ShareOut]
 
 
-class StaffIn(Schema):
+class StaffIn(Body):
     email: Text(254)
     role: Text(20)
 

@@ -2,13 +2,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from coalesce.coalitions.forms_members import LinkedErrorsForm, _blank, country_choices
+from coalesce.coalitions.limits import MAX_COALITION_NAME, MAX_ORGANISATION_NAME
 from coalesce.coalitions.models import ActorType, ApplicantKind, JoinMode, Visibility
 
 
 class CoalitionForm(LinkedErrorsForm):
     """Found a coalition: the coalition, then how its founder takes part in it."""
 
-    name = forms.CharField(label=_("Name"), max_length=160)
+    name = forms.CharField(label=_("Name"), max_length=MAX_COALITION_NAME)
     slug = forms.SlugField(
         label=_("Web address"),
         max_length=60,
@@ -49,7 +50,7 @@ class CoalitionForm(LinkedErrorsForm):
     )
     organisation_name = forms.CharField(
         label=_("Your organisation"),
-        max_length=200,
+        max_length=MAX_ORGANISATION_NAME,
         required=False,
         help_text=_("Only when you take part for an organisation."),
     )

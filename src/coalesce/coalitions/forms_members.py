@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from coalesce.coalitions.limits import MAX_ORGANISATION_NAME
 from coalesce.coalitions.models import (
     ActorType,
     ApplicantKind,
@@ -175,7 +176,7 @@ class ApplicationForm(LinkedErrorsForm):
     person_name = forms.CharField(label=_("Your full name"), max_length=160)
     organisation_name = forms.CharField(
         label=_("Organisation name"),
-        max_length=200,
+        max_length=MAX_ORGANISATION_NAME,
         required=False,
         help_text=_("Only when applying for an organisation."),
     )

@@ -10,6 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from coalesce.coalitions.limits import MAX_ORGANISATION_NAME
 from coalesce.coalitions.models import (
     ActorType,
     CommitteeKind,
@@ -123,7 +124,7 @@ def _country_choices():
 
 
 class OrganisationForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = forms.CharField(label=_("Name"), max_length=MAX_ORGANISATION_NAME)
     actor_type = forms.ChoiceField(label=_("Actor type"), choices=ActorType.choices)
     country = forms.ChoiceField(label=_("Country"))
     website = forms.URLField(

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from coalesce.audit import log
 from coalesce.audit.log import record
 from coalesce.coalitions import member_file, policy, selectors
+from coalesce.coalitions.limits import MAX_ORGANISATION_NAME
 from coalesce.coalitions.member_file import (
     MAX_IMPORT_BYTES,
     MAX_IMPORT_ROWS,
@@ -200,7 +201,7 @@ def _add(actor, registry, *, audit_action, **fields) -> Membership:
     focus_areas = list(fields["focus_areas"] or ())
     organisation = person = None
     if kind == ApplicantKind.ORGANISATION:
-        name = clean_text(fields["name"], "name", max_length=200)
+        name = clean_text(fields["name"], "name", max_length=MAX_ORGANISATION_NAME)
         if registry.is_member(member_file.ORGANISATION, name):
             raise Conflict(_("An organisation with this name is already a member."), "name")
         areas = _ensure_focus_areas(registry, focus_areas)

@@ -23,6 +23,7 @@ from django_countries import countries
 
 from coalesce.audit.log import record
 from coalesce.coalitions import policy
+from coalesce.coalitions.limits import MAX_COALITION_NAME, MAX_ORGANISATION_NAME
 from coalesce.coalitions.models import (
     ActorType,
     ApplicantKind,
@@ -130,7 +131,7 @@ SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,58}$")
 
 @transaction.atomic
 def create_coalition(*, user, name, purpose="", slug="", languages="en", has_public_page=True):
-    name = clean_text(name, "name", max_length=160)
+    name = clean_text(name, "name", max_length=MAX_COALITION_NAME)
     purpose = clean_text(purpose, "purpose", max_length=4000, required=False)
     slug = (slug or slugify(name))[:60].strip("-")
     if not SLUG_PATTERN.match(slug):
@@ -200,7 +201,9 @@ def found_coalition(
     if founder_kind == ApplicantKind.ORGANISATION:
         organisation = _new_organisation(
             coalition,
-            name=clean_text(organisation_name, "organisation_name", max_length=200),
+            name=clean_text(
+                organisation_name, "organisation_name", max_length=MAX_ORGANISATION_NAME
+            ),
             actor_type=actor_type,
             country=country,
         )
@@ -238,7 +241,7 @@ def found_coalition(
 def update_coalition(actor, *, name, purpose, languages, has_public_page, join_mode=None):
     policy.require(actor, "coalition.edit")
     coalition = actor.coalition
-    coalition.name = clean_text(name, "name", max_length=160)
+    coalition.name = clean_text(name, "name", max_length=MAX_COALITION_NAME)
     coalition.purpose = clean_text(purpose, "purpose", max_length=4000, required=False)
     coalition.languages = clean_text(languages, "languages", max_length=120, required=False)
     coalition.has_public_page = bool(has_public_page)
@@ -314,7 +317,7 @@ def _ensure_organisation_may_apply(coalition, name):
 
 
 def _new_organisation(coalition, *, name, actor_type, country, website="", focus_areas=()):
-    name = clean_text(name, "name", max_length=200)
+    name = clean_text(name, "name", max_length=MAX_ORGANISATION_NAME)
     actor_type = clean_choice(actor_type, ActorType, "actor_type")
     country = clean_country(country)
     website = clean_url(website)
@@ -426,7 +429,7 @@ def submit_application(
     fields = {}
     if kind == ApplicantKind.ORGANISATION:
         fields["organisation_name"] = clean_text(
-            organisation_name, "organisation_name", max_length=200
+            organisation_name, "organisation_name", max_length=MAX_ORGANISATION_NAME
         )
         fields["actor_type"] = clean_choice(actor_type, ActorType, "actor_type")
         fields["country"] = clean_country(country)

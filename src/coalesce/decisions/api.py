@@ -24,6 +24,7 @@ from ninja import Field, Query, Router, Schema, Status
 from coalesce.accounts.api_auth import PROTECTED
 from coalesce.coalitions.api import ERRORS, MAX_ID, ErrorOut, Id, PathId, Slug, Text, _actor
 from coalesce.coalitions.services import clean_choice
+from coalesce.core.api_schema import Body, Flag
 from coalesce.core.errors import Conflict as ConflictError
 from coalesce.core.errors import NotFound
 from coalesce.decisions import policy, selectors, services, tally
@@ -55,7 +56,7 @@ class RuleOut(Schema):
     adopted_by_proposal_id: int | None = None
 
 
-class RuleIn(Schema):
+class RuleIn(Body):
     method: Text(30) = Field(description="simple_majority, qualified_majority, consensus, consent")
     electorate: Text(20) = Field(description="steering, committee or all_members")
     committee_id: Id | None = None
@@ -64,8 +65,8 @@ class RuleIn(Schema):
     threshold_denominator: Number = 2
     quorum_percent: Number = 50
     window_hours: Number = 168
-    abstentions_count_for_quorum: bool = True
-    secret: bool = False
+    abstentions_count_for_quorum: Flag = True
+    secret: Flag = False
 
 
 class CategoryOut(Schema):
@@ -77,7 +78,7 @@ class CategoryOut(Schema):
     rule: RuleOut | None = None
 
 
-class CategoryIn(Schema):
+class CategoryIn(Body):
     name: Text(120)
     slug: Text(60) = ""
     description: Text(2000) = ""
@@ -247,7 +248,7 @@ class ProposalOut(ProposalSummary):
     )
 
 
-class ProposalIn(Schema):
+class ProposalIn(Body):
     category_id: Id
     title: Text(200)
     body: Text(20000)
@@ -256,7 +257,7 @@ class ProposalIn(Schema):
     rule_change: RuleIn | None = None
 
 
-class ProposalPatch(Schema):
+class ProposalPatch(Body):
     title: Text(200) | None = None
     body: Text(20000) | None = None
 
@@ -460,7 +461,7 @@ class CommentOut(Schema):
     is_mine: bool
 
 
-class CommentIn(Schema):
+class CommentIn(Body):
     body: Text(10000)
 
 
@@ -505,7 +506,7 @@ def add_comment(request, slug: Slug, proposal_id: PathId, payload: CommentIn):
 # --- voting -------------------------------------------------------------------------
 
 
-class BallotIn(Schema):
+class BallotIn(Body):
     position: Text(20) = Field(description="One of the rule's `positions`.")
     reason: Text(4000) = Field("", description="Required to block or object.")
 
@@ -530,7 +531,7 @@ class ReceiptListOut(Schema):
     )
 
 
-class ReceiptQuery(Schema):
+class ReceiptQuery(Body):
     code: Text(64)
 
 
@@ -608,13 +609,13 @@ class ConflictOut(Schema):
     updated_at: datetime
 
 
-class ConflictIn(Schema):
+class ConflictIn(Body):
     title: Text(200)
     description: Text(10000)
-    anonymous: bool = False
+    anonymous: Flag = False
 
 
-class ConflictPatch(Schema):
+class ConflictPatch(Body):
     status: Text(20) | None = None
     outcome: Text(10000) | None = None
     owner_email: Text(254) | None = Field(
@@ -709,7 +710,7 @@ class NotificationFilters(Schema):
     unread: bool = False
 
 
-class NotificationsReadIn(Schema):
+class NotificationsReadIn(Body):
     ids: list[Id] | None = Field(
         None, max_length=500, description="Which to mark read; omit to mark all read."
     )

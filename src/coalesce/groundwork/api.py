@@ -11,18 +11,25 @@ reaches the service and is answered 400 with the field.
 """
 
 from datetime import datetime
+from typing import Annotated
 
 from ninja import Field, Router, Schema, Status
 
 from coalesce.accounts.api_auth import PROTECTED
 from coalesce.accounts.links import invitation_link
 from coalesce.coalitions.api import ERRORS, ErrorOut, PathId, Slug, Text, _actor
+from coalesce.coalitions.limits import MAX_ORGANISATION_NAME
+from coalesce.core.api_schema import Body
 from coalesce.groundwork import policy, services
+from coalesce.groundwork.limits import MAX_FIELD
+from coalesce.groundwork.models import Level as LevelChoice
 
 router = Router(auth=PROTECTED, tags=["groundwork"])
 
 MAX_ROWS = 1000
-Long = Text(10_000)
+Long = Text(MAX_FIELD)
+# 1 low, 2 medium, 3 high (groundwork.models.Level)
+Level = Annotated[int, Field(ge=min(LevelChoice.values), le=max(LevelChoice.values))]
 
 
 class PartnerOut(Schema):
@@ -54,40 +61,40 @@ class GroundworkOut(Schema):
     challenges: list[ChallengeOut]
 
 
-class PartnerIn(Schema):
+class PartnerIn(Body):
     description: Long
     actor_type: Text(40) = Field("", description="Guessed from the description if empty.")
 
 
-class PartnerStatusIn(Schema):
+class PartnerStatusIn(Body):
     status: Text(20)
 
 
-class PartnerMapIn(Schema):
+class PartnerMapIn(Body):
     status: Text(20) | None = None
-    influence: int | None = Field(None, description="1 low, 2 medium, 3 high; null: not known")
-    interest: int | None = Field(None, description="1 low, 2 medium, 3 high; null: not known")
+    influence: Level | None = Field(None, description="1 low, 2 medium, 3 high; null: not known")
+    interest: Level | None = Field(None, description="1 low, 2 medium, 3 high; null: not known")
     relationship: Text(20) | None = None
 
 
-class PartnerInviteIn(Schema):
+class PartnerInviteIn(Body):
     email: Text(254)
 
 
-class PartnerConvertIn(Schema):
-    name: Text(400)
+class PartnerConvertIn(Body):
+    name: Text(MAX_ORGANISATION_NAME)
     actor_type: Text(40)
-    country: Text(60)
+    country: Text(10)
     email: Text(254) = Field("", description="A representative to invite (optional).")
 
 
-class ChallengeIn(Schema):
+class ChallengeIn(Body):
     challenge: Long
     strategy: Long = ""
     partner: Long = ""
 
 
-class ChallengePatch(Schema):
+class ChallengePatch(Body):
     status: Text(20) | None = Field(None, description="open or addressed")
     strategy: Long | None = None
 

@@ -6,9 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from coalesce.coalitions.forms_members import country_choices
 from coalesce.coalitions.models import ActorType
+from coalesce.groundwork.limits import MAX_FIELD
 from coalesce.groundwork.models import ChallengeStatus, Level, PartnerStatus, Relationship
 
-MAX = 300
+MAX = MAX_FIELD
 
 
 class PartnerForm(forms.Form):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coalesce.coalitions.models import ActorType, Coalition
 from coalesce.core.crypto import EncryptedTextField
+from coalesce.groundwork.limits import MAX_FIELD
 
 
 class PartnerStatus(models.TextChoices):
@@ -40,7 +41,7 @@ class ProspectivePartner(models.Model):
     coalition = models.ForeignKey(
         Coalition, on_delete=models.CASCADE, related_name="prospective_partners"
     )
-    description = models.CharField(_("partner"), max_length=300)
+    description = models.CharField(_("partner"), max_length=MAX_FIELD)
     actor_type = models.CharField(
         _("kind of organisation"), max_length=40, choices=ActorType.choices, blank=True
     )
@@ -89,9 +90,9 @@ class Challenge(models.Model):
     """The challenge register: what could go wrong, with whom, and the plan for it."""
 
     coalition = models.ForeignKey(Coalition, on_delete=models.CASCADE, related_name="challenges")
-    challenge = models.CharField(_("challenge"), max_length=300)
-    strategy = models.CharField(_("strategy"), max_length=300, blank=True)
-    partner = models.CharField(_("with whom"), max_length=300, blank=True)
+    challenge = models.CharField(_("challenge"), max_length=MAX_FIELD)
+    strategy = models.CharField(_("strategy"), max_length=MAX_FIELD, blank=True)
+    partner = models.CharField(_("with whom"), max_length=MAX_FIELD, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=ChallengeStatus.choices, default=ChallengeStatus.OPEN
     )

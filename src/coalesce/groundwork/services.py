@@ -20,6 +20,7 @@ from coalesce.coalitions.models import (
 from coalesce.core.errors import Conflict, DomainError, NotFound
 from coalesce.groundwork import policy
 from coalesce.groundwork.actor_types import guess_actor_type
+from coalesce.groundwork.limits import MAX_FIELD
 from coalesce.groundwork.models import (
     Challenge,
     ChallengeStatus,
@@ -30,8 +31,6 @@ from coalesce.groundwork.models import (
 )
 from coalesce.training import live_services
 from coalesce.training.catalogue import get_module
-
-MAX_FIELD = 300
 
 
 @dataclass(frozen=True)

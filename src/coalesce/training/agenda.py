@@ -35,12 +35,14 @@ from itertools import combinations
 from django.utils.translation import gettext as _
 
 from coalesce.core.errors import DomainError
+from coalesce.training.limits import (  # noqa: F401 — re-exported
+    MAX_AVAILABLE,
+    MAX_BREAK_MINUTES,
+    MAX_ITEM_MINUTES,
+    MAX_NOTE,
+    MAX_VIDEO,
+)
 from coalesce.training.schema import Adaptation, Item, Module, Section
-
-MAX_AVAILABLE = 12 * 60
-MAX_ITEM_MINUTES = 600
-MAX_NOTE = 500
-MAX_VIDEO = 500
 
 
 class CannotFit(DomainError):
@@ -137,8 +139,15 @@ def normalise_breaks(breaks: Iterable, item_ids: Iterable[str]) -> tuple[Break, 
                 field="breaks",
             )
         minutes = entry.minutes
-        if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= 600:
-            raise DomainError(_("A break lasts from 1 to 600 minutes."), field="breaks")
+        if (
+            isinstance(minutes, bool)
+            or not isinstance(minutes, int)
+            or not 1 <= minutes <= MAX_BREAK_MINUTES
+        ):
+            raise DomainError(
+                _("A break lasts from 1 to %(max)d minutes.") % {"max": MAX_BREAK_MINUTES},
+                field="breaks",
+            )
         found.append(entry)
     return tuple(found)
 

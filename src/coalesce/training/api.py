@@ -15,14 +15,33 @@ from pydantic import StringConstraints
 
 from coalesce.accounts.api_auth import PROTECTED, user_of
 from coalesce.coalitions.api import ERRORS, MAX_ID, ErrorOut, Text
+from coalesce.core.api_schema import Body
 from coalesce.training import policy, selectors, services
 from coalesce.training.agenda import Agenda, fit, shortest_minutes
+from coalesce.training.limits import (
+    MAX_AVAILABLE,
+    MAX_BREAK_LABEL,
+    MAX_BREAK_MINUTES,
+    MAX_ITEM_MINUTES,
+    MAX_NOTE,
+    MAX_TITLE,
+    MAX_VIDEO,
+)
 
 router = Router(auth=PROTECTED, tags=["training"])
 
 PlanId = Annotated[int, Path(ge=1, le=MAX_ID)]
 ModuleId = Annotated[str, Path(max_length=60)]
-Minutes = Annotated[int, Field(ge=-100_000, le=100_000)]
+Available = Annotated[
+    int,
+    Field(
+        ge=1,
+        le=MAX_AVAILABLE,
+        description="Minutes; at least the module's shortest_minutes for the agenda to fit.",
+    ),
+]
+ItemMinutes = Annotated[int, Field(ge=1, le=MAX_ITEM_MINUTES)]
+BreakMinutes = Annotated[int, Field(ge=1, le=MAX_BREAK_MINUTES)]
 ItemId = Annotated[str, StringConstraints(max_length=60)]
 
 
@@ -69,10 +88,10 @@ class ModuleOut(ModuleSummary):
     adaptations: list[AdaptationOut]
 
 
-class BreakIn(Schema):
+class BreakIn(Body):
     after_item: ItemId
-    minutes: Minutes
-    label: Text(100) = "Break"
+    minutes: BreakMinutes
+    label: Text(MAX_BREAK_LABEL) = "Break"
 
 
 class BreakOut(Schema):
@@ -81,10 +100,10 @@ class BreakOut(Schema):
     label: str
 
 
-class OverrideIn(Schema):
-    minutes: Minutes | None = None
-    note: Text(500) = ""
-    video: Text(500) = ""
+class OverrideIn(Body):
+    minutes: ItemMinutes | None = None
+    note: Text(MAX_NOTE) = ""
+    video: Text(MAX_VIDEO) = ""
 
 
 class OverrideOut(Schema):
@@ -127,26 +146,26 @@ class AgendaOut(Schema):
     notes: list[str]
 
 
-class FitIn(Schema):
+class FitIn(Body):
     module_id: ItemId
-    available_minutes: Minutes
+    available_minutes: Available
     start: datetime | None = None
     breaks: list[BreakIn] = Field(default_factory=list, max_length=20)
     overrides: dict[ItemId, OverrideIn] = Field(default_factory=dict, max_length=200)
 
 
-class PlanIn(Schema):
+class PlanIn(Body):
     module_id: ItemId
-    title: Text(200)
-    available_minutes: Minutes
+    title: Text(MAX_TITLE)
+    available_minutes: Available
     start: datetime | None = None
     breaks: list[BreakIn] = Field(default_factory=list, max_length=20)
     overrides: dict[ItemId, OverrideIn] = Field(default_factory=dict, max_length=200)
 
 
-class PlanPatch(Schema):
-    title: Text(200) | None = None
-    available_minutes: Minutes | None = None
+class PlanPatch(Body):
+    title: Text(MAX_TITLE) | None = None
+    available_minutes: Available | None = None
     start: datetime | None = Field(None, description="Send null to clear the start.")
     breaks: list[BreakIn] | None = Field(None, max_length=20)
     overrides: dict[ItemId, OverrideIn] | None = Field(None, max_length=200)

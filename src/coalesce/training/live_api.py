@@ -27,10 +27,13 @@ from ninja import Field, Header, Path, Router, Schema, Status
 
 from coalesce.accounts.api_auth import PROTECTED, user_of
 from coalesce.coalitions.api import ERRORS, MAX_ID, ErrorOut, Text
+from coalesce.coalitions.limits import MAX_COALITION_NAME
+from coalesce.core.api_schema import Body, Flag
 from coalesce.groundwork import services as groundwork
 from coalesce.training import live_selectors as read
 from coalesce.training import live_services as live
 from coalesce.training.api import AgendaOut, agenda_out
+from coalesce.training.limits import MAX_CARD, MAX_NAME, MAX_RECORD_FIELD
 
 router = Router(tags=["live sessions"])
 
@@ -148,42 +151,42 @@ class SessionOut(SessionSummary):
     rest_error: str = Field(description="Why the rest cannot be re-fitted, if it cannot.")
 
 
-class OpenIn(Schema):
-    anonymous: bool = False
+class OpenIn(Body):
+    anonymous: Flag = False
 
 
-class GoIn(Schema):
+class GoIn(Body):
     item_id: Text(60) | None = None
-    next: bool = Field(False, description="Move to the next item instead of `item_id`.")
+    next: Flag = Field(False, description="Move to the next item instead of `item_id`.")
 
 
-class QuizIn(Schema):
+class QuizIn(Body):
     phase: Text(10) = Field(description='"pre", "post", or "" to close the test.')
 
 
-class MergeIn(Schema):
+class MergeIn(Body):
     into_id: Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
-class MoveIn(Schema):
+class MoveIn(Body):
     point: Annotated[int, Field(ge=-1, le=1000)] | None = Field(
         None, description="Expected point index to place it under; -1 for not sorted."
     )
     direction: Text(10) | None = Field(None, description='"up" or "down".')
 
 
-class PointIn(Schema):
+class PointIn(Body):
     item_id: Text(60)
     point: Annotated[int, Field(ge=-1000, le=1000)]
-    confirmed: bool = True
+    confirmed: Flag = True
 
 
-class GroupsIn(Schema):
+class GroupsIn(Body):
     item_id: Text(60)
 
 
-class PaperParticipantIn(Schema):
-    label: Text(1000)
+class PaperParticipantIn(Body):
+    label: Text(MAX_NAME)
 
 
 class PaperParticipantOut(Schema):
@@ -193,7 +196,7 @@ class PaperParticipantOut(Schema):
     on_paper: bool
 
 
-class PaperAnswersIn(Schema):
+class PaperAnswersIn(Body):
     phase: Text(10)
     answers: Answers
 
@@ -245,9 +248,9 @@ class ResultsOut(Schema):
     questions: list[QuestionResultOut]
 
 
-class CoalitionIn(Schema):
+class SessionCoalitionIn(Body):
     coalition_slug: Text(60) = Field("", description="An existing coalition you steer…")
-    name: Text(1000) = Field("", description="…or the name of a new coalition.")
+    name: Text(MAX_COALITION_NAME) = Field("", description="…or the name of a new coalition.")
 
 
 class CarriedOut(Schema):
@@ -261,12 +264,12 @@ class CarriedOut(Schema):
 # --- schemas: participants -----------------------------------------------------------------
 
 
-class JoinIn(Schema):
+class LiveJoinIn(Body):
     code: Text(40)
-    display_name: Text(1000) = Field("", description="Ignored in an anonymous session.")
+    display_name: Text(MAX_NAME) = Field("", description="Ignored in an anonymous session.")
 
 
-class JoinOut(Schema):
+class LiveJoinOut(Schema):
     session_code: str
     participant_code: str = Field(description="How the facilitator sees you when anonymous.")
     token: str = Field(description="Send it as `X-Participant-Token`; it is shown only once.")
@@ -299,9 +302,9 @@ class PhoneOut(Schema):
     handed_in: bool
 
 
-class CardIn(Schema):
+class CardIn(Body):
     item_id: Text(60)
-    text: Text(10_000)
+    text: Text(MAX_CARD)
 
 
 class PostedCardOut(Schema):
@@ -310,14 +313,14 @@ class PostedCardOut(Schema):
     text: str
 
 
-class AnswerIn(Schema):
+class AnswerIn(Body):
     phase: Text(10)
     answers: Answers
 
 
-class RecordIn(Schema):
+class RecordIn(Body):
     item_id: Text(60)
-    record: Annotated[dict[Text(100), Text(10_000)], Field(max_length=20)]
+    record: Annotated[dict[Text(100), Text(MAX_RECORD_FIELD)], Field(max_length=20)]
 
 
 # --- conversions ---------------------------------------------------------------------------
@@ -703,7 +706,7 @@ def get_live_results(request, session_id: Id):
     "challenge register, the handout's policies the charter's guidance. Running it again "
     "adds only what is new. 409 while the session is open.",
 )
-def session_into_coalition(request, session_id: Id, payload: CoalitionIn):
+def session_into_coalition(request, session_id: Id, payload: SessionCoalitionIn):
     carried = groundwork.session_to_coalition(
         user_of(request), session_id, coalition_slug=payload.coalition_slug, name=payload.name
     )
@@ -724,14 +727,14 @@ def session_into_coalition(request, session_id: Id, payload: CoalitionIn):
     "/live/join",
     auth=None,
     openapi_extra=NO_ACCOUNT,
-    response={201: JoinOut, ERRORS: ErrorOut},
+    response={201: LiveJoinOut, ERRORS: ErrorOut},
     operation_id="join_live_session",
     description="**Participant operation: no account.** Join with the code on the screen "
     "and, unless the session is anonymous, a display name (optional, up to 60 "
     "characters). Keep the token: the other participant operations need it in the "
     "`X-Participant-Token` header. 404 for an unknown code, 409 once it has closed.",
 )
-def join_live_session(request, payload: JoinIn):
+def join_live_session(request, payload: LiveJoinIn):
     participant, token = live.join(payload.code, payload.display_name)
     body = {
         "session_code": participant.session.code,

@@ -16,6 +16,7 @@ from coalesce.coalitions.services import clean_text
 from coalesce.core.errors import Conflict, DomainError, NotFound
 from coalesce.training import live, policy
 from coalesce.training.catalogue import get_module
+from coalesce.training.limits import MAX_CARD, MAX_NAME, MAX_RECORD_FIELD  # noqa: F401
 from coalesce.training.models import (
     ActivityGroup,
     BoardCard,
@@ -26,9 +27,6 @@ from coalesce.training.models import (
 )
 from coalesce.training.services import _own_plan
 
-MAX_CARD = 500
-MAX_RECORD_FIELD = 300
-MAX_NAME = 60
 MAX_CARDS_PER_PARTICIPANT = 30  # per discussion
 MAX_PARTICIPANTS = 500
 MAX_CARDS_PER_BOARD = 1000  # per discussion

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from coalesce.training.limits import MAX_CARD, MAX_NAME, MAX_TITLE
+
 
 class Plan(models.Model):
     """One session of a module as a facilitator plans it.
@@ -18,7 +20,7 @@ class Plan(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="training_plans"
     )
     module_id = models.CharField(_("module"), max_length=60)
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=MAX_TITLE)
     available_minutes = models.PositiveIntegerField(_("time available (minutes)"))
     start = models.DateTimeField(_("start"), null=True, blank=True)
     breaks = models.JSONField(_("breaks"), default=list, blank=True)
@@ -61,7 +63,7 @@ class LiveSession(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="training_sessions"
     )
     module_id = models.CharField(max_length=60)
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=MAX_TITLE)
     code = models.CharField(_("join code"), max_length=8, unique=True)
     anonymous = models.BooleanField(_("participants stay anonymous"), default=False)
     status = models.CharField(max_length=6, choices=Status.choices, default=Status.OPEN)
@@ -101,7 +103,7 @@ class Participant(models.Model):
 
     session = models.ForeignKey(LiveSession, on_delete=models.CASCADE, related_name="participants")
     code = models.CharField(max_length=8)
-    display_name = models.CharField(_("display name"), max_length=60, blank=True)
+    display_name = models.CharField(_("display name"), max_length=MAX_NAME, blank=True)
     token_hash = models.CharField(max_length=64, null=True, blank=True, unique=True)
     on_paper = models.BooleanField(default=False)
 
@@ -129,8 +131,8 @@ class BoardCard(models.Model):
 
     session = models.ForeignKey(LiveSession, on_delete=models.CASCADE, related_name="cards")
     item_id = models.CharField(max_length=60)
-    text = models.CharField(max_length=500)
-    author_label = models.CharField(max_length=60, blank=True)
+    text = models.CharField(max_length=MAX_CARD)
+    author_label = models.CharField(max_length=MAX_NAME, blank=True)
     participant = models.ForeignKey(
         Participant, on_delete=models.SET_NULL, null=True, blank=True, related_name="cards"
     )

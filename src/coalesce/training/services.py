@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coalesce.core.errors import DomainError, NotFound
+from coalesce.core.errors import Conflict, DomainError, NotFound
 from coalesce.training import policy
 from coalesce.training.agenda import (
     MAX_AVAILABLE,
@@ -18,9 +18,9 @@ from coalesce.training.agenda import (
     normalise_overrides,
 )
 from coalesce.training.catalogue import get_module
-from coalesce.training.models import Plan
+from coalesce.training.limits import MAX_TITLE
+from coalesce.training.models import LiveSession, Plan
 
-MAX_TITLE = 200
 UNSET = object()
 
 
@@ -178,6 +178,16 @@ def set_override(user, plan_id, *, item_id, minutes=None, note="", video="") -> 
 
 
 def delete_plan(user, plan_id) -> None:
+    """Delete a plan and its closed live sessions; a session still running in a room
+    keeps the plan in use (409, naming the session)."""
     with transaction.atomic():
         plan = _own_plan(user, plan_id, "plan.delete", lock=True)
+        running = list(
+            plan.sessions.filter(status=LiveSession.Status.OPEN).values_list("code", flat=True)
+        )
+        if running:
+            raise Conflict(
+                _("The live session %(codes)s of this plan is still running: close it first.")
+                % {"codes": ", ".join(sorted(running)[:5])}
+            )
         plan.delete()
