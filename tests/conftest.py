@@ -137,3 +137,14 @@ def run_queued_tasks(db):
         call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
 
     return run
+
+
+@pytest.fixture
+def key_file(tmp_path):
+    """Keys from a key file of the test's own (as in a data folder), not the environment."""
+    from coalesce.core import crypto
+
+    with override_settings(COALESCE_ENCRYPTION_KEYS=[], COALESCE_KEY_FILE=tmp_path / "keys"):
+        crypto.reset_keyring()
+        yield tmp_path / "keys"
+    crypto.reset_keyring()

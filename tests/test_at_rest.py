@@ -18,7 +18,6 @@ import pytest
 from django.core.exceptions import FieldError
 from django.core.management import call_command
 from django.db import IntegrityError, connection, transaction
-from django.test import override_settings
 from django.urls import reverse
 
 from coalesce.accounts.models import User
@@ -384,14 +383,6 @@ def test_normalised_names_share_a_blind_index():
 
 
 # --- key rotation ------------------------------------------------------------------------
-
-
-@pytest.fixture
-def key_file(tmp_path):
-    with override_settings(COALESCE_ENCRYPTION_KEYS=[], COALESCE_KEY_FILE=tmp_path / "keys"):
-        crypto.reset_keyring()
-        yield tmp_path / "keys"
-    crypto.reset_keyring()
 
 
 def raw(table, column, pk):

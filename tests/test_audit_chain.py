@@ -16,7 +16,6 @@ from django.test import override_settings
 
 from coalesce.audit import keys, log
 from coalesce.audit.models import AuditEvent, AuditHead
-from coalesce.core import crypto
 from tests import factories as f
 from tests.conftest import FAST_HASHER
 
@@ -218,14 +217,6 @@ def test_verify_audit_checks_a_head_kept_elsewhere(chain):
     said = broken("--head", f"{events[1].id}:{'ab' * 32}")
     assert f"broken at event {events[1].id}: it does not match the head kept elsewhere" in said
     assert "ID:HASH" in broken("--head", "nonsense")
-
-
-@pytest.fixture
-def key_file(tmp_path):
-    with override_settings(COALESCE_ENCRYPTION_KEYS=[], COALESCE_KEY_FILE=tmp_path / "keys"):
-        crypto.reset_keyring()
-        yield tmp_path / "keys"
-    crypto.reset_keyring()
 
 
 def test_rotating_keys_keeps_the_chain_verifiable_and_retiring_rekeys_it(key_file, chain):

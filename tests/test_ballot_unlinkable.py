@@ -458,18 +458,6 @@ def test_forty_voters_at_once_lose_no_secret_ballot(run):
     assert done["found"] == ["listed"] * CONCURRENT
 
 
-@pytest.fixture
-def key_file(tmp_path):
-    from django.test import override_settings
-
-    from coalesce.core import crypto
-
-    with override_settings(COALESCE_ENCRYPTION_KEYS=[], COALESCE_KEY_FILE=tmp_path / "keys"):
-        crypto.reset_keyring()
-        yield tmp_path / "keys"
-    crypto.reset_keyring()
-
-
 def test_rotating_keys_reencrypts_the_sealed_ballots(key_file, world):
     from django.core.management import call_command
     from django.utils import timezone

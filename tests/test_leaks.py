@@ -76,19 +76,7 @@ def act_as_protected_members(world, targets):  # noqa: F811
     )
 
     applicant = f.make_user("canary-applicant@example.org", CANARY["applicant_account"])
-    application = coalitions.submit_application(
-        actor_for(applicant, coalition),
-        kind="organisation",
-        organisation_name=CANARY["applicant_org"],
-        actor_type="cso",
-        country="KE",
-        person_name=CANARY["applicant_person"],
-        statement=CANARY["statement"],
-        answers={targets["requirement"]: CANARY["answer"]},
-        visibility=Visibility.PSEUDONYMOUS,
-        alias="Hidden Helpers",
-        contact_email="canary-applicant@example.org",
-    )
+    application = apply_with_markers(world, targets, applicant)
     coalitions.decide_application(
         actor_for(world.users["steering"], coalition), application.id, approve=True
     )
@@ -100,6 +88,27 @@ def act_as_protected_members(world, targets):  # noqa: F811
         "conflict": conflict.id,
         "users": {"canary": actor_user, "canary_applicant": applicant},
     }
+
+
+def apply_with_markers(world, targets, applicant):  # noqa: F811
+    """``applicant`` applies for a pseudonymous membership, markers in every field."""
+    from coalesce.coalitions import services as coalitions
+    from coalesce.coalitions.models import Visibility
+    from coalesce.coalitions.policy import actor_for
+
+    return coalitions.submit_application(
+        actor_for(applicant, world.coalition),
+        kind="organisation",
+        organisation_name=CANARY["applicant_org"],
+        actor_type="cso",
+        country="KE",
+        person_name=CANARY["applicant_person"],
+        statement=CANARY["statement"],
+        answers={targets["requirement"]: CANARY["answer"]},
+        visibility=Visibility.PSEUDONYMOUS,
+        alias="Hidden Helpers",
+        contact_email=applicant.email,
+    )
 
 
 def forbidden_markers(world, role):
@@ -250,23 +259,8 @@ def test_the_applicant_meets_their_own_statement_and_answers(world, canary):
 
 def test_the_steering_committee_meets_them_while_the_application_is_pending(world, targets):  # noqa: F811
     """Deciding needs the whole application; the mask comes with the alias membership."""
-    from coalesce.coalitions import services as coalitions
-    from coalesce.coalitions.models import Visibility
-    from coalesce.coalitions.policy import actor_for
-
     applicant = f.make_user("pending-canary@example.org", "Pending Canary")
-    application = coalitions.submit_application(
-        actor_for(applicant, world.coalition),
-        kind="organisation",
-        organisation_name=CANARY["applicant_org"],
-        actor_type="cso",
-        country="KE",
-        person_name=CANARY["applicant_person"],
-        statement=CANARY["statement"],
-        answers={targets["requirement"]: CANARY["answer"]},
-        visibility=Visibility.PSEUDONYMOUS,
-        alias="Hidden Helpers",
-    )
+    application = apply_with_markers(world, targets, applicant)
     url = reverse("coalitions:application", args=[world.coalition.slug, application.id])
     body = world.client("steering").get(url).content.decode()
     for key in ["applicant_org", "applicant_person", "statement", "answer"]:

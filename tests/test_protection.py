@@ -3,7 +3,6 @@
 import pytest
 from django.core.management import call_command
 from django.db import connection
-from django.test import override_settings
 
 from coalesce.audit.log import record, verify_chain
 from coalesce.audit.models import AppendOnlyError, AuditEvent
@@ -27,32 +26,24 @@ def test_contact_details_are_stored_encrypted(world):
     )
 
 
-@pytest.fixture
-def key_file_settings(tmp_path):
-    with override_settings(COALESCE_ENCRYPTION_KEYS=[], COALESCE_KEY_FILE=tmp_path / "keys"):
-        crypto.reset_keyring()
-        yield tmp_path / "keys"
-    crypto.reset_keyring()
-
-
-def test_rotating_keys_reencrypts_and_old_key_can_be_retired(db, key_file_settings):
+def test_rotating_keys_reencrypts_and_old_key_can_be_retired(db, key_file):
     from tests.factories import make_coalition, make_member
 
     membership = make_member(make_coalition(), contacts={"contact_phone": "+1 555 0100"})
     before = raw_column(membership, "contact_phone")
-    old_key = key_file_settings.read_text().split()[0]
+    old_key = key_file.read_text().split()[0]
 
     call_command("rotate_keys", "--retire")
 
-    keys = key_file_settings.read_text().split()
+    keys = key_file.read_text().split()
     assert keys != [old_key] and len(keys) == 1
     assert raw_column(membership, "contact_phone") != before
     assert Membership.objects.get(pk=membership.pk).contact_phone == "+1 555 0100"
 
 
-def test_a_value_cannot_be_read_without_its_key(db, key_file_settings):
+def test_a_value_cannot_be_read_without_its_key(db, key_file):
     token = crypto.encrypt("secret")
-    key_file_settings.write_text(crypto.Fernet.generate_key().decode() + "\n")
+    key_file.write_text(crypto.Fernet.generate_key().decode() + "\n")
     crypto.reset_keyring()
     with pytest.raises(ValueError):
         crypto.decrypt(token)
