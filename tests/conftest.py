@@ -130,11 +130,15 @@ def world(db) -> World:
 
 @pytest.fixture
 def run_queued_tasks(db):
-    """Run what the task queue holds, as the worker beside the server would."""
-    from django.core.management import call_command
+    """Run what the task queue holds, as the worker beside the server would (in the test's
+    own transaction: django-tasks-db's db_worker closes the connection when it is done)."""
+    from django_tasks_db.models import DBTaskResult
 
     def run():
-        call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+        while task := DBTaskResult.objects.ready().order_by("enqueued_at").first():
+            task.claim("test")
+            arguments = task.args_kwargs
+            task.set_successful(task.task.call(*arguments["args"], **arguments["kwargs"]))
 
     return run
 
