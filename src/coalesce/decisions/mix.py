@@ -71,16 +71,22 @@ def fill(proposal, ballots, rng) -> None:
     for ballot in ballots:
         waiting.append(ballot)
         if len(waiting) >= 2 * BATCH:
-            picked = set(rng.sample(range(len(waiting)), BATCH))
-            batch = [w for i, w in enumerate(waiting) if i in picked]
-            rng.shuffle(batch)
+            batch, waiting = draw(waiting, rng)
             released += batch
-            waiting = [w for i, w in enumerate(waiting) if i not in picked]
     SecretBallot.objects.bulk_create(SecretBallot(proposal=proposal, **b) for b in released)
     method = proposal.rule.method
     SealedBallot.objects.bulk_create(
         SealedBallot(proposal=proposal, sealed=seal(method, **b)) for b in waiting
     )
+
+
+def draw(waiting: list, rng) -> tuple[list, list]:
+    """``BATCH`` of ``waiting`` chosen with ``rng``, shuffled (the rows' physical order,
+    SQLite pages or PostgreSQL ctid, is insertion order), and the rest."""
+    picked = set(rng.sample(range(len(waiting)), BATCH))
+    chosen = [w for i, w in enumerate(waiting) if i in picked]
+    rng.shuffle(chosen)
+    return chosen, [w for i, w in enumerate(waiting) if i not in picked]
 
 
 def pool(proposal) -> list[tuple[object, dict]]:
@@ -97,12 +103,9 @@ def release(proposal, *, everything: bool = False) -> int:
     while waiting and (everything or len(waiting) >= 2 * BATCH):
         if everything:
             chosen, waiting = waiting, []
+            _random.shuffle(chosen)
         else:
-            picked = set(_random.sample(range(len(waiting)), BATCH))
-            chosen = [w for i, w in enumerate(waiting) if i in picked]
-            waiting = [w for i, w in enumerate(waiting) if i not in picked]
-        # The rows' physical order (SQLite pages, PostgreSQL ctid) is insertion order.
-        _random.shuffle(chosen)
+            chosen, waiting = draw(waiting, _random)
         SecretBallot.objects.bulk_create(
             [SecretBallot(proposal=proposal, **ballot) for _pk, ballot in chosen]
         )
