@@ -10,11 +10,9 @@ among the configured ones.
 import base64
 import hashlib
 from functools import lru_cache
-from pathlib import Path
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from django.conf import settings
 
 from coalesce.core import crypto
 
@@ -44,26 +42,11 @@ def signing_key() -> tuple[str, bytes]:
     return derive(configured[0])
 
 
-def location() -> str:
-    if settings.COALESCE_ENCRYPTION_KEYS:
-        return "the COALESCE_ENCRYPTION_KEYS environment variable"
-    return str(settings.COALESCE_KEY_FILE)
-
-
 def verifying_keys() -> dict[str, bytes]:
     """{key id: chain key} for every configured key, newest first. Unlike the encryption
-    keyring it never creates a key file: a restored installation without its keys must
-    be told so, not given a new key."""
-    if settings.COALESCE_ENCRYPTION_KEYS:
-        keys = list(settings.COALESCE_ENCRYPTION_KEYS)
-    else:
-        try:
-            text = Path(settings.COALESCE_KEY_FILE).read_text()
-        except FileNotFoundError:
-            text = ""
-        keys = [line.strip() for line in text.splitlines() if line.strip()]
+    keyring it never creates a key file (``crypto.existing_keys``)."""
     ring = {}
-    for key in keys:
+    for key in crypto.existing_keys():
         try:
             key_id, derived = derive(key)
         except ValueError:  # not base64: the encryption keyring refuses it too

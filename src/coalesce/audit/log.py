@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from coalesce.audit import keys
 from coalesce.audit.models import AuditEvent, AuditHead
+from coalesce.core import crypto
 
 GENESIS = "0" * 64
 SCHEME = "coalesce-audit-hmac-1"
@@ -262,7 +263,7 @@ def check(kept_head: tuple[int, str] | None = None, *, again: bool = True) -> Ve
                 event.id,
                 "unknown_key",
                 f"it was hashed with key {event.key_id}, which is not among the configured "
-                f"encryption keys ({keys.location()})",
+                f"encryption keys ({crypto.keys_location()})",
             )
         elif key is None:
             problem = (

@@ -43,6 +43,7 @@ from django.db import connection
 from django.utils import timezone
 
 from coalesce import __version__
+from coalesce.core import crypto
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -88,20 +89,10 @@ def read_passphrase(passphrase_file=None) -> str | None:
     return os.environ.get(PASSPHRASE_ENV) or None
 
 
-def keys_location() -> str:
-    if settings.COALESCE_ENCRYPTION_KEYS:
-        return "the COALESCE_ENCRYPTION_KEYS environment variable"
-    return str(settings.COALESCE_KEY_FILE)
-
-
 def configured_keys_text() -> str | None:
     """The encryption keys this installation uses, one a line, without creating any."""
-    if settings.COALESCE_ENCRYPTION_KEYS:
-        return "\n".join(settings.COALESCE_ENCRYPTION_KEYS) + "\n"
-    try:
-        return Path(settings.COALESCE_KEY_FILE).read_text()
-    except FileNotFoundError:
-        return None
+    keys = crypto.existing_keys()
+    return "\n".join(keys) + "\n" if keys else None
 
 
 def audit_tables() -> tuple[str | None, str | None]:
@@ -589,7 +580,7 @@ def backup(destination, *, passphrase: str | None, include_keys: bool) -> Backup
         if include_keys:
             text = configured_keys_text()
             if not text:
-                raise BackupError(f"There are no encryption keys at {keys_location()}.")
+                raise BackupError(f"There are no encryption keys at {crypto.keys_location()}.")
             keys_path = Path(work) / KEYS
             keys_path.write_text(text)
             keys_path.chmod(0o600)

@@ -15,6 +15,7 @@ import hashlib
 import hmac
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from cryptography.hazmat.primitives import hashes
@@ -36,6 +37,24 @@ def key_file_keys() -> list[str]:
 
 def configured_keys() -> list[str]:
     return list(settings.COALESCE_ENCRYPTION_KEYS) or key_file_keys()
+
+
+def existing_keys() -> list[str]:
+    """The keys this installation uses, without creating a key file when there is none
+    (a restored installation without its keys must be told so, not given new ones)."""
+    if settings.COALESCE_ENCRYPTION_KEYS:
+        return list(settings.COALESCE_ENCRYPTION_KEYS)
+    try:
+        text = Path(settings.COALESCE_KEY_FILE).read_text()
+    except FileNotFoundError:
+        return []
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def keys_location() -> str:
+    if settings.COALESCE_ENCRYPTION_KEYS:
+        return "the COALESCE_ENCRYPTION_KEYS environment variable"
+    return str(settings.COALESCE_KEY_FILE)
 
 
 @lru_cache(maxsize=1)

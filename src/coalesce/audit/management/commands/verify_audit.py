@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from coalesce.audit import keys, log
+from coalesce.audit import log
+from coalesce.core import crypto
 
 
 class Command(BaseCommand):
@@ -31,7 +32,7 @@ class Command(BaseCommand):
             raise CommandError(
                 "The audit chain cannot be verified with these keys: event "
                 f"{verdict.event_id} was hashed with a key that is not among the configured "
-                f"encryption keys ({keys.location()}). Put the installation's keys there "
+                f"encryption keys ({crypto.keys_location()}). Put the installation's keys there "
                 "(the ones in use when the events were written), then run "
                 "`coalesce verify_audit` again."
             )

@@ -6,7 +6,7 @@ docs/operations.md for what else to keep (the encryption keys, separately).
 
 from django.core.management.base import BaseCommand, CommandError
 
-from coalesce.core import backup
+from coalesce.core import backup, crypto
 
 
 class Command(BaseCommand):
@@ -58,7 +58,7 @@ class Command(BaseCommand):
         else:
             self.stdout.write(
                 f"The encryption keys are NOT in this backup. They are in "
-                f"{backup.keys_location()}: keep a copy of them separately from the "
+                f"{crypto.keys_location()}: keep a copy of them separately from the "
                 "backups — without them the protected contact details cannot be read after "
                 "a restore."
             )

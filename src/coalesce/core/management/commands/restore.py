@@ -13,7 +13,7 @@ import io
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from coalesce.core import backup
+from coalesce.core import backup, crypto
 
 
 def verify_audit() -> tuple[bool, str]:
@@ -65,7 +65,7 @@ class Command(BaseCommand):
         else:
             self.stdout.write(
                 "This backup holds no encryption keys: put the original installation's keys "
-                f"in {backup.keys_location()} before serving, or the protected contact "
+                f"in {crypto.keys_location()} before serving, or the protected contact "
                 "details cannot be read."
             )
         if not done.counts_match:
