@@ -7,12 +7,8 @@ Each Fernet key gives one chain key: HKDF-SHA256 of the key's bytes with the lab
 among the configured ones.
 """
 
-import base64
 import hashlib
 from functools import lru_cache
-
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from coalesce.core import crypto
 
@@ -22,8 +18,7 @@ LABEL = b"coalesce audit chain"
 @lru_cache(maxsize=32)
 def derive(fernet_key: str) -> tuple[str, bytes]:
     """(key id, chain key) of one Fernet key."""
-    raw = base64.urlsafe_b64decode(fernet_key.encode())
-    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=LABEL).derive(raw)
+    key = crypto.derive_key(fernet_key, LABEL)
     return hashlib.sha256(key).hexdigest()[:16], key
 
 

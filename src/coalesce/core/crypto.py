@@ -108,16 +108,17 @@ def normalise(value: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", value or "").casefold().split())
 
 
+def derive_key(fernet_key: str, label: bytes) -> bytes:
+    """A 32-byte key for one purpose (``label``), derived from a Fernet key with HKDF, so
+    that it never uses, or reveals anything about, the key that encrypts."""
+    raw = base64.urlsafe_b64decode(fernet_key.encode())
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=label).derive(raw)
+
+
 @lru_cache(maxsize=1)
 def index_keys() -> tuple[bytes, ...]:
-    """One HMAC key per Fernet key, newest first, derived with HKDF (so the index never
-    uses, or reveals anything about, the key that encrypts)."""
-    return tuple(
-        HKDF(
-            algorithm=hashes.SHA256(), length=32, salt=None, info=b"coalesce blind index v1"
-        ).derive(base64.urlsafe_b64decode(key.encode()))
-        for key in configured_keys()
-    )
+    """One HMAC key per Fernet key, newest first."""
+    return tuple(derive_key(key, b"coalesce blind index v1") for key in configured_keys())
 
 
 def _index(key: bytes, value: str, scope) -> str:
