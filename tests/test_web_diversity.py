@@ -5,8 +5,8 @@ from types import SimpleNamespace
 
 from django.urls import reverse
 
-from coalesce.coalitions import charts
 from coalesce.coalitions.models import Membership, MembershipStatus, Organisation, Visibility
+from coalesce.core import charts
 from tests import factories as f
 
 SLUG = "safer-streets"

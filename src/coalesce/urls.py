@@ -1,13 +1,14 @@
 from django.urls import include, path
 
 from coalesce.api import api
+from coalesce.coalitions.web import home
 from coalesce.core import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", home.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots, name="robots"),
-    path("coalitions/new/", views.create_coalition, name="coalition_create"),
+    path("coalitions/new/", home.create_coalition, name="coalition_create"),
     path("accounts/", include("coalesce.accounts.urls")),
     path("api/", api.urls),
     path("training/", include("coalesce.training.urls")),

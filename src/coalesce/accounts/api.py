@@ -1,24 +1,16 @@
 """The signed-in person and their API tokens."""
 
 from datetime import datetime
-from typing import Annotated
 
-from ninja import Field, Path, Router, Schema, Status
-from ninja.responses import codes_4xx
+from ninja import Field, Schema, Status
 
-from coalesce.accounts import services
-from coalesce.accounts.api_auth import PROTECTED, user_of
+from coalesce.accounts import selectors, services
+from coalesce.accounts.api_auth import operations, user_of
 from coalesce.accounts.models import ApiToken
-from coalesce.core.api_schema import Body
+from coalesce.core.api import Body, PathId
 
-router = Router(auth=PROTECTED, tags=["accounts"])
-
-ERRORS = frozenset(codes_4xx | {422})
-
-
-class ErrorOut(Schema):
-    detail: str
-    field: str | None = None
+ops = operations("accounts")
+router = ops.router
 
 
 class MeOut(Schema):
@@ -53,27 +45,24 @@ def _token_out(token: ApiToken) -> dict:
     }
 
 
-@router.get("/me", response={200: MeOut, ERRORS: ErrorOut}, operation_id="get_me")
-def me(request):
+@ops.get("/me", MeOut)
+def get_me(request):
     user = user_of(request)
     return {"id": user.id, "email": user.email, "display_name": user.display_name}
 
 
-@router.get("/tokens", response={200: list[TokenOut], ERRORS: ErrorOut}, operation_id="list_tokens")
+@ops.get("/tokens", list[TokenOut])
 def list_tokens(request):
-    tokens = ApiToken.objects.filter(user=user_of(request)).order_by("-created_at", "-id")
-    return [_token_out(t) for t in tokens]
+    return [_token_out(t) for t in selectors.api_tokens(user_of(request))]
 
 
-@router.post("/tokens", response={201: TokenCreated, ERRORS: ErrorOut}, operation_id="create_token")
+@ops.post("/tokens", TokenCreated, status=201)
 def create_token(request, payload: TokenIn):
     token, raw = services.issue_api_token(user_of(request), payload.name)
     return Status(201, {**_token_out(token), "token": raw})
 
 
-@router.delete(
-    "/tokens/{token_id}", response={204: None, ERRORS: ErrorOut}, operation_id="revoke_token"
-)
-def revoke_token(request, token_id: Annotated[int, Path(ge=1, le=2**31 - 1)]):
+@ops.delete("/tokens/{token_id}")
+def revoke_token(request, token_id: PathId):
     services.revoke_api_token(user_of(request), token_id)
     return Status(204, None)

@@ -22,6 +22,7 @@ from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
 from coalesce.accounts.models import ApiToken, hash_token
+from coalesce.core.api import Operations
 
 LAST_USED_PRECISION = timedelta(minutes=5)
 
@@ -98,3 +99,8 @@ def user_of(request):
     """The signed-in user behind this request, or None for an anonymous caller."""
     auth = getattr(request, "auth", None)
     return auth if getattr(auth, "is_authenticated", False) else None
+
+
+def operations(tag: str | None = None) -> Operations:
+    """An app's operations: signed-in callers by default, ``anonymous=True`` for public."""
+    return Operations(auth=PROTECTED, anonymous_auth=PUBLIC, tag=tag)

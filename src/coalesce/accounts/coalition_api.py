@@ -14,16 +14,8 @@ from coalesce.accounts import selectors, services
 from coalesce.accounts.api_auth import PROTECTED, PUBLIC
 from coalesce.accounts.links import invitation_link
 from coalesce.accounts.throttle import client_address
-from coalesce.coalitions.api import (
-    ANONYMOUS_WELCOME,
-    ERRORS,
-    ErrorOut,
-    PathId,
-    Slug,
-    Text,
-    _actor,
-)
-from coalesce.core.api_schema import Body
+from coalesce.coalitions.access import api_actor
+from coalesce.core.api import ANONYMOUS_WELCOME, ERRORS, Body, ErrorOut, PathId, Slug, Text
 
 router = Router(auth=PROTECTED, tags=["invitations"])
 
@@ -66,7 +58,9 @@ def _invitation_out(invitation) -> dict:
     description="Policy action `invitations.create`: the invitations still open.",
 )
 def list_invitations(request, slug: Slug):
-    return [_invitation_out(i) for i in selectors.pending_invitations(_actor(request, slug))[:500]]
+    return [
+        _invitation_out(i) for i in selectors.pending_invitations(api_actor(request, slug))[:500]
+    ]
 
 
 @router.post(
@@ -78,7 +72,7 @@ def list_invitations(request, slug: Slug):
 )
 def create_invitation(request, slug: Slug, payload: InvitationIn):
     invitation = services.invite(
-        _actor(request, slug), payload.email, link_for=invitation_link(request)
+        api_actor(request, slug), payload.email, link_for=invitation_link(request)
     )
     return Status(201, _invitation_out(invitation))
 
@@ -90,7 +84,7 @@ def create_invitation(request, slug: Slug, payload: InvitationIn):
     description="Policy action `invitations.create`.",
 )
 def revoke_invitation(request, slug: Slug, invitation_id: PathId):
-    services.revoke_invitation(_actor(request, slug), invitation_id)
+    services.revoke_invitation(api_actor(request, slug), invitation_id)
     return Status(204, None)
 
 
@@ -106,7 +100,7 @@ def revoke_invitation(request, slug: Slug, invitation_id: PathId):
     "429 after too many requests for one address or from one client.",
 )
 def request_to_join(request, slug: Slug, payload: JoinIn):
-    actor = _actor(request, slug)
+    actor = api_actor(request, slug)
     services.request_to_join(
         actor,
         payload.email,

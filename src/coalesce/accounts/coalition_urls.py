@@ -11,9 +11,9 @@ from coalesce.accounts.forms import InviteForm, JoinForm
 from coalesce.accounts.links import invitation_link
 from coalesce.accounts.throttle import client_address
 from coalesce.coalitions import policy
+from coalesce.coalitions.web.pages import coalition_page
 from coalesce.core.errors import DomainError
 from coalesce.core.forms import apply_domain_error
-from coalesce.core.web import coalition_page
 
 app_name = "coalition_accounts"
 

@@ -2,7 +2,7 @@ from django.shortcuts import render
 
 from coalesce.audit.models import AuditEvent
 from coalesce.coalitions import policy
-from coalesce.core.web import coalition_page
+from coalesce.coalitions.web.pages import coalition_page
 
 
 @coalition_page("audit.view")

@@ -18,67 +18,31 @@ from datetime import date, datetime
 from typing import Annotated
 
 from ninja import Field, Path, Query, Router, Schema, Status
-from ninja.responses import codes_4xx
-from pydantic import AfterValidator, StringConstraints
 
 from coalesce.accounts.api_auth import PROTECTED, PUBLIC, user_of
 from coalesce.coalitions import policy, selectors, services
+from coalesce.coalitions.access import api_actor
 from coalesce.coalitions.limits import MAX_COALITION_NAME, MAX_ORGANISATION_NAME
 from coalesce.coalitions.models import (
     ActorType,
-    Coalition,
     MembershipStatus,
     PolicyKind,
 )
-from coalesce.core.api_schema import Body, Flag
+from coalesce.core.api import (
+    ANONYMOUS_WELCOME,
+    ERRORS,
+    Body,
+    ErrorOut,
+    Flag,
+    Id,
+    PathId,
+    Slug,
+    Text,
+)
 from coalesce.core.errors import NotFound
+from coalesce.core.validation import clean_choice, clean_country
 
 router = Router(auth=PROTECTED)
-
-MAX_ID = 2**31 - 1
-
-
-def _plain_text(value: str) -> str:
-    if "\x00" in value:
-        raise ValueError("This text contains a character that is not allowed.")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError as error:
-        raise ValueError("This text is not valid UTF-8.") from error
-    return value
-
-
-# No NUL character: documented as a pattern, so the document says what is refused.
-NO_NUL = r"^[^\x00]*$"
-
-
-def Text(max_length: int):  # noqa: N802 — a type factory
-    return Annotated[
-        str,
-        StringConstraints(max_length=max_length, pattern=NO_NUL),
-        AfterValidator(_plain_text),
-    ]
-
-
-Id = Annotated[int, Field(ge=1, le=MAX_ID)]
-PathId = Annotated[int, Path(ge=1, le=MAX_ID)]
-Slug = Annotated[str, Path(max_length=60)]
-# Every error answer is ErrorOut; 422 (schema validation) is not in ninja's codes_4xx.
-ERRORS = frozenset(codes_4xx | {422})
-# Public operations also answer callers without credentials.
-ANONYMOUS_WELCOME = {"security": [{}]}
-
-
-class ErrorOut(Schema):
-    detail: str
-    field: str | None = None
-
-
-def _actor(request, slug: str) -> policy.Actor:
-    coalition = Coalition.objects.filter(slug=slug).first()
-    if coalition is None:
-        raise NotFound()
-    return policy.actor_for(user_of(request), coalition)
 
 
 # --- coalitions ---------------------------------------------------------------------
@@ -202,7 +166,7 @@ def create_coalition(request, payload: CoalitionIn):
     description="Policy action `coalition.public_page`; members get the full view.",
 )
 def get_coalition(request, slug: Slug):
-    actor = _actor(request, slug)
+    actor = api_actor(request, slug)
     policy.require(actor, "coalition.public_page")
     return _coalition_out(actor)
 
@@ -214,7 +178,7 @@ def get_coalition(request, slug: Slug):
     tags=["coalitions"],
 )
 def update_coalition(request, slug: Slug, payload: CoalitionPatch):
-    actor = _actor(request, slug)
+    actor = api_actor(request, slug)
     current = actor.coalition
     data = payload.dict(exclude_none=True)
     services.update_coalition(
@@ -270,7 +234,7 @@ def _policy_out(item) -> dict:
     tags=["charter"],
 )
 def get_charter(request, slug: Slug):
-    actor = _actor(request, slug)
+    actor = api_actor(request, slug)
     policy.require(actor, "charter.view")
     found = selectors.charter(actor.coalition)
     return {
@@ -289,7 +253,7 @@ def get_charter(request, slug: Slug):
 def update_charter_policy(
     request, slug: Slug, kind: Annotated[str, Path(max_length=40)], payload: PolicyIn
 ):
-    actor = _actor(request, slug)
+    actor = api_actor(request, slug)
     item = services.update_policy(actor, kind=kind, **payload.dict())
     return _policy_out(item)
 
@@ -311,7 +275,7 @@ class FocusAreaIn(Body):
     description="Policy action `requirements.view`: applicants need the names to apply.",
 )
 def list_focus_areas(request, slug: Slug):
-    actor = _actor(request, slug)
+    actor = api_actor(request, slug)
     policy.require(actor, "requirements.view")
     return [{"id": a.id, "name": a.name} for a in actor.coalition.focus_areas.order_by("name")]
 
@@ -323,7 +287,7 @@ def list_focus_areas(request, slug: Slug):
     tags=["charter"],
 )
 def add_focus_area(request, slug: Slug, payload: FocusAreaIn):
-    area = services.add_focus_area(_actor(request, slug), name=payload.name)
+    area = services.add_focus_area(api_actor(request, slug), name=payload.name)
     return Status(201, {"id": area.id, "name": area.name})
 
 
@@ -375,7 +339,7 @@ def _organisation_out(organisation, membership_id=None) -> dict:
     ),
 )
 def list_organisations(request, slug: Slug):
-    actor = _actor(request, slug)
+    actor = api_actor(request, slug)
     policy.require(actor, "members.list")
     rows = [_organisation_out(o, o.membership.id) for o in selectors.member_organisations(actor)]
     if policy.allows(actor, "organisations.create"):
@@ -391,7 +355,7 @@ def list_organisations(request, slug: Slug):
     tags=["organisations"],
 )
 def create_organisation(request, slug: Slug, payload: OrganisationIn):
-    organisation = services.create_organisation(_actor(request, slug), **payload.dict())
+    organisation = services.create_organisation(api_actor(request, slug), **payload.dict())
     return Status(201, _organisation_out(organisation))
 
 
@@ -413,7 +377,7 @@ class PersonOut(Schema):
     tags=["organisations"],
 )
 def add_person(request, slug: Slug, payload: PersonIn):
-    person = services.add_person(_actor(request, slug), **payload.dict())
+    person = services.add_person(api_actor(request, slug), **payload.dict())
     return Status(
         201,
         {
@@ -505,14 +469,14 @@ def _member_out(actor, membership) -> dict:
     ),
 )
 def list_members(request, slug: Slug, filters: Query[MemberFilters]):
-    actor = _actor(request, slug)
+    actor = api_actor(request, slug)
     if not policy.allows(actor, "members.list"):
         policy.require(actor, "coalition.public_page")
     if filters.actor_type:
-        services.clean_choice(filters.actor_type, ActorType, "actor_type")
+        clean_choice(filters.actor_type, ActorType, "actor_type")
     if filters.status:
-        services.clean_choice(filters.status, MembershipStatus, "status")
-    country = services.clean_country(filters.country) if filters.country else ""
+        clean_choice(filters.status, MembershipStatus, "status")
+    country = clean_country(filters.country) if filters.country else ""
     rows, total = selectors.member_directory(
         actor,
         query=filters.q,
@@ -537,7 +501,7 @@ def list_members(request, slug: Slug, filters: Query[MemberFilters]):
     tags=["memberships"],
 )
 def get_member(request, slug: Slug, membership_id: PathId):
-    actor = _actor(request, slug)
+    actor = api_actor(request, slug)
     membership = selectors.visible_membership(actor, membership_id)
     policy.require(actor, "member.view", membership)
     return {
@@ -554,7 +518,7 @@ def get_member(request, slug: Slug, membership_id: PathId):
     description="Policy action `member.contacts`. A POST because every read is audited.",
 )
 def read_member_contacts(request, slug: Slug, membership_id: PathId):
-    actor = _actor(request, slug)
+    actor = api_actor(request, slug)
     membership = selectors.visible_membership(actor, membership_id)
     return services.read_contacts(actor, membership)
 
@@ -570,7 +534,7 @@ def read_member_contacts(request, slug: Slug, membership_id: PathId):
     ),
 )
 def update_member_protection(request, slug: Slug, membership_id: PathId, payload: ProtectionIn):
-    actor = _actor(request, slug)
+    actor = api_actor(request, slug)
     current = selectors.visible_membership(actor, membership_id)
     data = payload.dict(exclude_none=True)
     visibility = data.pop("visibility", current.visibility)
@@ -588,7 +552,7 @@ def update_member_protection(request, slug: Slug, membership_id: PathId, payload
     tags=["memberships"],
 )
 def set_member_status(request, slug: Slug, membership_id: PathId, payload: StatusIn):
-    actor = _actor(request, slug)
+    actor = api_actor(request, slug)
     membership = services.set_membership_status(actor, membership_id, **payload.dict())
     return _member_out(actor, membership)
 
@@ -600,7 +564,7 @@ def set_member_status(request, slug: Slug, membership_id: PathId, payload: Statu
     tags=["memberships"],
 )
 def acknowledge_conduct(request, slug: Slug, membership_id: PathId):
-    actor = _actor(request, slug)
+    actor = api_actor(request, slug)
     membership = services.acknowledge_conduct(actor, membership_id)
     # The membership is active now: work the roles out again for the answer.
     return _member_out(policy.actor_for(actor.user, actor.coalition), membership)
@@ -626,7 +590,7 @@ class RequirementIn(Body):
     tags=["requirements"],
 )
 def list_requirements(request, slug: Slug):
-    actor = _actor(request, slug)
+    actor = api_actor(request, slug)
     policy.require(actor, "requirements.view")
     return [
         {"id": r.id, "text": r.text, "position": r.position}
@@ -641,7 +605,7 @@ def list_requirements(request, slug: Slug):
     tags=["requirements"],
 )
 def add_requirement(request, slug: Slug, payload: RequirementIn):
-    item = services.add_requirement(_actor(request, slug), text=payload.text)
+    item = services.add_requirement(api_actor(request, slug), text=payload.text)
     return Status(201, {"id": item.id, "text": item.text, "position": item.position})
 
 
@@ -652,7 +616,7 @@ def add_requirement(request, slug: Slug, payload: RequirementIn):
     tags=["requirements"],
 )
 def retire_requirement(request, slug: Slug, requirement_id: PathId):
-    services.retire_requirement(_actor(request, slug), requirement_id)
+    services.retire_requirement(api_actor(request, slug), requirement_id)
     return Status(204, None)
 
 
@@ -757,7 +721,7 @@ def _application_out(actor, application_id) -> dict:
     description="Pending applications (policy action `applications.list`).",
 )
 def list_applications(request, slug: Slug):
-    actor = _actor(request, slug)
+    actor = api_actor(request, slug)
     policy.require(actor, "applications.list")
     return [_summary(a) for a in selectors.pending_applications(actor)]
 
@@ -769,7 +733,7 @@ def list_applications(request, slug: Slug):
     tags=["applications"],
 )
 def submit_application(request, slug: Slug, payload: ApplicationIn):
-    actor = _actor(request, slug)
+    actor = api_actor(request, slug)
     application = services.submit_application(actor, **payload.dict())
     return Status(201, _application_out(actor, application.id))
 
@@ -781,7 +745,7 @@ def submit_application(request, slug: Slug, payload: ApplicationIn):
     tags=["applications"],
 )
 def get_application(request, slug: Slug, application_id: PathId):
-    return _application_out(_actor(request, slug), application_id)
+    return _application_out(api_actor(request, slug), application_id)
 
 
 @router.post(
@@ -791,7 +755,7 @@ def get_application(request, slug: Slug, application_id: PathId):
     tags=["applications"],
 )
 def decide_application(request, slug: Slug, application_id: PathId, payload: DecisionIn):
-    actor = _actor(request, slug)
+    actor = api_actor(request, slug)
     services.decide_application(
         actor, application_id, **payload.dict(), link_for=request.build_absolute_uri
     )
@@ -805,7 +769,7 @@ def decide_application(request, slug: Slug, application_id: PathId, payload: Dec
     tags=["applications"],
 )
 def withdraw_application(request, slug: Slug, application_id: PathId):
-    actor = _actor(request, slug)
+    actor = api_actor(request, slug)
     services.withdraw_application(actor, application_id)
     return _application_out(actor, application_id)
 
@@ -887,7 +851,7 @@ def _visible_committee(actor, committee_id):
     tags=["committees"],
 )
 def list_committees(request, slug: Slug, page: Query[CommitteePage]):
-    actor = _actor(request, slug)
+    actor = api_actor(request, slug)
     policy.require(actor, "committees.list")
     rows = selectors.committees(actor, offset=page.offset, limit=page.limit)
     return [_committee_out(actor, c) for c in rows]
@@ -900,7 +864,7 @@ def list_committees(request, slug: Slug, page: Query[CommitteePage]):
     tags=["committees"],
 )
 def create_committee(request, slug: Slug, payload: CommitteeIn):
-    actor = _actor(request, slug)
+    actor = api_actor(request, slug)
     committee = services.create_committee(actor, **payload.dict())
     return Status(201, _committee_out(actor, _visible_committee(actor, committee.id)))
 
@@ -913,7 +877,7 @@ def create_committee(request, slug: Slug, payload: CommitteeIn):
     description="Active members on no committee (policy action `committees.list`).",
 )
 def list_uncovered_members(request, slug: Slug):
-    actor = _actor(request, slug)
+    actor = api_actor(request, slug)
     policy.require(actor, "committees.list")
     return [_plain(r) for r in selectors.members_without_committee(actor)]
 
@@ -925,7 +889,7 @@ def list_uncovered_members(request, slug: Slug):
     tags=["committees"],
 )
 def get_committee(request, slug: Slug, committee_id: PathId):
-    actor = _actor(request, slug)
+    actor = api_actor(request, slug)
     policy.require(actor, "committee.view")
     return _committee_out(actor, _visible_committee(actor, committee_id))
 
@@ -937,7 +901,7 @@ def get_committee(request, slug: Slug, committee_id: PathId):
     tags=["committees"],
 )
 def update_committee(request, slug: Slug, committee_id: PathId, payload: CommitteePatch):
-    actor = _actor(request, slug)
+    actor = api_actor(request, slug)
     current = _visible_committee(actor, committee_id)
     data = payload.dict(exclude_none=True)
     services.update_committee(
@@ -958,7 +922,7 @@ def update_committee(request, slug: Slug, committee_id: PathId, payload: Committ
     tags=["committees"],
 )
 def delete_committee(request, slug: Slug, committee_id: PathId):
-    services.delete_committee(_actor(request, slug), committee_id)
+    services.delete_committee(api_actor(request, slug), committee_id)
     return Status(204, None)
 
 
@@ -969,7 +933,7 @@ def delete_committee(request, slug: Slug, committee_id: PathId):
     tags=["committees"],
 )
 def seat_member(request, slug: Slug, committee_id: PathId, membership_id: PathId, payload: SeatIn):
-    actor = _actor(request, slug)
+    actor = api_actor(request, slug)
     seat = services.seat_member(actor, committee_id, membership_id=membership_id, **payload.dict())
     return _seat_out(actor, seat)
 
@@ -981,7 +945,7 @@ def seat_member(request, slug: Slug, committee_id: PathId, membership_id: PathId
     tags=["committees"],
 )
 def unseat_member(request, slug: Slug, committee_id: PathId, membership_id: PathId):
-    services.unseat_member(_actor(request, slug), committee_id, membership_id=membership_id)
+    services.unseat_member(api_actor(request, slug), committee_id, membership_id=membership_id)
     return Status(204, None)
 
 
@@ -1021,7 +985,7 @@ class StaffOut(Schema):
     tags=["diversity"],
 )
 def get_diversity(request, slug: Slug):
-    actor = _actor(request, slug)
+    actor = api_actor(request, slug)
     policy.require(actor, "diversity.view")
     found = selectors.diversity(actor)
     return {
@@ -1037,7 +1001,7 @@ def get_diversity(request, slug: Slug):
     tags=["staff"],
 )
 def grant_staff_role(request, slug: Slug, payload: StaffIn):
-    staff = services.grant_staff_role(_actor(request, slug), **payload.dict())
+    staff = services.grant_staff_role(api_actor(request, slug), **payload.dict())
     return Status(201, {"id": staff.id, "email": staff.user.email, "role": staff.role})
 
 
@@ -1152,7 +1116,7 @@ def _import_row_out(row) -> dict:
 )
 def import_members(request, slug: Slug, file: File[UploadedFile] = None, dry_run: bool = True):
     # The file is checked after the policy, so a refusal does not depend on the upload.
-    actor = _actor(request, slug)
+    actor = api_actor(request, slug)
     policy.require(actor, "members.import")
     if file is None:
         raise DomainError(_("Attach the member file (multipart field “file”)."), "file")
@@ -1198,7 +1162,7 @@ def import_members(request, slug: Slug, file: File[UploadedFile] = None, dry_run
     },
 )
 def export_members(request, slug: Slug, query: Query[MemberExportQuery]):
-    actor = _actor(request, slug)
+    actor = api_actor(request, slug)
     policy.require(actor, "members.export")
     services.record_member_export(actor)
     records = roster.export_records(actor, contacts=query.contacts)

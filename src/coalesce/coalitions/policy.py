@@ -9,7 +9,6 @@ decides access. Two layers:
   actor may not see.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from types import SimpleNamespace
@@ -30,7 +29,7 @@ from coalesce.coalitions.models import (
     StaffRole,
     Visibility,
 )
-from coalesce.core.errors import Forbidden, NotFound
+from coalesce.core.policy import Policy, Rule
 
 
 class Role(StrEnum):
@@ -275,22 +274,26 @@ def display_name(actor: Actor, membership) -> str:
 
 # --- actions ------------------------------------------------------------------------
 
-Rule = Callable[[Actor, object], bool]
+# Predicates every coalition domain's rules are made of.
 
 
-def _member_level(actor, obj=None):
+def member_level(actor, obj=None) -> bool:
     return actor.is_member_level
 
 
-def _steering(actor, obj=None):
+def active_member(actor, obj=None) -> bool:
+    return actor.has(Role.MEMBER)
+
+
+def steering(actor, obj=None) -> bool:
     return actor.has(Role.STEERING)
 
 
-def _steering_or_admin(actor, obj=None):
+def steering_or_admin(actor, obj=None) -> bool:
     return actor.has(Role.STEERING, Role.ADMIN)
 
 
-def _admin(actor, obj=None):
+def admin(actor, obj=None) -> bool:
     return actor.has(Role.ADMIN)
 
 
@@ -332,57 +335,60 @@ def _own_or_custodian(actor, membership):
 
 RULES: dict[str, Rule] = {
     "coalition.public_page": lambda a, o=None: a.coalition.has_public_page or a.is_member_level,
-    "coalition.dashboard": _member_level,
-    "coalition.edit": _admin,
-    "charter.view": _member_level,
-    "charter.edit": _steering_or_admin,
-    "members.list": _member_level,
+    "coalition.dashboard": member_level,
+    "coalition.edit": admin,
+    "charter.view": member_level,
+    "charter.edit": steering_or_admin,
+    "members.list": member_level,
     "members.export": lambda a, o=None: a.has(Role.STEERING, Role.ADMIN, Role.CUSTODIAN),
-    "members.import": _steering_or_admin,
+    "members.import": steering_or_admin,
     "member.view": lambda a, m: is_listed(a, m) and (a.is_member_level or _own_membership(a, m)),
     "member.contacts": lambda a, m: sees_contacts(a, m),
     "member.edit_protection": _own_or_custodian,
-    "member.set_status": _steering,
+    "member.set_status": steering,
     "member.acknowledge_conduct": _own_membership,
-    "organisations.create": _steering,
+    "organisations.create": steering,
     "people.create": lambda a, org=None: a.has(Role.STEERING),
     "requirements.view": lambda a, o=None: a.is_signed_in,
-    "requirements.manage": _steering_or_admin,
+    "requirements.manage": steering_or_admin,
     "applications.create": _may_apply,
     "coalition.join": _joins_openly,
-    "coalition.next_steps": _steering_or_admin,
-    "applications.list": _steering,
+    "coalition.next_steps": steering_or_admin,
+    "applications.list": steering,
     "application.view": _own_application_or_steering,
-    "application.decide": _steering,
+    "application.decide": steering,
     "application.withdraw": lambda a, app: (
         app is not None and a.user is not None and app.applicant_id == a.user.id
     ),
-    "diversity.view": _member_level,
-    "committees.list": _member_level,
-    "committee.view": _member_level,
-    "committees.create": _steering_or_admin,
-    "committee.edit": _steering_or_admin,
+    "diversity.view": member_level,
+    "committees.list": member_level,
+    "committee.view": member_level,
+    "committees.create": steering_or_admin,
+    "committee.edit": steering_or_admin,
     "committee.seats": _manages_committee,
-    "invitations.create": _steering_or_admin,
-    "staff.manage": _admin,
+    "invitations.create": steering_or_admin,
+    "staff.manage": admin,
     "audit.view": lambda a, o=None: a.has(Role.ADMIN, Role.CUSTODIAN),
 }
 
 
+def coalition_policy(domain: str, rules: dict[str, Rule], *, hidden_when_refused=()) -> Policy:
+    """A policy over a coalition's roles: refusals are 404 for whoever cannot see the
+    coalition, and for a membership the actor may not see listed."""
+    return Policy(
+        domain,
+        rules,
+        hidden_when_refused=hidden_when_refused,
+        context_hidden=lambda actor: not actor.can_see_coalition,
+        object_hidden=lambda actor, obj: hasattr(obj, "visibility") and not is_listed(actor, obj),
+    )
+
+
 # Refusals that must not confirm the target exists (another person's application).
-HIDDEN_WHEN_REFUSED = {"application.view", "application.decide", "application.withdraw"}
-
-
-def allows(actor: Actor, action: str, obj=None) -> bool:
-    return RULES[action](actor, obj)
-
-
-def require(actor: Actor, action: str, obj=None) -> None:
-    """Raise NotFound when the actor may not know the target exists, Forbidden otherwise."""
-    if allows(actor, action, obj):
-        return
-    if not actor.can_see_coalition or action in HIDDEN_WHEN_REFUSED:
-        raise NotFound()
-    if obj is not None and hasattr(obj, "visibility") and not is_listed(actor, obj):
-        raise NotFound()
-    raise Forbidden()
+POLICY = coalition_policy(
+    "coalitions",
+    RULES,
+    hidden_when_refused={"application.view", "application.decide", "application.withdraw"},
+)
+allows = POLICY.allows
+require = POLICY.require

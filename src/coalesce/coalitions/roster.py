@@ -35,16 +35,18 @@ from coalesce.coalitions.models import (
 )
 from coalesce.coalitions.services import (
     _new_organisation,
-    clean_choice,
-    clean_country,
-    clean_email,
     clean_protection,
-    clean_text,
-    clean_url,
     focus_areas_by_name,
 )
 from coalesce.core import crypto
 from coalesce.core.errors import Conflict, DomainError
+from coalesce.core.validation import (
+    clean_choice,
+    clean_country,
+    clean_email,
+    clean_text,
+    clean_url,
+)
 
 __all__ = [
     "MAX_IMPORT_BYTES",

@@ -30,6 +30,8 @@ from coalesce.coalitions.models import (
     Application,
     ApplicationStatus,
     CharterPolicy,
+    Coalition,
+    CoalitionStaff,
     Committee,
     CommitteeKind,
     CommitteeSeat,
@@ -37,6 +39,7 @@ from coalesce.coalitions.models import (
     Membership,
     MembershipStatus,
     Organisation,
+    Person,
     PolicyKind,
     PolicyStatus,
 )
@@ -326,8 +329,6 @@ def prospective_organisations(actor, *, prefetch=()) -> list[Organisation]:
 
 def coalitions_for(user):
     """(coalitions the user is tied to, other coalitions with a public page), by name."""
-    from coalesce.coalitions.models import Coalition, CoalitionStaff, Person
-
     if user is not None and user.is_authenticated:
         ids = set(Person.objects.filter(user=user).values_list("coalition_id", flat=True))
         ids |= set(CoalitionStaff.objects.filter(user=user).values_list("coalition_id", flat=True))

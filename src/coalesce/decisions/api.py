@@ -3,7 +3,7 @@ policy, services and selectors as the pages.
 
 Mounted under ``/coalitions`` next to the coalitions router, with the same conventions
 (``coalesce.coalitions.api``): the coalition is loaded and the actor worked out once with
-``_actor``; writes go to a service (which checks the policy itself), reads check their
+``api_actor``; writes go to a service (which checks the policy itself), reads check their
 action with ``policy.require`` or go through a selector that does.
 
 Identity protection: who holds which position appears only through
@@ -22,11 +22,11 @@ from typing import Annotated
 from ninja import Field, Query, Router, Schema, Status
 
 from coalesce.accounts.api_auth import PROTECTED
-from coalesce.coalitions.api import ERRORS, MAX_ID, ErrorOut, Id, PathId, Slug, Text, _actor
-from coalesce.coalitions.services import clean_choice
-from coalesce.core.api_schema import Body, Flag
+from coalesce.coalitions.access import api_actor
+from coalesce.core.api import ERRORS, MAX_ID, Body, ErrorOut, Flag, Id, PathId, Slug, Text
 from coalesce.core.errors import Conflict as ConflictError
 from coalesce.core.errors import NotFound
+from coalesce.core.validation import clean_choice
 from coalesce.decisions import policy, selectors, services, tally
 from coalesce.decisions.models import Ballot, ProposalStatus
 
@@ -135,7 +135,7 @@ def _visible_category(actor, category_id):
     description="Policy action `decisions.list`: categories with the rule in force.",
 )
 def list_categories(request, slug: Slug):
-    actor = _actor(request, slug)
+    actor = api_actor(request, slug)
     policy.require(actor, "decisions.list")
     found = selectors.categories(actor).prefetch_related("rules__committee")
     return [_category_out(c) for c in found]
@@ -149,7 +149,7 @@ def list_categories(request, slug: Slug):
     description="Policy action `categories.manage`.",
 )
 def create_category(request, slug: Slug, payload: CategoryIn):
-    actor = _actor(request, slug)
+    actor = api_actor(request, slug)
     category = services.create_category(actor, **payload.dict())
     return Status(201, _category_out(_visible_category(actor, category.id)))
 
@@ -165,7 +165,7 @@ def create_category(request, slug: Slug, payload: CategoryIn):
     ),
 )
 def define_rule(request, slug: Slug, category_id: PathId, payload: RuleIn):
-    actor = _actor(request, slug)
+    actor = api_actor(request, slug)
     services.define_rule(actor, category_id, **payload.dict())
     return _category_out(_visible_category(actor, category_id))
 
@@ -353,7 +353,7 @@ def _current_proposal(actor, proposal_id):
     description="Policy action `decisions.list`; newest first, optionally by status.",
 )
 def list_proposals(request, slug: Slug, filters: Query[ProposalFilters]):
-    actor = _actor(request, slug)
+    actor = api_actor(request, slug)
     policy.require(actor, "decisions.list")
     if filters.status:
         clean_choice(filters.status, ProposalStatus, "status")
@@ -378,7 +378,7 @@ def list_proposals(request, slug: Slug, filters: Query[ProposalFilters]):
     ),
 )
 def create_proposal(request, slug: Slug, payload: ProposalIn):
-    actor = _actor(request, slug)
+    actor = api_actor(request, slug)
     data = payload.dict()
     data["rule_change"] = payload.rule_change.dict() if payload.rule_change else None
     proposal = services.create_proposal(actor, **data)
@@ -397,7 +397,7 @@ def create_proposal(request, slug: Slug, payload: ProposalIn):
     ),
 )
 def get_proposal(request, slug: Slug, proposal_id: PathId):
-    actor = _actor(request, slug)
+    actor = api_actor(request, slug)
     return _proposal_out(actor, _current_proposal(actor, proposal_id))
 
 
@@ -410,7 +410,7 @@ def get_proposal(request, slug: Slug, proposal_id: PathId):
     "committee). Omitted fields keep their value.",
 )
 def update_proposal(request, slug: Slug, proposal_id: PathId, payload: ProposalPatch):
-    actor = _actor(request, slug)
+    actor = api_actor(request, slug)
     current = selectors.proposal(actor, proposal_id)
     data = payload.dict(exclude_none=True)
     services.update_proposal(
@@ -431,7 +431,7 @@ def update_proposal(request, slug: Slug, proposal_id: PathId, payload: ProposalP
     "and fixes its electorate; 409 if the category has no rule.",
 )
 def open_proposal(request, slug: Slug, proposal_id: PathId):
-    actor = _actor(request, slug)
+    actor = api_actor(request, slug)
     services.open_proposal(actor, proposal_id)
     return _proposal_out(actor, selectors.proposal(actor, proposal_id))
 
@@ -445,7 +445,7 @@ def open_proposal(request, slug: Slug, proposal_id: PathId):
     "has voted; 409 otherwise.",
 )
 def close_proposal(request, slug: Slug, proposal_id: PathId):
-    actor = _actor(request, slug)
+    actor = api_actor(request, slug)
     services.close_proposal(proposal_id, actor=actor)
     return _proposal_out(actor, selectors.proposal(actor, proposal_id))
 
@@ -483,7 +483,7 @@ def _comment_out(actor, comment) -> dict:
     description="Policy action `proposal.view`.",
 )
 def list_comments(request, slug: Slug, proposal_id: PathId):
-    actor = _actor(request, slug)
+    actor = api_actor(request, slug)
     proposal = selectors.proposal(actor, proposal_id)
     return [_comment_out(actor, c) for c in selectors.comments(proposal)]
 
@@ -497,7 +497,7 @@ def list_comments(request, slug: Slug, proposal_id: PathId):
     "alias if your membership is pseudonymous.",
 )
 def add_comment(request, slug: Slug, proposal_id: PathId, payload: CommentIn):
-    actor = _actor(request, slug)
+    actor = api_actor(request, slug)
     comment = services.add_comment(actor, proposal_id, body=payload.body)
     (comment,) = selectors.label_comments(actor.coalition.id, [comment])
     return Status(201, _comment_out(actor, comment))
@@ -554,7 +554,7 @@ class ReceiptCheckOut(Schema):
     ),
 )
 def cast_ballot(request, slug: Slug, proposal_id: PathId, payload: BallotIn):
-    actor = _actor(request, slug)
+    actor = api_actor(request, slug)
     code = services.cast(actor, proposal_id, position=payload.position, reason=payload.reason)
     return {"receipt": code}
 
@@ -568,7 +568,7 @@ def cast_ballot(request, slug: Slug, proposal_id: PathId, payload: BallotIn):
     "ballot (empty for an open ballot); no choices, no voters.",
 )
 def list_receipts(request, slug: Slug, proposal_id: PathId):
-    actor = _actor(request, slug)
+    actor = api_actor(request, slug)
     proposal = selectors.proposal(actor, proposal_id)
     hashes = selectors.receipts(proposal)
     secret = proposal.rule is not None and proposal.rule.secret
@@ -586,7 +586,7 @@ def list_receipts(request, slug: Slug, proposal_id: PathId):
     "the mix). The code travels in the body, never in a URL that access logs keep.",
 )
 def check_receipt(request, slug: Slug, proposal_id: PathId, payload: ReceiptQuery):
-    actor = _actor(request, slug)
+    actor = api_actor(request, slug)
     proposal = selectors.proposal(actor, proposal_id)
     return {"counted": selectors.receipt_is_counted(proposal, payload.code)}
 
@@ -651,7 +651,7 @@ def _conflict_out(actor, conflict) -> dict:
     "otherwise those you raised (openly) or own.",
 )
 def list_conflicts(request, slug: Slug):
-    actor = _actor(request, slug)
+    actor = api_actor(request, slug)
     return [_conflict_out(actor, c) for c in selectors.conflicts(actor)]
 
 
@@ -664,7 +664,7 @@ def list_conflicts(request, slug: Slug):
     "raised it, so you will not find it in your list afterwards.",
 )
 def raise_conflict(request, slug: Slug, payload: ConflictIn):
-    actor = _actor(request, slug)
+    actor = api_actor(request, slug)
     conflict = services.raise_conflict(actor, **payload.dict())
     return Status(201, _conflict_out(actor, conflict))
 
@@ -677,7 +677,7 @@ def raise_conflict(request, slug: Slug, payload: ConflictIn):
     description="Policy action `conflict.view` (404 when refused).",
 )
 def get_conflict(request, slug: Slug, conflict_id: PathId):
-    actor = _actor(request, slug)
+    actor = api_actor(request, slug)
     return _conflict_out(actor, selectors.conflict(actor, conflict_id))
 
 
@@ -690,7 +690,7 @@ def get_conflict(request, slug: Slug, conflict_id: PathId):
     "`conflict.assign`. Omitted fields keep their value.",
 )
 def update_conflict(request, slug: Slug, conflict_id: PathId, payload: ConflictPatch):
-    actor = _actor(request, slug)
+    actor = api_actor(request, slug)
     conflict = services.update_conflict(actor, conflict_id, **payload.dict())
     return _conflict_out(actor, conflict)
 
@@ -728,7 +728,7 @@ class MarkedOut(Schema):
     description="Policy action `decisions.list`: your latest 100 notifications here.",
 )
 def list_notifications(request, slug: Slug, filters: Query[NotificationFilters]):
-    actor = _actor(request, slug)
+    actor = api_actor(request, slug)
     policy.require(actor, "decisions.list")
     return [
         {
@@ -750,5 +750,5 @@ def list_notifications(request, slug: Slug, filters: Query[NotificationFilters])
     description="Policy action `decisions.list`: marks your notifications here as read.",
 )
 def mark_notifications_read(request, slug: Slug, payload: NotificationsReadIn):
-    actor = _actor(request, slug)
+    actor = api_actor(request, slug)
     return {"marked": services.mark_notifications_read(actor, payload.ids)}

@@ -23,9 +23,9 @@ from coalesce.coalitions.models import (
     MembershipStatus,
     Person,
 )
-from coalesce.coalitions.services import clean_choice, clean_text
 from coalesce.core.errors import Conflict as ConflictError
 from coalesce.core.errors import DomainError, NotFound
+from coalesce.core.validation import clean_choice, clean_text
 from coalesce.decisions import mix, policy, tally
 from coalesce.decisions.models import (
     Ballot,

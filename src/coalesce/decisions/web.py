@@ -23,13 +23,13 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from coalesce.coalitions import charts
 from coalesce.coalitions import policy as coalition_policy
 from coalesce.coalitions.models import Committee, Person
+from coalesce.coalitions.web.pages import coalition_page, page
+from coalesce.core import charts
 from coalesce.core.errors import Conflict as ConflictError
 from coalesce.core.errors import DomainError, Forbidden, NotFound
 from coalesce.core.forms import submit
-from coalesce.core.web import coalition_page, page
 from coalesce.decisions import mix, policy, selectors, services, tally
 from coalesce.decisions.forms import (
     RULE_FIELDS,
@@ -56,10 +56,6 @@ from coalesce.decisions.models import (
 GET_POST = require_http_methods(["GET", "POST"])
 PER_PAGE = 25  # proposals per page in each part of the decisions list
 VOICES_PER_PAGE = 100  # positions named per page of an open ballot's outcome
-
-
-def decisions_page(action):
-    return coalition_page(action, rules=policy)
 
 
 def _url(actor, name: str, **kwargs) -> str:
@@ -164,7 +160,7 @@ def _proposals_page(request, name, rows) -> Section:
 
 
 @require_GET
-@decisions_page("decisions.list")
+@coalition_page("decisions.list")
 def decision_list(request, actor):
     _close_due(actor)
 
@@ -246,7 +242,7 @@ def _proposal_form(actor, request, categories, committees):
 
 
 @GET_POST
-@decisions_page("proposal.create")
+@coalition_page("proposal.create")
 def proposal_create(request, actor):
     categories = _with_charter(actor, _categories)
     form = _proposal_form(actor, request, categories, _committees(actor))
@@ -438,13 +434,13 @@ def _proposal_page(
 
 
 @require_GET
-@decisions_page("proposal.view")
+@coalition_page("proposal.view")
 def proposal_view(request, actor, proposal_id):
     return _proposal_page(request, actor, _load(actor, proposal_id))
 
 
 @require_POST
-@decisions_page("proposal.vote")
+@coalition_page("proposal.vote")
 def proposal_vote(request, actor, proposal_id):
     proposal = _load(actor, proposal_id)
     method = proposal.rule.method if proposal.rule is not None else Method.SIMPLE_MAJORITY
@@ -466,7 +462,7 @@ def proposal_vote(request, actor, proposal_id):
 
 
 @require_POST
-@decisions_page("proposal.view")
+@coalition_page("proposal.view")
 def proposal_comment(request, actor, proposal_id):
     proposal = _load(actor, proposal_id)
     policy.require(actor, "proposal.comment", proposal)
@@ -483,7 +479,7 @@ def proposal_comment(request, actor, proposal_id):
 
 
 @GET_POST
-@decisions_page("proposal.view")
+@coalition_page("proposal.view")
 def proposal_edit(request, actor, proposal_id):
     proposal = selectors.proposal(actor, proposal_id)
     policy.require(actor, "proposal.edit", proposal)
@@ -516,7 +512,7 @@ def _state_change(request, actor, proposal, change, success):
 
 
 @require_POST
-@decisions_page("proposal.view")
+@coalition_page("proposal.view")
 def proposal_open(request, actor, proposal_id):
     proposal = selectors.proposal(actor, proposal_id)
     policy.require(actor, "proposal.open", proposal)
@@ -530,7 +526,7 @@ def proposal_open(request, actor, proposal_id):
 
 
 @require_POST
-@decisions_page("proposal.close")
+@coalition_page("proposal.close")
 def proposal_close(request, actor, proposal_id):
     proposal = _load(actor, proposal_id)
     return _state_change(
@@ -543,7 +539,7 @@ def proposal_close(request, actor, proposal_id):
 
 
 @require_http_methods(["GET", "POST"])
-@decisions_page("proposal.view")
+@coalition_page("proposal.view")
 def proposal_receipts(request, actor, proposal_id):
     """The published receipts; a code is checked by POST so it never lands in a URL log."""
     proposal = _load(actor, proposal_id)
@@ -586,7 +582,7 @@ def _categories_with_rules(actor):
 
 
 @GET_POST
-@decisions_page("decisions.list")
+@coalition_page("decisions.list")
 def rules(request, actor):
     if request.method == "POST":
         policy.require(actor, "categories.manage")  # before anything is written
@@ -618,7 +614,7 @@ def rules(request, actor):
 
 
 @GET_POST
-@decisions_page("rules.define")
+@coalition_page("rules.define")
 def rule_define(request, actor):
     services.ensure_charter_category(actor.coalition)
     without_rule = list(
@@ -659,7 +655,7 @@ def rule_define(request, actor):
 
 
 @require_GET
-@decisions_page("conflicts.list")
+@coalition_page("conflicts.list")
 def conflicts(request, actor):
     found = list(selectors.conflicts(actor)[:200])
     return page(
@@ -673,7 +669,7 @@ def conflicts(request, actor):
 
 
 @GET_POST
-@decisions_page("conflicts.create")
+@coalition_page("conflicts.create")
 def conflict_create(request, actor):
     form = ConflictForm(request.POST or None)
     status = 200
@@ -731,7 +727,7 @@ def _conflict_page(request, actor, conflict, *, form=None, status=200):
 
 
 @require_GET
-@decisions_page(None)
+@coalition_page(None)
 def conflict_view(request, actor, conflict_id):
     if not actor.is_signed_in:
         return redirect_to_login(request.get_full_path())
@@ -739,7 +735,7 @@ def conflict_view(request, actor, conflict_id):
 
 
 @require_POST
-@decisions_page(None)
+@coalition_page(None)
 def conflict_update(request, actor, conflict_id):
     conflict = selectors.conflict(actor, conflict_id)
     policy.require(actor, "conflict.update", conflict)
@@ -767,7 +763,7 @@ def conflict_update(request, actor, conflict_id):
 
 
 @GET_POST
-@decisions_page("decisions.list")
+@coalition_page("decisions.list")
 def notifications(request, actor):
     if request.method == "POST":
         changed = services.mark_notifications_read(actor)

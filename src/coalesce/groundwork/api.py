@@ -2,7 +2,7 @@
 register (often first written by a training room, see ``session_into_coalition``).
 
 Mounted under ``/coalitions`` with the conventions of ``coalesce.coalitions.api``: the
-coalition is loaded and the actor worked out once with ``_actor``; reads check
+coalition is loaded and the actor worked out once with ``api_actor``; reads check
 ``groundwork.view`` (member level), writes go to ``groundwork.services`` which check
 ``groundwork.edit`` (steering committee and admins). Text is limited by the services
 (300 characters, 400 with the field); the schema only caps what may be sent at all.
@@ -17,9 +17,9 @@ from ninja import Field, Router, Schema, Status
 
 from coalesce.accounts.api_auth import PROTECTED
 from coalesce.accounts.links import invitation_link
-from coalesce.coalitions.api import ERRORS, ErrorOut, PathId, Slug, Text, _actor
+from coalesce.coalitions.access import api_actor
 from coalesce.coalitions.limits import MAX_ORGANISATION_NAME
-from coalesce.core.api_schema import Body
+from coalesce.core.api import ERRORS, Body, ErrorOut, PathId, Slug, Text
 from coalesce.groundwork import policy, services
 from coalesce.groundwork.limits import MAX_FIELD
 from coalesce.groundwork.models import Level as LevelChoice
@@ -134,7 +134,7 @@ def _challenge(c) -> dict:
     description="Policy action `groundwork.view`: prospective partners and the challenge register.",
 )
 def list_groundwork(request, slug: Slug):
-    actor = _actor(request, slug)
+    actor = api_actor(request, slug)
     policy.require(actor, "groundwork.view")
     coalition = actor.coalition
     return {
@@ -151,7 +151,7 @@ def list_groundwork(request, slug: Slug):
 )
 def add_prospective_partner(request, slug: Slug, payload: PartnerIn):
     partner = services.add_partner(
-        _actor(request, slug), description=payload.description, actor_type=payload.actor_type
+        api_actor(request, slug), description=payload.description, actor_type=payload.actor_type
     )
     return Status(201, _partner(partner))
 
@@ -163,7 +163,7 @@ def add_prospective_partner(request, slug: Slug, payload: PartnerIn):
     description="Policy action `groundwork.edit`.",
 )
 def set_partner_status(request, slug: Slug, partner_id: PathId, payload: PartnerStatusIn):
-    partner = services.set_partner_status(_actor(request, slug), partner_id, payload.status)
+    partner = services.set_partner_status(api_actor(request, slug), partner_id, payload.status)
     return _partner(partner)
 
 
@@ -175,7 +175,7 @@ def set_partner_status(request, slug: Slug, partner_id: PathId, payload: Partner
     "Influence and interest are replaced (null: not known yet).",
 )
 def update_prospective_partner(request, slug: Slug, partner_id: PathId, payload: PartnerMapIn):
-    partner = services.update_partner(_actor(request, slug), partner_id, **payload.dict())
+    partner = services.update_partner(api_actor(request, slug), partner_id, **payload.dict())
     return _partner(partner)
 
 
@@ -188,7 +188,7 @@ def update_prospective_partner(request, slug: Slug, partner_id: PathId, payload:
 )
 def invite_prospective_partner(request, slug: Slug, partner_id: PathId, payload: PartnerInviteIn):
     partner = services.invite_partner(
-        _actor(request, slug), partner_id, email=payload.email, link_for=invitation_link(request)
+        api_actor(request, slug), partner_id, email=payload.email, link_for=invitation_link(request)
     )
     return _partner(partner)
 
@@ -203,7 +203,7 @@ def invite_prospective_partner(request, slug: Slug, partner_id: PathId, payload:
 )
 def convert_prospective_partner(request, slug: Slug, partner_id: PathId, payload: PartnerConvertIn):
     partner = services.convert_partner(
-        _actor(request, slug), partner_id, **payload.dict(), link_for=invitation_link(request)
+        api_actor(request, slug), partner_id, **payload.dict(), link_for=invitation_link(request)
     )
     return _partner(partner)
 
@@ -217,7 +217,7 @@ def convert_prospective_partner(request, slug: Slug, partner_id: PathId, payload
 )
 def add_challenge(request, slug: Slug, payload: ChallengeIn):
     challenge = services.add_challenge(
-        _actor(request, slug),
+        api_actor(request, slug),
         challenge=payload.challenge,
         strategy=payload.strategy,
         partner=payload.partner,
@@ -234,6 +234,6 @@ def add_challenge(request, slug: Slug, payload: ChallengeIn):
 )
 def update_challenge(request, slug: Slug, challenge_id: PathId, payload: ChallengePatch):
     challenge = services.update_challenge(
-        _actor(request, slug), challenge_id, status=payload.status, strategy=payload.strategy
+        api_actor(request, slug), challenge_id, status=payload.status, strategy=payload.strategy
     )
     return _challenge(challenge)

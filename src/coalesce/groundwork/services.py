@@ -18,6 +18,7 @@ from coalesce.coalitions.models import (
     MembershipStatus,
 )
 from coalesce.core.errors import Conflict, DomainError, NotFound
+from coalesce.core.validation import clean_choice, clean_text
 from coalesce.groundwork import policy
 from coalesce.groundwork.actor_types import guess_actor_type
 from coalesce.groundwork.limits import MAX_FIELD
@@ -45,7 +46,7 @@ class Carried:
 
 
 def _clean(value, field, required=True):
-    return coalition_services.clean_text(value, field, max_length=MAX_FIELD, required=required)
+    return clean_text(value, field, max_length=MAX_FIELD, required=required)
 
 
 def _room_work(session, module):
@@ -143,7 +144,7 @@ def add_partner(actor, *, description, actor_type="") -> ProspectivePartner:
     policy.require(actor, "groundwork.edit")
     description = _clean(description, "description")
     if actor_type:
-        actor_type = coalition_services.clean_choice(actor_type, ActorType, "actor_type")
+        actor_type = clean_choice(actor_type, ActorType, "actor_type")
     with transaction.atomic():
         if actor.coalition.prospective_partners.filter(description=description).exists():
             raise Conflict(_("This partner is already on the list."), "description")
@@ -177,11 +178,9 @@ def update_partner(
         "interest": _clean_level(interest, "interest"),
     }
     if status is not None:
-        changes["status"] = coalition_services.clean_choice(status, PartnerStatus, "status")
+        changes["status"] = clean_choice(status, PartnerStatus, "status")
     if relationship is not None:
-        changes["relationship"] = coalition_services.clean_choice(
-            relationship, Relationship, "relationship"
-        )
+        changes["relationship"] = clean_choice(relationship, Relationship, "relationship")
     with transaction.atomic():
         partner = _one(actor.coalition.prospective_partners, partner_id)
         for name, value in changes.items():
@@ -277,7 +276,7 @@ def update_challenge(actor, challenge_id, *, status=None, strategy=None) -> Chal
     with transaction.atomic():
         challenge = _one(actor.coalition.challenges, challenge_id)
         if status is not None:
-            challenge.status = coalition_services.clean_choice(status, ChallengeStatus, "status")
+            challenge.status = clean_choice(status, ChallengeStatus, "status")
         if strategy is not None:
             challenge.strategy = _clean(strategy, "strategy", required=False)
         challenge.save()

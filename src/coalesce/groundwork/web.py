@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from coalesce.accounts.links import invitation_link
-from coalesce.coalitions import charts
+from coalesce.coalitions.web.pages import coalition_page, page
+from coalesce.core import charts
 from coalesce.core.forms import submit
-from coalesce.core.web import coalition_page, page
 from coalesce.groundwork import policy, selectors, services
 from coalesce.groundwork.forms import (
     ChallengeForm,
@@ -26,10 +26,6 @@ from coalesce.groundwork.forms import (
     PartnerStatusForm,
 )
 from coalesce.groundwork.models import Level
-
-
-def groundwork_page(action):
-    return coalition_page(action, rules=policy)
 
 
 def _index_url(actor) -> str:
@@ -108,13 +104,13 @@ def _post(request, actor, form, write, success, **on_error):
 
 
 @require_GET
-@groundwork_page("groundwork.view")
+@coalition_page("groundwork.view")
 def index(request, actor):
     return _render(request, actor)
 
 
 @require_POST
-@groundwork_page("groundwork.edit")
+@coalition_page("groundwork.edit")
 def partner_add(request, actor):
     form = PartnerForm(request.POST, auto_id="new_partner_%s")
     return _post(
@@ -128,7 +124,7 @@ def partner_add(request, actor):
 
 
 @require_POST
-@groundwork_page("groundwork.edit")
+@coalition_page("groundwork.edit")
 def partner_status(request, actor, partner_id):
     form = PartnerStatusForm(request.POST, auto_id=f"p{partner_id}_%s")
 
@@ -148,7 +144,7 @@ def partner_status(request, actor, partner_id):
 
 
 @require_POST
-@groundwork_page("partner.invite")
+@coalition_page("partner.invite")
 def partner_invite(request, actor, partner_id):
     form = PartnerInviteForm(request.POST, auto_id=f"pi{partner_id}_%s")
     return _post(
@@ -164,7 +160,7 @@ def partner_invite(request, actor, partner_id):
 
 
 @require_POST
-@groundwork_page("partner.convert")
+@coalition_page("partner.convert")
 def partner_convert(request, actor, partner_id):
     form = PartnerConvertForm(request.POST, auto_id=f"pc{partner_id}_%s")
     return _post(
@@ -180,7 +176,7 @@ def partner_convert(request, actor, partner_id):
 
 
 @require_POST
-@groundwork_page("groundwork.edit")
+@coalition_page("groundwork.edit")
 def challenge_add(request, actor):
     form = ChallengeForm(request.POST, auto_id="new_challenge_%s")
     return _post(
@@ -194,7 +190,7 @@ def challenge_add(request, actor):
 
 
 @require_POST
-@groundwork_page("groundwork.edit")
+@coalition_page("groundwork.edit")
 def challenge_update(request, actor, challenge_id):
     form = ChallengeUpdateForm(request.POST, auto_id=f"c{challenge_id}_%s")
 

@@ -14,8 +14,7 @@ from ninja import Field, Path, Router, Schema, Status
 from pydantic import StringConstraints
 
 from coalesce.accounts.api_auth import PROTECTED, user_of
-from coalesce.coalitions.api import ERRORS, MAX_ID, ErrorOut, Text
-from coalesce.core.api_schema import Body
+from coalesce.core.api import ERRORS, MAX_ID, Body, ErrorOut, Text
 from coalesce.training import policy, selectors, services
 from coalesce.training.agenda import Agenda, fit, shortest_minutes
 from coalesce.training.limits import (

@@ -26,9 +26,8 @@ from django.urls import NoReverseMatch, reverse
 from ninja import Field, Header, Path, Router, Schema, Status
 
 from coalesce.accounts.api_auth import PROTECTED, user_of
-from coalesce.coalitions.api import ERRORS, MAX_ID, ErrorOut, Text
 from coalesce.coalitions.limits import MAX_COALITION_NAME
-from coalesce.core.api_schema import Body, Flag
+from coalesce.core.api import ERRORS, MAX_ID, Body, ErrorOut, Flag, Text
 from coalesce.groundwork import services as groundwork
 from coalesce.training import live_selectors as read
 from coalesce.training import live_services as live

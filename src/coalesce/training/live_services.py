@@ -12,8 +12,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coalesce.coalitions.services import clean_text
 from coalesce.core.errors import Conflict, DomainError, NotFound
+from coalesce.core.validation import clean_text
 from coalesce.training import live, policy
 from coalesce.training.catalogue import get_module
 from coalesce.training.limits import MAX_CARD, MAX_NAME, MAX_RECORD_FIELD  # noqa: F401

@@ -7,11 +7,7 @@ make plans. A plan is seen and changed only by its owner; to anybody else it doe
 exist (NotFound), so ids cannot be probed.
 """
 
-from collections.abc import Callable
-
-from coalesce.core.errors import NotFound
-
-Rule = Callable[[object, object], bool]
+from coalesce.core.policy import Policy, Rule
 
 
 def _signed_in(user, obj=None) -> bool:
@@ -44,11 +40,7 @@ RULES: dict[str, Rule] = {
 }
 
 
-def allows(user, action: str, obj=None) -> bool:
-    return RULES[action](user, obj)
-
-
-def require(user, action: str, obj=None) -> None:
-    """Raise NotFound when refused: another person's plan must not be confirmed."""
-    if not allows(user, action, obj):
-        raise NotFound()
+# Every refusal is NotFound: another person's plan or session must not be confirmed.
+POLICY = Policy("training", RULES, hidden_when_refused=RULES)
+allows = POLICY.allows
+require = POLICY.require

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
-from coalesce.coalitions import charts
+from coalesce.core import charts
 from coalesce.core.errors import DomainError, Forbidden, NotFound
 from coalesce.core.forms import apply_domain_error, submit
 from coalesce.groundwork import selectors as groundwork_selectors

@@ -15,7 +15,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from coalesce.coalitions import charts, member_file, policy, roster, selectors, services
+from coalesce.coalitions import member_file, policy, roster, selectors, services
 from coalesce.coalitions.forms_members import (
     ApplicationForm,
     ApproveForm,
@@ -32,9 +32,10 @@ from coalesce.coalitions.models import (
     PolicyKind,
     PolicyStatus,
 )
+from coalesce.coalitions.web.pages import coalition_page, page
+from coalesce.core import charts
 from coalesce.core.errors import DomainError, Forbidden, NotFound
 from coalesce.core.forms import apply_domain_error, submit
-from coalesce.core.web import coalition_page, page
 
 PAGE_SIZE = 50
 STATUS_ORDER = [MembershipStatus.ACTIVE, MembershipStatus.SUSPENDED, MembershipStatus.ENDED]

@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from coalesce.coalitions import member_file, roster
+from coalesce.coalitions.web.pages import coalition_page, page
 from coalesce.core.forms import apply_domain_error
-from coalesce.core.web import coalition_page, page
 
 CONFIRMED_FILENAME = "confirmed.csv"
 

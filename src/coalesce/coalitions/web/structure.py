@@ -28,9 +28,9 @@ from coalesce.coalitions.forms_structure import (
     UnseatForm,
 )
 from coalesce.coalitions.models import CommitteeKind, MembershipStatus, PolicyKind, SeatRole
+from coalesce.coalitions.web.pages import coalition_page, page
 from coalesce.core.errors import DomainError, NotFound
 from coalesce.core.forms import submit
-from coalesce.core.web import coalition_page, page
 from coalesce.decisions import selectors as decision_selectors
 
 GET_POST = require_http_methods(["GET", "POST"])

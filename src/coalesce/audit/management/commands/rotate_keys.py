@@ -1,7 +1,9 @@
 from django.apps import apps
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from coalesce.audit import log
 from coalesce.core import crypto
 
 
@@ -27,8 +29,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, retire=False, **options):
-        from django.conf import settings
-
         if settings.COALESCE_ENCRYPTION_KEYS:
             raise CommandError(
                 "Keys come from COALESCE_ENCRYPTION_KEYS: put a new key first in that variable, "
@@ -41,11 +41,6 @@ class Command(BaseCommand):
             self.retire()
 
     def retire(self):
-        if not apps.is_installed("coalesce.audit"):
-            crypto.retire_old_keys()
-            return
-        from coalesce.audit import log
-
         try:
             rekeyed = log.rekey()
         except log.ChainBroken as broken:

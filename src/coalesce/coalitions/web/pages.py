@@ -7,17 +7,19 @@ from django.shortcuts import get_object_or_404, render
 
 from coalesce.coalitions import policy
 from coalesce.coalitions.models import Coalition
+from coalesce.core.policy import policy_for
 
 
-def coalition_page(action: str | None, *, rules=policy):
+def coalition_page(action: str | None):
     """Decorate a view ``view(request, actor, ...)`` served under ``/c/<slug>/``.
 
-    ``action`` is checked (with the ``rules`` module of its domain: ``allows``,
-    ``require``) before the view runs (pass None when the rule needs the
-    object: the view then calls ``policy.require`` itself). A signed-out visitor
-    asked to sign in rather than refused. Domain errors raised inside are turned
-    into pages by ``DomainErrorMiddleware``.
+    ``action`` (of any coalition domain: ``core.policy.policy_for`` finds its rules) is
+    checked before the view runs (pass None when the rule needs the object: the view
+    then calls its policy's ``require`` itself). A signed-out visitor is asked to sign
+    in rather than refused. Domain errors raised inside are turned into pages by
+    ``DomainErrorMiddleware``.
     """
+    rules = policy_for(action) if action is not None else None
 
     def decorator(view):
         @wraps(view)
