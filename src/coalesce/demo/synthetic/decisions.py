@@ -1,4 +1,4 @@
-"""The decisions of the synthetic coalition (see ``coalitions.synthetic``).
+"""The decisions of the synthetic coalition (see ``demo.synthetic``).
 
 Categories with rules of every method and electorate; at factor 1, 2,000 proposals
 (closed ones over the past four years, some open now, some drafts) with 200,000 ballots
@@ -15,7 +15,6 @@ from datetime import timedelta
 from django.db.models import F
 from django.utils import timezone
 
-from coalesce.coalitions.synthetic import FOCUS_AREAS
 from coalesce.decisions import mix, services, tally
 from coalesce.decisions.models import (
     Ballot,
@@ -30,6 +29,7 @@ from coalesce.decisions.models import (
     Rule,
     SecretBallot,
 )
+from coalesce.demo.synthetic.coalitions import FOCUS_AREAS
 
 BATCH = 5000
 CHUNK = 100  # proposals whose electors and ballots are built and written together
