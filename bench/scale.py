@@ -429,7 +429,7 @@ def main(argv=None):
         return
 
     with database(options.database) as version:
-        from coalesce.coalitions import synthetic
+        from coalesce.demo import synthetic
 
         report = {
             "database": options.database,

@@ -155,9 +155,10 @@ def test_the_demo_was_built_through_the_services(db, client):
 def test_a_coalition_founded_in_the_interface_admits_members_as_the_demo_did(db):
     from django.test import Client
 
-    from coalesce.coalitions import demo, roster, services
+    from coalesce.coalitions import roster, services
     from coalesce.coalitions.policy import Role, actor_for
     from coalesce.decisions import services as decisions
+    from coalesce.demo import front_door as demo
 
     founder = demo.first_account("founder@example.org", "Nadia Founder")
     browser = Client()
@@ -231,9 +232,10 @@ def test_the_services_added_for_the_demo_check_the_policy_and_audit(db):
     import pytest
 
     from coalesce.audit.models import AuditEvent
-    from coalesce.coalitions import demo, services
+    from coalesce.coalitions import services
     from coalesce.coalitions.policy import actor_for
     from coalesce.core.errors import Forbidden, NotFound
+    from coalesce.demo import front_door as demo
 
     founder = demo.first_account("founder@example.org", "Nadia Founder")
     coalition = services.found_coalition(

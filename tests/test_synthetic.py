@@ -9,7 +9,6 @@ from django.test import Client
 
 from coalesce.accounts.models import User
 from coalesce.audit.log import verify_chain
-from coalesce.coalitions import synthetic
 from coalesce.coalitions.models import (
     ActorType,
     Coalition,
@@ -22,6 +21,7 @@ from coalesce.coalitions.models import (
 )
 from coalesce.decisions import services
 from coalesce.decisions.models import Ballot, Elector, Proposal, ProposalStatus, SecretBallot
+from coalesce.demo import synthetic
 
 FACTOR = 0.01
 pytestmark = pytest.mark.django_db

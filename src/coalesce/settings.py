@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "coalesce.decisions",
     "coalesce.training",
     "coalesce.groundwork",
+    "coalesce.demo",
 ]
 
 MIDDLEWARE = [

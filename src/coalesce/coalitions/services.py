@@ -851,7 +851,7 @@ def record_member_export(actor) -> None:
 
 
 # --- completing a founder's organisation and a custodian's place -----------------------
-# Added so that the demo (``coalitions.demo``) can be built through the front door: a
+# Added so that the demo (``demo.coalition``) can be built through the front door: a
 # coalition founded through an organisation gets its focus areas and website afterwards,
 # and a custodian who is not a member needs a Person before a staff role can be granted.
 

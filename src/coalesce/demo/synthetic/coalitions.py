@@ -1,37 +1,14 @@
-"""A synthetic coalition at the size of the largest real ones, for scale benchmarks.
+"""The synthetic coalition's accounts, charter, organisations, people, memberships and
+committees (see ``demo.synthetic``), written with ``bulk_create``. The order of the
+random draws is part of the output: the same seed gives the same rows."""
 
-``generate(factor=1, seed=1)`` makes, at factor 1: one coalition with 1,500 member
-organisations of every actor type in 100 countries, 200 individual members, 20,000
-people, 50 committees with seats, and (``decisions.synthetic``) 2,000 proposals with
-200,000 ballots plus 20 proposals on which every organisation voted. ``factor``
-multiplies the counts (0.01 for tests, 10 for the growth benchmark).
-
-Rows are built in Python and written with ``bulk_create``: no per-row saves and no
-per-row audit events. Closed proposals store the outcome the real close computes
-(``services.stored_result`` of ``tally.decide`` over the generated counts), so pages
-show consistent figures. The coalition's audit history is appended to the one hash
-chain (computed here, then written in bulk), so ``coalesce verify_audit`` still passes,
-and one event records the generation itself.
-
-Everything but timestamps follows from ``seed``: the same seed and factor give the
-same names, memberships, seats, ballots and outcomes. Login accounts (password
-``PASSWORD``): ``admin@<slug>.coalesce.test`` (administrator), ``custodian@…``,
-``steering@…`` (steering committee), ``chair@…`` (chairs a committee), ``member@…``
-and ``voter<n>@…`` (representatives of member organisations).
-"""
-
-import hashlib
 import random
-import time
-from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
 from django.utils import timezone
+from django_countries import countries as all_countries
 
 from coalesce.accounts.models import User
-from coalesce.audit import log
-from coalesce.audit.models import AuditEvent
 from coalesce.coalitions.models import (
     ActorType,
     CharterPolicy,
@@ -51,8 +28,8 @@ from coalesce.coalitions.models import (
     StaffRole,
     Visibility,
 )
+from coalesce.demo.synthetic.sizes import Sizes
 
-SLUG = "synthetic"
 PASSWORD = "synthetic-coalition-2026"
 BATCH = 2000
 
@@ -167,110 +144,43 @@ CHARTER_TEXT = {
 }
 
 
-@dataclass(frozen=True)
-class Sizes:
-    organisations: int
-    individuals: int
-    people: int
-    countries: int
-    committees: int
-    proposals: int
-    ballots: int
-    big_proposals: int
-    open_proposals: int
-    drafts: int
-    voters: int
-    audit_events: int
-
-    @classmethod
-    def for_factor(cls, factor: float) -> "Sizes":
-        def scale(n, low=1):
-            return max(low, round(n * factor))
-
-        organisations = scale(1500, len(ActorType.values))
-        individuals = scale(200, 2)
-        return cls(
-            organisations=organisations,
-            individuals=individuals,
-            people=max(scale(20_000), organisations + individuals),
-            countries=min(100, organisations),
-            committees=scale(50, 3),
-            proposals=scale(2000, 10),
-            ballots=scale(200_000, 100),
-            big_proposals=min(20, scale(20)),
-            open_proposals=scale(40, 2),
-            drafts=scale(20, 1),
-            voters=max(1, min(64, organisations - 3)),
-            audit_events=scale(2000, 10),
-        )
+def build(rng: random.Random, sizes: Sizes, slug: str) -> dict:
+    """Everything of the coalition ``slug`` but its decisions and audit history: the
+    rows the decisions are generated from, by name."""
+    users = _accounts(sizes, slug)
+    coalition, areas = _coalition(slug, users)
+    organisations = _organisations(rng, sizes, coalition, areas)
+    people, individuals, first_person = _people(rng, sizes, coalition, organisations, users)
+    memberships = _memberships(rng, coalition, organisations, individuals)
+    active = [m for m in memberships if m.status == MembershipStatus.ACTIVE]
+    committees = _committees(sizes, coalition)
+    seats = _seats(rng, sizes, committees, memberships, active, first_person)
+    steering, groups = committees[0], committees[1:]
+    return {
+        "coalition": coalition,
+        "users": users,
+        "memberships": memberships,
+        "active_ids": [m.id for m in active],
+        "organisation_membership_ids": [m.id for m in memberships if m.organisation_id],
+        "steering": steering,
+        "committees": groups,
+        "committee_members": {
+            c.id: [s.membership.id for s in seats[c.id] if s.membership.status == "active"]
+            for c in committees
+        },
+        "people": [p for p in people if p.user_id is None][:500],
+        "seats": sum(len(rows) for rows in seats.values()),
+    }
 
 
 def _countries(n: int) -> list[str]:
-    from django_countries import countries
-
-    codes = sorted(code for code, _name in countries)
+    codes = sorted(code for code, _name in all_countries)
     step = len(codes) / n
     return [codes[int(i * step)] for i in range(n)]
 
 
-def _chunks(items, size=BATCH):
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-def generate(*, factor: float = 1.0, seed: int = 1, slug: str = SLUG, log_to=None) -> dict:
-    """Create the synthetic coalition ``slug``; returns counts and timings."""
-    from coalesce.decisions import synthetic as decisions_synthetic
-
-    sizes = Sizes.for_factor(factor)
-    rng = random.Random(seed)
-    timings = {}
-    started = time.perf_counter()
-
-    def step(name):
-        timings[name] = round(time.perf_counter() - started - sum(timings.values()), 2)
-        if log_to:
-            log_to(f"  {name}: {timings[name]} s")
-
-    with transaction.atomic():
-        if Coalition.objects.filter(slug=slug).exists():
-            raise ValueError(f"A coalition with the address {slug!r} already exists.")
-        world = _coalition(rng, sizes, slug)
-        step("accounts, coalition, organisations, people, memberships, committees")
-        decisions = decisions_synthetic.generate(rng, sizes, world)
-        step("proposals, electors and ballots")
-        _audit_history(rng, sizes, world)
-        log.record(
-            actor=world["users"]["admin"],
-            action="synthetic.generate",
-            obj=world["coalition"],
-            coalition=world["coalition"],
-        )
-        step("audit history")
-    return {
-        "slug": slug,
-        "factor": factor,
-        "seed": seed,
-        "seconds": round(time.perf_counter() - started, 2),
-        "steps": timings,
-        "counts": {
-            "organisations": sizes.organisations,
-            "countries": sizes.countries,
-            "individual members": sizes.individuals,
-            "people": sizes.people,
-            "memberships": sizes.organisations + sizes.individuals,
-            "committees": sizes.committees,
-            "committee seats": world["seats"],
-            **decisions,
-            "audit events": sizes.audit_events + 1,
-        },
-        "logins": {role: user.email for role, user in world["users"].items() if role != "voters"}
-        | {"voters": [u.email for u in world["users"]["voters"]]},
-        "password": PASSWORD,
-    }
-
-
-def _coalition(rng: random.Random, sizes: Sizes, slug: str) -> dict:
+def _accounts(sizes: Sizes, slug: str) -> dict:
+    """The named logins by role, and the voters' accounts under ``"voters"``."""
     domain = f"{slug}.coalesce.test"
     password = make_password(PASSWORD)  # hashed once (Argon2 is slow on purpose)
     named = {
@@ -290,7 +200,11 @@ def _coalition(rng: random.Random, sizes: Sizes, slug: str) -> dict:
     ]
     User.objects.bulk_create([*users.values(), *voters])
     users["voters"] = voters
+    return users
 
+
+def _coalition(slug: str, users: dict) -> tuple[Coalition, list[FocusArea]]:
+    """The coalition with its charter, staff and focus areas."""
     coalition = Coalition.objects.create(
         slug=slug,
         name=f"Synthetic Coalition ({slug})",
@@ -318,8 +232,11 @@ def _coalition(rng: random.Random, sizes: Sizes, slug: str) -> dict:
     areas = FocusArea.objects.bulk_create(
         FocusArea(coalition=coalition, name=name) for name in FOCUS_AREAS
     )
+    return coalition, areas
 
-    # Organisations: every actor type (then weighted), spread over the countries.
+
+def _organisations(rng, sizes: Sizes, coalition, areas) -> list[Organisation]:
+    """Every actor type (then weighted), spread over the countries, with focus areas."""
     countries = _countries(sizes.countries)
     types = list(TYPE_WEIGHTS)
     weights = list(TYPE_WEIGHTS.values())
@@ -350,13 +267,18 @@ def _coalition(rng: random.Random, sizes: Sizes, slug: str) -> dict:
         ),
         batch_size=BATCH,
     )
+    return organisations
 
-    # People: the organisations' representatives, then the individual members.
+
+def _people(rng, sizes: Sizes, coalition, organisations, users) -> tuple[list, list, dict]:
+    """The organisations' people (the logins represent the first organisations), the
+    individual members, and each organisation's first person by index."""
+
     def full_name():
         return f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
 
     per_org, extra = divmod(sizes.people - sizes.individuals, sizes.organisations)
-    logins = [users["steering"], users["chair"], users["member"], *voters]
+    logins = [users["steering"], users["chair"], users["member"], *users["voters"]]
     people, first_person = [], {}
     for i, org in enumerate(organisations):
         for k in range(per_org + (1 if i < extra else 0)):
@@ -373,9 +295,12 @@ def _coalition(rng: random.Random, sizes: Sizes, slug: str) -> dict:
         Person(coalition=coalition, full_name=full_name()) for _ in range(sizes.individuals)
     ]
     Person.objects.bulk_create([*people, *individuals], batch_size=BATCH)
+    return people, individuals, first_person
 
-    # Memberships: mostly members-only or public; some steering-only and pseudonymous;
-    # contact details (encrypted at rest) for one membership in ten.
+
+def _memberships(rng, coalition, organisations, individuals) -> list[Membership]:
+    """Mostly members-only or public; some steering-only and pseudonymous; contact
+    details (encrypted at rest) for one membership in ten."""
     visibilities = [Visibility.PUBLIC, Visibility.MEMBERS, Visibility.STEERING]
     visibilities.append(Visibility.PSEUDONYMOUS)
     v_weights = [40, 45, 10, 5]
@@ -423,10 +348,20 @@ def _coalition(rng: random.Random, sizes: Sizes, slug: str) -> dict:
             )
         )
     Membership.objects.bulk_create(memberships, batch_size=BATCH)
-    active = [m for m in memberships if m.status == MembershipStatus.ACTIVE]
+    return memberships
 
-    # Committees: the steering committee and working groups; every active member sits
-    # on one to three of them, but one in twenty on none (the dashboard lists those).
+
+def _contacts(i: int) -> dict:
+    if i % 10:
+        return {}
+    return {
+        "contact_email": f"office{i}@member{i}.example.org",
+        "contact_phone": f"+1 555 {i:07d}",
+    }
+
+
+def _committees(sizes: Sizes, coalition) -> list[Committee]:
+    """The steering committee first, then the working groups."""
     kinds = [
         CommitteeKind.PUBLICITY,
         CommitteeKind.LOBBYING,
@@ -450,6 +385,12 @@ def _coalition(rng: random.Random, sizes: Sizes, slug: str) -> dict:
             )
         )
     Committee.objects.bulk_create(committees)
+    return committees
+
+
+def _seats(rng, sizes: Sizes, committees, memberships, active, first_person) -> dict:
+    """Every active member sits on one to three working groups, but one in twenty on
+    none (the dashboard lists those). The seats by committee id."""
     steering, groups = committees[0], committees[1:]
     seats = {c.id: [] for c in committees}
 
@@ -483,105 +424,4 @@ def _coalition(rng: random.Random, sizes: Sizes, slug: str) -> dict:
                 row.role = SeatRole.MEMBER
             rows.append(row)
     CommitteeSeat.objects.bulk_create(rows, batch_size=BATCH)
-    return {
-        "coalition": coalition,
-        "users": users,
-        "memberships": memberships,
-        "active_ids": [m.id for m in active],
-        "organisation_membership_ids": [m.id for m in memberships if m.organisation_id],
-        "steering": steering,
-        "committees": groups,
-        "committee_members": {
-            c.id: [s.membership.id for s in seats[c.id] if s.membership.status == "active"]
-            for c in committees
-        },
-        "people": [p for p in people if p.user_id is None][:500],
-        "seats": len(rows),
-    }
-
-
-def _contacts(i: int) -> dict:
-    if i % 10:
-        return {}
-    return {
-        "contact_email": f"office{i}@member{i}.example.org",
-        "contact_phone": f"+1 555 {i:07d}",
-    }
-
-
-def _audit_history(rng: random.Random, sizes: Sizes, world: dict) -> None:
-    """Past audit events of the coalition (contact reads, status changes, exports),
-    appended to the keyed hash chain by ``audit.log.append``, as ``record`` does."""
-    coalition, users = world["coalition"], world["users"]
-    staff = [users["admin"], users["custodian"], users["steering"]]
-    memberships = world["memberships"]
-    now = timezone.now()
-    events = []
-    for n in range(sizes.audit_events):
-        actor = rng.choice(staff)
-        kind = rng.random()
-        if kind < 0.6:
-            action, obj_type, fields = "membership.view_contacts", "membership", ["contact_email"]
-            obj_id = rng.choice(memberships).id
-        elif kind < 0.9:
-            action, obj_type, fields = "membership.status", "membership", ["status"]
-            obj_id = rng.choice(memberships).id
-        else:
-            action, obj_type, fields = "members.export", "coalition", []
-            obj_id = coalition.id
-        events.append(
-            AuditEvent(
-                at=now - (sizes.audit_events - n) * timezone.timedelta(seconds=1),
-                actor=actor,
-                actor_ref=actor.pk,
-                coalition=coalition,
-                coalition_ref=coalition.pk,
-                action=action,
-                object_type=obj_type,
-                object_id=str(obj_id),
-                fields=sorted(fields),
-            )
-        )
-    log.append(events)
-
-
-def fingerprint(slug: str = SLUG) -> str:
-    """A digest of the generated content (not ids or timestamps): equal for equal seeds."""
-    from coalesce.decisions.models import Ballot, Proposal, SecretBallot
-
-    coalition = Coalition.objects.get(slug=slug)
-    parts = [
-        list(
-            Organisation.objects.filter(coalition=coalition)
-            .order_by("id")
-            .values_list("name", "actor_type", "country")
-        ),
-        list(Person.objects.filter(coalition=coalition).order_by("id").values_list("full_name")),
-        list(
-            Membership.objects.filter(coalition=coalition)
-            .order_by("id")
-            .values_list("status", "visibility", "alias")
-        ),
-        list(
-            CommitteeSeat.objects.filter(committee__coalition=coalition)
-            .order_by("id")
-            .values_list("committee__name", "role")
-        ),
-        list(
-            Proposal.objects.filter(coalition=coalition)
-            .order_by("id")
-            .values_list("title", "status", "outcome", "category__slug")
-        ),
-        [p.result for p in Proposal.objects.filter(coalition=coalition).order_by("id")],
-        list(
-            Ballot.objects.filter(proposal__coalition=coalition)
-            .order_by("id")
-            .values_list("position")
-        ),
-        list(
-            SecretBallot.objects.filter(proposal__coalition=coalition)
-            .order_by("position")
-            .values_list("position")
-        ),
-    ]
-    return hashlib.sha256(repr(parts).encode()).hexdigest()
+    return seats

@@ -1,4 +1,4 @@
-"""The decisions of the synthetic coalition (see ``coalitions.synthetic``).
+"""The decisions of the synthetic coalition (see ``demo.synthetic``).
 
 Categories with rules of every method and electorate; at factor 1, 2,000 proposals
 (closed ones over the past four years, some open now, some drafts) with 200,000 ballots
@@ -15,7 +15,6 @@ from datetime import timedelta
 from django.db.models import F
 from django.utils import timezone
 
-from coalesce.coalitions.synthetic import FOCUS_AREAS
 from coalesce.decisions import mix, services, tally
 from coalesce.decisions.models import (
     Ballot,
@@ -30,6 +29,7 @@ from coalesce.decisions.models import (
     Rule,
     SecretBallot,
 )
+from coalesce.demo.synthetic.coalitions import FOCUS_AREAS
 
 BATCH = 5000
 CHUNK = 100  # proposals whose electors and ballots are built and written together
@@ -83,69 +83,84 @@ def _positions(method, rng: random.Random):
 
 
 def generate(rng: random.Random, sizes, world: dict) -> dict:
-    coalition = world["coalition"]
+    """The decisions of the coalition in ``world``; their counts."""
     users = world["users"]
     authors = [users["steering"], users["chair"], users["member"], *users["voters"]]
     areas = [a.lower() for a in FOCUS_AREAS]
+    rules, shares, electorates = _rules(sizes, world)
+    plan, ballots_for = _plan(rng, sizes, world, shares, electorates)
+    proposals = _proposals(rng, world["coalition"], plan, rules, authors, areas)
+    counts = _electors_and_ballots(rng, world, proposals, plan, ballots_for, electorates)
+    comments = _comments(rng, proposals, authors, areas)
+    by_status = {s: sum(p.status == s for p in proposals) for s in ProposalStatus.values}
+    return {
+        "proposals": len(proposals),
+        "proposals closed / open / draft": "{closed} / {open} / {draft}".format(**by_status),
+        "proposals every organisation voted on": sizes.big_proposals,
+        **counts,
+        "ballots": counts["ballots (open)"] + counts["ballots (secret)"],
+        "comments": len(comments),
+    }
+
+
+def _rules(sizes, world: dict) -> tuple[dict, dict, dict]:
+    """Categories and their rules (version 1; no rule changes). By category key: the
+    rule, the category's share of the proposals, and its electorate (membership ids)."""
     electorates = {
         "all": world["active_ids"],
         "steering": world["committee_members"][world["steering"].id],
     }
-
-    # Categories and their rules (version 1; no rule changes).
-    rules, shares = {}, {}
+    terms, shares = {}, {}
     # Decisions of all members stay about a hundred whatever the size: with ten times
     # the members and ten times the proposals, electors would otherwise grow a
     # hundredfold (a full assembly of 17,000 members a thousand times).
     crowd = max(1.0, sizes.organisations / 1500)
     for key, name, method, electorate, secret, window, share in CATEGORIES:
-        rules[key] = (name, method, electorate, secret, window)
+        terms[key] = (name, method, electorate, secret, window)
         shares[key] = share / crowd if electorate == "all" else share
     for n, committee in enumerate(world["committees"][:COMMITTEE_CATEGORIES]):
         key = f"committee-{n + 1}"
-        rules[key] = (f"{committee.name} business", Method.SIMPLE_MAJORITY, committee, False, 168)
+        terms[key] = (f"{committee.name} business", Method.SIMPLE_MAJORITY, committee, False, 168)
         electorates[committee] = world["committee_members"][committee.id]
         shares[key] = COMMITTEE_SHARE / min(COMMITTEE_CATEGORIES, len(world["committees"]))
     categories = Category.objects.bulk_create(
-        Category(coalition=coalition, slug=key, name=name) for key, (name, *_) in rules.items()
+        Category(coalition=world["coalition"], slug=key, name=name)
+        for key, (name, *_) in terms.items()
     )
     category_of = {c.slug: c for c in categories}
-    rule_rows = []
-    for key, (_name, method, electorate, secret, window) in rules.items():
+    rules = {}
+    for key, (_name, method, electorate, secret, window) in terms.items():
         is_committee = not isinstance(electorate, str)
-        rule_rows.append(
-            Rule(
-                category=category_of[key],
-                version=1,
-                method=method,
-                threshold_numerator=2 if method == Method.QUALIFIED_MAJORITY else 1,
-                threshold_denominator=3 if method == Method.QUALIFIED_MAJORITY else 2,
-                electorate=Electorate.COMMITTEE
-                if is_committee
-                else Electorate.ALL_MEMBERS
-                if electorate == "all"
-                else Electorate.STEERING,
-                committee=electorate if is_committee else None,
-                quorum_percent=50 if electorate == "all" else 60,
-                window_hours=window,
-                secret=secret,
-            )
+        rules[key] = Rule(
+            category=category_of[key],
+            version=1,
+            method=method,
+            threshold_numerator=2 if method == Method.QUALIFIED_MAJORITY else 1,
+            threshold_denominator=3 if method == Method.QUALIFIED_MAJORITY else 2,
+            electorate=Electorate.COMMITTEE
+            if is_committee
+            else Electorate.ALL_MEMBERS
+            if electorate == "all"
+            else Electorate.STEERING,
+            committee=electorate if is_committee else None,
+            quorum_percent=50 if electorate == "all" else 60,
+            window_hours=window,
+            secret=secret,
         )
-    Rule.objects.bulk_create(rule_rows)
-    rule_of = {rule.category.slug: rule for rule in rule_rows}
+    Rule.objects.bulk_create(list(rules.values()))
+    return rules, shares, {key: electorates[t[2]] for key, t in terms.items()}
 
-    def electorate_of(key):
-        return electorates[rules[key][2]]
 
-    # The plan: which proposal is what, how many vote; written in chronological order.
+def _plan(rng: random.Random, sizes, world: dict, shares: dict, electorates: dict):
+    """Which proposal is what, in chronological order: ``[category key, status, every
+    organisation votes]`` for each, and how many ballots each gets."""
     keys, weights = list(shares), list(shares.values())
     n_open, n_drafts = sizes.open_proposals, sizes.drafts
     n_closed = sizes.proposals - n_open - n_drafts
-    # (category key, status, every organisation votes)
     plan = [[rng.choices(keys, weights)[0], ProposalStatus.CLOSED, False] for _ in range(n_closed)]
     for n in range(n_open):
         plan.append([keys[1] if n == 0 else rng.choices(keys, weights)[0], "open", False])
-    ballots_for = _ballot_budget(rng, [len(electorate_of(p[0])) for p in plan], sizes.ballots)
+    ballots_for = _ballot_budget(rng, [len(electorates[p[0]]) for p in plan], sizes.ballots)
     # The proposals on which every organisation voted, spread among the closed ones.
     for n in range(sizes.big_proposals):
         at = (n + 1) * n_closed // (sizes.big_proposals + 1) + n
@@ -153,35 +168,47 @@ def generate(rng: random.Random, sizes, world: dict) -> dict:
         ballots_for.insert(at, len(world["organisation_membership_ids"]))
     plan += [[rng.choices(keys, weights)[0], ProposalStatus.DRAFT, False] for _ in range(n_drafts)]
     ballots_for += [0] * n_drafts
+    return plan, ballots_for
 
+
+def _proposals(rng: random.Random, coalition, plan, rules, authors, areas) -> list[Proposal]:
+    """The planned proposals: closed ones spread over four years, open ones now."""
     now = timezone.now().replace(microsecond=0)
     first = now - timedelta(days=4 * 365)
-    n_past = n_closed + sizes.big_proposals
+    n_past = sum(status == ProposalStatus.CLOSED for _key, status, _everyone in plan)
     step = (now - timedelta(days=14) - first) / max(1, n_past)
     proposals = []
     for n, (key, status, _everyone) in enumerate(plan):
-        name, method, electorate, secret, window = rules[key]
+        rule = rules[key]
         area = rng.choice(areas)
         kind = "committee" if key.startswith("committee") else key
         proposal = Proposal(
             coalition=coalition,
-            category=category_of[key],
+            category=rule.category,
             title=TITLES[kind].format(area=area) + f" ({n + 1})",
-            body=BODY.format(name=name.lower(), area=area, n=rng.randint(3, 40)),
+            body=BODY.format(name=rule.category.name.lower(), area=area, n=rng.randint(3, 40)),
             author=rng.choice(authors),
             status=status,
         )
         if status == ProposalStatus.CLOSED:
-            proposal.rule = rule_of[key]
+            proposal.rule = rule
             proposal.opened_at = first + n * step
-            proposal.closes_at = proposal.closed_at = proposal.opened_at + timedelta(hours=window)
+            proposal.closes_at = proposal.closed_at = proposal.opened_at + timedelta(
+                hours=rule.window_hours
+            )
         elif status == ProposalStatus.OPEN:
-            proposal.rule = rule_of[key]
+            proposal.rule = rule
             proposal.opened_at = now - timedelta(hours=rng.randint(1, 48))
             proposal.closes_at = now + timedelta(days=7, hours=rng.randint(0, 72))
         proposals.append(proposal)
     Proposal.objects.bulk_create(proposals, batch_size=1000)
+    return proposals
 
+
+def _electors_and_ballots(rng, world, proposals, plan, ballots_for, electorates) -> dict:
+    """Each opened proposal's electors and ballots, and a closed one's stored outcome;
+    the counts of electors and of open and secret ballots."""
+    coalition = world["coalition"]
     counts = {"electors": 0, "ballots (open)": 0, "ballots (secret)": 0}
     for start in range(0, len(proposals), CHUNK):
         part = range(start, min(start + CHUNK, len(proposals)))
@@ -190,7 +217,7 @@ def generate(rng: random.Random, sizes, world: dict) -> dict:
             proposal, (key, status, everyone) = proposals[i], plan[i]
             if status == ProposalStatus.DRAFT:
                 continue
-            members = electorate_of(key)
+            members = electorates[key]
             mine = [Elector(proposal=proposal, key=f"m{m}", membership_id=m) for m in members]
             electors += mine
             if everyone:
@@ -252,7 +279,10 @@ def generate(rng: random.Random, sizes, world: dict) -> dict:
     Proposal.objects.filter(coalition=coalition, opened_at__isnull=False).update(
         created_at=F("opened_at") - timedelta(days=3)
     )
+    return counts
 
+
+def _comments(rng: random.Random, proposals, authors, areas) -> list[Comment]:
     comments = []
     for proposal in proposals:
         for _ in range(rng.randint(0, 5 if proposal.status != ProposalStatus.CLOSED else 1)):
@@ -265,15 +295,7 @@ def generate(rng: random.Random, sizes, world: dict) -> dict:
                 )
             )
     Comment.objects.bulk_create(comments, batch_size=BATCH)
-    by_status = {s: sum(p.status == s for p in proposals) for s in ProposalStatus.values}
-    return {
-        "proposals": len(proposals),
-        "proposals closed / open / draft": "{closed} / {open} / {draft}".format(**by_status),
-        "proposals every organisation voted on": sizes.big_proposals,
-        **counts,
-        "ballots": counts["ballots (open)"] + counts["ballots (secret)"],
-        "comments": len(comments),
-    }
+    return comments
 
 
 def _ballot_budget(rng: random.Random, electorates: list[int], total: int) -> list[int]:

@@ -2,7 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from coalesce.coalitions import synthetic
+from coalesce.demo import synthetic
 
 
 class Command(BaseCommand):

@@ -1,30 +1,20 @@
-"""A realistic, fictional coalition to explore Coalesce with, with a login for every role.
+"""The demo coalition itself: its founding, charter, roster, representatives,
+committees, pending applications and custodian, and the other coalition beside it.
 
-Built through the front door: the same services a person calls from the pages. The
-admin founds the coalition (through the Institute for Security Governance Studies, so
-she is a member and chairs the steering committee), the steering committee imports the
-roster of member organisations from a CSV file and registers the three organisations
-whose representatives have a demo login; those representatives take up an invitation
-and acknowledge the code of conduct; applicants ask to join and apply; committees are
-created and members seated; the decisions are proposed, voted on and closed (see
-``decisions.demo``). Accounts that exist before any invitation (the admin's and the
-other coalition's founder's) are made as ``coalesce createadmin`` makes them.
-
-Names of organisations and people are invented. Loading is idempotent: the demo is
-created once and left alone afterwards. E-mails the services send while it loads
-(invitations, confirmations) are dropped: the loader takes the links' tokens itself.
+Built through the front door (``demo.front_door``): the same services a person calls
+from the pages. The admin founds the coalition (through the Institute for Security
+Governance Studies, so she is a member and chairs the steering committee), the steering
+committee imports the roster of member organisations from a CSV file and registers the
+three organisations whose representatives have a demo login; those representatives take
+up an invitation and acknowledge the code of conduct; applicants ask to join and apply;
+committees are created and members seated. Names of organisations and people are
+invented.
 """
 
-from contextlib import contextmanager
 from datetime import date
 
-from django.conf import settings
-from django.contrib.auth.password_validation import validate_password
-from django.db import transaction
-
-from coalesce.accounts import services as accounts
 from coalesce.accounts.models import User
-from coalesce.coalitions import member_file, policy, roster, services
+from coalesce.coalitions import member_file, roster, services
 from coalesce.coalitions.member_file import MemberRecord
 from coalesce.coalitions.models import (
     Coalition,
@@ -39,21 +29,10 @@ from coalesce.coalitions.models import (
     Visibility,
 )
 from coalesce.coalitions.policy import actor_for
-from coalesce.decisions import demo as decisions_demo
-from coalesce.groundwork import demo as groundwork_demo
+from coalesce.demo.front_door import ask_to_join, first_account, invite, take_up
+from coalesce.demo.logins import LOGINS
 
 DEMO_SLUG = "safer-communities"
-DEMO_PASSWORD = "coalesce-demo-2026"
-
-LOGINS = {
-    "admin": ("admin@demo.coalesce.test", "Amina Okello"),
-    "steering": ("steering@demo.coalesce.test", "Grace Wanjiru"),
-    "chair": ("chair@demo.coalesce.test", "Joseph Mutua"),
-    "member": ("member@demo.coalesce.test", "Fatuma Hassan"),
-    "custodian": ("custodian@demo.coalesce.test", "Esther Nakato"),
-    "applicant": ("applicant@demo.coalesce.test", "Daniel Otieno"),
-    "outsider": ("outsider@demo.coalesce.test", "Samuel Kiptoo"),
-}
 
 FOCUS_AREAS = [
     "Police reform",
@@ -209,10 +188,6 @@ APPLIES = {
 }
 APPLICATION_STATEMENT = "We would like to join the coalition's work on police accountability."
 AGREED_ON = date(2026, 3, 14)
-INVITATION_LINK = "/accounts/invitation/{}/"
-# The client address the demo's requests to join are throttled under: not a real
-# visitor's, so loading the demo never uses up anyone's share.
-LOADER_ADDRESS = "demo-loader"
 
 
 def contact_for(name: str) -> dict:
@@ -226,68 +201,6 @@ def contact_for(name: str) -> dict:
 
 def website_for(name: str) -> str:
     return "https://example.org/" + name.split()[0].lower()
-
-
-# --- the front door, as the loader walks through it ---------------------------------
-
-
-@contextmanager
-def mail_dropped():
-    """Send the services' e-mails nowhere while the demo loads (they would otherwise
-    land in the data folder's mail directory, one per invitation and request)."""
-    previous = settings.EMAIL_BACKEND
-    settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
-    try:
-        yield
-    finally:
-        settings.EMAIL_BACKEND = previous
-
-
-def first_account(email: str, name: str) -> User:
-    """An account made before any invitation, as ``coalesce createadmin`` makes it."""
-    user = User.objects.filter(email__iexact=email).first()
-    if user is not None:
-        return user
-    validate_password(DEMO_PASSWORD, User(email=email, display_name=name))
-    return User.objects.create_user(email, DEMO_PASSWORD, display_name=name)
-
-
-def _token_catcher():
-    tokens = []
-
-    def link_for(raw):
-        tokens.append(raw)
-        return INVITATION_LINK.format(raw)
-
-    return tokens, link_for
-
-
-def invite(actor, email, *, membership=None) -> str:
-    """Invite ``email`` (to represent ``membership`` if given); the link's raw token."""
-    tokens, link_for = _token_catcher()
-    accounts.invite(actor, email, link_for=link_for, membership=membership)
-    return tokens[-1]
-
-
-def ask_to_join(coalition, email) -> str:
-    """A visitor asks to join the open coalition; the confirmation link's raw token."""
-    tokens, link_for = _token_catcher()
-    policy.require(actor_for(None, coalition), "coalition.join")
-    # What the task queue does for a visitor's request (the demo needs the link's token).
-    accounts.deliver_join_request(
-        coalition, email, link_for=link_for, apply_url=f"/c/{coalition.slug}/apply/"
-    )
-    return tokens[-1]
-
-
-def take_up(raw: str, name: str) -> User:
-    """Follow a link: sign up with it, or, with an account already, accept it."""
-    invitation = accounts.find_invitation(raw)
-    user = User.objects.filter(email__iexact=invitation.email).first()
-    if user is not None:
-        accounts.accept_invitation(user, invitation)
-        return user
-    return accounts.sign_up_with_invitation(invitation, display_name=name, password=DEMO_PASSWORD)
 
 
 def _record(name, actor_type, country, area_ix, visibility, alias) -> MemberRecord:
@@ -321,19 +234,22 @@ def roster_file() -> bytes:
     return member_file.write_csv(records).encode()
 
 
-# --- the demo -----------------------------------------------------------------------
+# --- the demo coalition -------------------------------------------------------------
 
 
-def load() -> Coalition | None:
-    """Create the demo coalition once; return it, or None when it already exists."""
-    if Coalition.objects.filter(slug=DEMO_SLUG).exists():
-        return None
-    with mail_dropped(), transaction.atomic():
-        return _build()
+def build(founder_user: User) -> Coalition:
+    """The coalition ``founder_user`` founds, from its founding to its custodian."""
+    admin = found(founder_user)  # admin, member, chair of the steering committee
+    requirements = write_charter(admin)
+    memberships = enrol_members(admin, requirements)
+    seat_committees(admin, memberships)
+    file_pending_applications(admin.coalition, requirements)
+    add_custodian(admin)
+    return admin.coalition
 
 
-def _build() -> Coalition:
-    founder_user = first_account(*LOGINS["admin"])
+def found(founder_user: User):
+    """Found the coalition through the founder's organisation; the admin's actor."""
     name, actor_type, country, area_ix, visibility, _alias, _login = ORGANISATIONS[FOUNDER]
     coalition = services.found_coalition(
         user=founder_user,
@@ -353,7 +269,7 @@ def _build() -> Coalition:
         person_name=LOGINS["admin"][1],
         visibility=visibility,
     )
-    admin = actor_for(founder_user, coalition)  # admin, member, chair of the steering committee
+    admin = actor_for(founder_user, coalition)
     for area in FOCUS_AREAS:
         services.add_focus_area(admin, name=area)
     founding = Membership.objects.get(pk=next(iter(admin.own_membership_ids)))
@@ -366,7 +282,11 @@ def _build() -> Coalition:
         focus_areas=[FOCUS_AREAS[i] for i in area_ix],
     )
     services.update_protection(admin, founding.id, visibility=visibility, **contact_for(name))
+    return admin
 
+
+def write_charter(admin) -> list:
+    """The charter's policies and the eligibility requirements (returned)."""
     for kind, (status, text) in CHARTER.items():
         services.update_policy(
             admin,
@@ -375,59 +295,29 @@ def _build() -> Coalition:
             text=text,
             agreed_on=AGREED_ON if status == PolicyStatus.AGREED else None,
         )
-    requirements = [services.add_requirement(admin, text=text) for text in REQUIREMENTS]
+    return [services.add_requirement(admin, text=text) for text in REQUIREMENTS]
 
+
+def enrol_members(admin, requirements) -> dict[str, Membership]:
+    """The roster: imported from the CSV file, then the members whose representative has
+    a demo login, a representative for every other organisation, one member suspended.
+    Returns the memberships by real name."""
     roster.import_members(admin, data=roster_file(), filename="members.csv")
     # Members whose representative has a demo login: one applies through the open door
     # and is approved; the others are registered one by one and their representative
     # invited. Either way the representative then acknowledges the code of conduct.
     for row in ORGANISATIONS:
-        name, actor_type, country, area_ix, visibility, alias, login = row
+        name, *_fields, login = row
         if login == "admin" or (login is None and name != AWAITING_CONDUCT):
             continue
-        record = _record(name, actor_type, country, area_ix, visibility, alias)
+        record = _record(*row[:6])
         if login in APPLIES:
-            email, person_name = LOGINS[login]
-            user = take_up(ask_to_join(coalition, email), person_name)
-            application = services.submit_application(
-                actor_for(user, coalition),
-                kind=record.kind,
-                person_name=person_name,
-                answers={r.id: APPLIES[login] for r in requirements},
-                organisation_name=name,
-                actor_type=actor_type,
-                country=country,
-                website=record.website,
-                focus_areas=record.focus_areas,
-                statement=APPLICATION_STATEMENT,
-                visibility=visibility,
-                alias=alias,
-                contact_email=record.contact_email,
-                contact_phone=record.contact_phone,
-            )
-            membership = services.decide_application(admin, application.id, approve=True).membership
-            member = actor_for(user, coalition)
-            services.acknowledge_conduct(member, membership.id)
-            services.update_protection(
-                member,
-                membership.id,
-                visibility=visibility,
-                alias=alias,
-                contact_address=record.contact_address,
-            )
-            continue
-        fields = {k: v for k, v in record.as_dict().items() if k != "kind"}
-        membership = roster.add_member(
-            admin, kind=record.kind, status=MembershipStatus.AWAITING_CONDUCT, **fields
-        )
-        if login is None:
-            continue
-        email, person_name = LOGINS[login]
-        user = take_up(invite(admin, email, membership=membership), person_name)
-        services.acknowledge_conduct(actor_for(user, coalition), membership.id)
+            _join_by_applying(admin, record, login, requirements)
+        else:
+            _register(admin, record, login)
     memberships = {
         m.real_name: m
-        for m in Membership.objects.filter(coalition=coalition).select_related(
+        for m in Membership.objects.filter(coalition=admin.coalition).select_related(
             "organisation", "person"
         )
     }
@@ -442,20 +332,71 @@ def _build() -> Coalition:
     services.set_membership_status(
         admin, memberships[name].id, status=MembershipStatus.SUSPENDED, reason=reason
     )
+    return memberships
 
-    def role_at(position):
-        if position == 0:
-            return SeatRole.CHAIR
-        return SeatRole.SECRETARY if position == 1 else SeatRole.MEMBER
 
-    steering = Committee.objects.get(coalition=coalition, kind=CommitteeKind.STEERING)
+def _join_by_applying(admin, record: MemberRecord, login: str, requirements) -> None:
+    """``login`` asks to join, applies for ``record``'s organisation, and is approved."""
+    coalition = admin.coalition
+    email, person_name = LOGINS[login]
+    user = take_up(ask_to_join(coalition, email), person_name)
+    application = services.submit_application(
+        actor_for(user, coalition),
+        kind=record.kind,
+        person_name=person_name,
+        answers={r.id: APPLIES[login] for r in requirements},
+        organisation_name=record.name,
+        actor_type=record.actor_type,
+        country=record.country,
+        website=record.website,
+        focus_areas=record.focus_areas,
+        statement=APPLICATION_STATEMENT,
+        visibility=record.visibility,
+        alias=record.alias,
+        contact_email=record.contact_email,
+        contact_phone=record.contact_phone,
+    )
+    membership = services.decide_application(admin, application.id, approve=True).membership
+    member = actor_for(user, coalition)
+    services.acknowledge_conduct(member, membership.id)
+    services.update_protection(
+        member,
+        membership.id,
+        visibility=record.visibility,
+        alias=record.alias,
+        contact_address=record.contact_address,
+    )
+
+
+def _register(admin, record: MemberRecord, login: str | None) -> None:
+    """Register ``record``'s organisation; invite ``login`` (if any) to represent it."""
+    fields = {k: v for k, v in record.as_dict().items() if k != "kind"}
+    membership = roster.add_member(
+        admin, kind=record.kind, status=MembershipStatus.AWAITING_CONDUCT, **fields
+    )
+    if login is None:
+        return
+    email, person_name = LOGINS[login]
+    user = take_up(invite(admin, email, membership=membership), person_name)
+    services.acknowledge_conduct(actor_for(user, admin.coalition), membership.id)
+
+
+def _role_at(position: int) -> str:
+    if position == 0:
+        return SeatRole.CHAIR
+    return SeatRole.SECRETARY if position == 1 else SeatRole.MEMBER
+
+
+def seat_committees(admin, memberships: dict[str, Membership]) -> None:
+    """Seat the steering committee, then create the other committees and seat them."""
+    steering = Committee.objects.get(coalition=admin.coalition, kind=CommitteeKind.STEERING)
     for position, index in enumerate(STEERING):
         if index != FOUNDER:  # seated as chair when she founded the coalition
             services.seat_member(
                 admin,
                 steering.id,
                 membership_id=memberships[ORGANISATIONS[index][0]].id,
-                role=role_at(position),
+                role=_role_at(position),
             )
     for name, kind, indexes in COMMITTEES:
         committee = services.create_committee(admin, name=name, kind=kind)
@@ -464,9 +405,12 @@ def _build() -> Coalition:
                 admin,
                 committee.id,
                 membership_id=memberships[ORGANISATIONS[index][0]].id,
-                role=role_at(position),
+                role=_role_at(position),
             )
 
+
+def file_pending_applications(coalition: Coalition, requirements) -> None:
+    """Applicants ask to join and apply; their applications wait for a decision."""
     answers = {requirement.id: "Yes — see above." for requirement in requirements}
     for n, (who, kind, org_name, actor_type, country) in enumerate(PENDING_APPLICATIONS):
         email, person_name = (
@@ -485,17 +429,19 @@ def _build() -> Coalition:
             contact_email=email,
         )
 
+
+def add_custodian(admin) -> None:
+    """The custodian of protected identities: invited, a person, then given the role."""
     email, person_name = LOGINS["custodian"]
     take_up(invite(admin, email), person_name)
     services.add_invited_person(admin, email=email)
     services.grant_staff_role(admin, email=email, role=StaffRole.CUSTODIAN)
 
-    decisions_demo.load(coalition)
-    groundwork_demo.load(actor_for(founder_user, coalition))
-    load_training_plans(founder_user)
 
+def found_other_coalition() -> Coalition:
+    """A separate coalition, founded by the outsider login."""
     outsider = first_account(*LOGINS["outsider"])
-    services.found_coalition(
+    return services.found_coalition(
         user=outsider,
         name="Coastal Justice Network",
         slug="coastal-justice",
@@ -506,26 +452,3 @@ def _build() -> Coalition:
         country="KE",
         person_name=LOGINS["outsider"][1],
     )
-    return coalition
-
-
-def load_training_plans(facilitator):
-    """Two plans of Module 12 for the admin, who also facilitates trainings."""
-    from coalesce.training import services as training
-
-    training.create_plan(
-        facilitator,
-        module_id="module-12",
-        title="Ninety-minute session",
-        available_minutes=90,
-        breaks=[{"after_item": "strengths-weaknesses", "minutes": 5, "label": "Stretch break"}],
-    )
-    workshop = training.create_plan(
-        facilitator,
-        module_id="module-12",
-        title="Three-hour workshop with role play",
-        available_minutes=180,
-    )
-    from coalesce.training import demo as training_demo
-
-    training_demo.load_finished_session(facilitator, workshop)

@@ -1,28 +1,32 @@
 """Decisions for the demo coalition: categories and rules, proposals in every state,
 a charter decision that changed a rule, and a small conflict register.
 
-Called once by ``coalitions.demo.load`` inside its once-only guard, after the
-coalition's members and committees were built through the services. Categories,
-rules, proposals, comments, conflicts, closing and the ballots of members with a demo
-login (the admin votes for the Institute for Security Governance Studies, which she
-represents on the steering committee) go through the real services; members of the
-demo without a login get their ballots as rows on their ``Elector``. Decisions that are
-already closed are opened and voted on now, then moved into the past and closed with a
-``now`` after their window, so their outcome is computed exactly as it would have been.
+Called once by ``demo.load`` inside its once-only guard, after the coalition's members
+and committees were built through the services. Categories, rules, proposals,
+comments, conflicts, closing and the ballots of members with a demo login (the admin
+votes for the Institute for Security Governance Studies, which she represents on the
+steering committee) go through the real services. Members of the demo without a login
+get their ballots as rows on their ``Elector``, and proposals, ballots, rules,
+conflicts and comments are dated into the past with direct updates: no service casts
+for someone who cannot sign in, or rewrites history. Decisions that are already closed
+are opened and voted on now, then moved into the past and closed with a ``now`` after
+their window, so their outcome is computed exactly as it would have been.
 
 Names, events and figures are fictional.
 """
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.utils import timezone
 
 from coalesce.accounts.models import User
-from coalesce.coalitions.models import Membership, name_is
-from coalesce.coalitions.policy import actor_for
+from coalesce.coalitions.models import Coalition, Membership, name_is
+from coalesce.coalitions.policy import Actor, actor_for
 from coalesce.decisions import services
 from coalesce.decisions.models import (
     Ballot,
+    Category,
     Comment,
     Conflict,
     Elector,
@@ -30,157 +34,64 @@ from coalesce.decisions.models import (
     Proposal,
     Rule,
 )
+from coalesce.demo.logins import LOGINS
+from coalesce.demo.proposal_texts import (
+    ADMISSION,
+    BUDGET_RULE_CHANGE,
+    CONFERENCE_BUDGET,
+    GUIDELINES_STATEMENT,
+    MEETING_ROTATION,
+    NAME_AND_LOGO,
+    VETTING_STATEMENT,
+)
 
-# Steering committee members without a demo login (see coalitions.demo.STEERING); the
+# Steering committee members without a demo login (see demo.coalition.STEERING); the
 # admin, who chairs it, represents the Institute for Security Governance Studies.
 OMBUDSMAN = "Office of the Police Ombudsman"
 TRADERS = "Border Women Traders' Union"
 
-# --- texts --------------------------------------------------------------------------
-
-VETTING_STATEMENT = """\
-## Why one statement
-
-Parliament's Committee on Administration and Security takes written submissions on
-the **Police Service (Vetting) Bill** until the end of the month. Eight of our members
-planned to write separately. One statement signed by the coalition carries more weight
-and saves everyone time.
-
-## What the statement asks for
-
-1. Complaints of sexual and gender-based violence against an officer are part of
-   every vetting file, including complaints that were withdrawn.
-2. At least one third of each vetting panel are women, and one seat goes to a
-   civil-society member chosen through an open call.
-3. Survivors can give evidence to a panel in confidence, without meeting the officer.
-4. Panels publish a yearly summary: how many officers were vetted, how many removed,
-   and on what grounds.
-
-## Signatories
-
-Every member organisation that does not ask to be left off by Friday. Members listed
-under an alias in the directory are never named.
-
-The lobbying committee presents the statement to the committee clerk and asks for a
-slot at the public hearing.
-"""
-
-CONFERENCE_BUDGET = """\
-## Proposal
-
-Use **KES 1,200,000** of the core grant to co-fund the regional conference
-*Women in Policing: Five Years On*, in Kisumu in September.
-
-| Item | KES |
-| --- | ---: |
-| Travel for 20 members from Uganda, Tanzania, Rwanda and Ethiopia | 640,000 |
-| Interpretation (Kiswahili, French) | 260,000 |
-| Venue and meals, our share | 300,000 |
-| **Total** | **1,200,000** |
-
-The Regional Peace Support Programme covers the rest. The grant's 2026 work plan lists
-"regional exchange" as an activity, so the donor does not need to approve a change.
-
-## Why
-
-Most of our members outside Kenya have never met the Kenyan police reform
-groups in person. The conference is where the regional network on vetting and
-complaints could be agreed.
-"""
-
-BUDGET_RULE_CHANGE = """\
-## What happened
-
-The vote on co-funding the Kisumu conference did not count: only 9 of our 27 members
-took part, and the budget rule needs half of all members. Several members told the
-secretariat they were in the field that week, or had no reliable connection.
-
-## Proposal
-
-Change the rule for **Budget** decisions:
-
-- keep the **two-thirds** majority of yes-or-no votes, and one vote per member;
-- lower the quorum from **50% to 40%** of all members;
-- give members **14 days** to vote instead of 7;
-- abstentions still count toward the quorum; ballots stay open (not secret).
-
-Decisions already taken under the old rule keep it. The new rule applies to budget
-proposals opened after this decision is adopted.
-"""
-
-ADMISSION = """\
-## The application
-
-The **Coastal Fisherwomen's Association** (Tanga, Tanzania) asks to join as a member
-organisation. It has about 300 members who sell and process fish at four landing sites.
-
-Its members regularly face demands for bribes and harassment from marine patrols and
-beach security, and the association has documented 40 cases since 2024, working with
-paralegals to bring them to the district police commander.
-
-## Eligibility
-
-- Works on safe and accountable security institutions: **yes**, see above.
-- Recommended by two members: **Prison Watch Initiative** and **Legal Literacy
-  Foundation**.
-- Accepts the code of conduct: **yes**.
-
-## How to decide
-
-This is a secret ballot of the steering committee: yes, no or abstain. After voting
-you get a receipt code; keep it to check that your ballot was counted.
-"""
-
-GUIDELINES_STATEMENT = """\
-## Proposal
-
-The Ministry of Interior has published revised **community policing guidelines**. We
-propose a short joint statement that:
-
-- welcomes the requirement that every community policing committee includes women
-  and young people;
-- welcomes the new complaints desk at each county police headquarters;
-- offers the coalition's help in training committee members on gender-sensitive
-  responses to domestic violence.
-
-Draft text (200 words) is below; comments on wording are welcome here before the
-window closes.
-
-> The Safer Communities Coalition welcomes the revised community policing
-> guidelines and the place they give to women and young people. We stand ready to
-> support their roll-out county by county.
-"""
-
-MEETING_ROTATION = """\
-## Proposal
-
-Hold the quarterly members' meeting in turn in **Nairobi, Kampala and Dar es Salaam**,
-instead of always in Nairobi, with a video link for everyone who cannot travel.
-
-- The host city's members organise the venue; the secretariat handles the link.
-- Travel support stays as it is: two places per country, by lot when more ask.
-
-## Open questions
-
-- Should Kigali and Addis Ababa join the rotation next year?
-- Do we keep one fully online meeting a year to save costs?
-"""
-
-NAME_AND_LOGO = """\
-## Proposal
-
-Rules for using the coalition's name and logo, following the issue raised in the
-conflict register about a campaign flyer:
-
-1. Only the steering committee, or a spokesperson it names, speaks or publishes in
-   the coalition's name.
-2. Members may say they are *a member of the Safer Communities Coalition*, but may not
-   use the logo on their own material without the steering committee's written consent.
-3. The name and logo are never used in party-political campaigns, by anyone.
-4. A misuse is raised in the conflict register; the steering committee answers
-   within two weeks.
-"""
-
+# key, name, description, rule
+CATEGORIES = [
+    (
+        "statements",
+        "Joint statements",
+        "Statements, submissions and letters published in the coalition's name.",
+        dict(method="consensus", electorate="steering", window_hours=72),
+    ),
+    (
+        "members",
+        "New members",
+        "Admitting organisations and individuals who applied to join.",
+        dict(method="simple_majority", electorate="steering", window_hours=168, secret=True),
+    ),
+    (
+        "budget",
+        "Budget",
+        "Spending from the coalition's core grant and pooled funds.",
+        dict(
+            method="qualified_majority",
+            electorate="all_members",
+            threshold_numerator=2,
+            threshold_denominator=3,
+            quorum_percent=50,
+            window_hours=168,
+        ),
+    ),
+    (
+        "daily",
+        "Day-to-day",
+        "Practical arrangements: meetings, tools, the secretariat's routines.",
+        dict(method="consent", electorate="steering", window_hours=72),
+    ),
+]
+CHARTER_RULE = dict(
+    method="qualified_majority",
+    electorate="all_members",
+    threshold_numerator=2,
+    threshold_denominator=3,
+    quorum_percent=50,
+    window_hours=336,
+)
 
 # --- helpers ------------------------------------------------------------------------
 
@@ -234,79 +145,63 @@ def _close_in_the_past(proposal, *, opened_days_ago):
 # --- the demo -----------------------------------------------------------------------
 
 
-def load(coalition):
-    """Create the demo coalition's decisions (call once, with the coalition's members)."""
-    from coalesce.coalitions.demo import LOGINS
+@dataclass(frozen=True)
+class Board:
+    """The demo's logins (admin, steering, chair, member) and categories, by key."""
 
-    a = {
+    actors: dict[str, Actor]
+    categories: dict[str, Category]
+
+    def propose(self, author, category, title, body, **extra) -> Proposal:
+        """``author`` proposes in ``category`` and opens the proposal."""
+        proposal = services.create_proposal(
+            self.actors[author],
+            category_id=self.categories[category].id,
+            title=title,
+            body=body,
+            **extra,
+        )
+        return services.open_proposal(self.actors[author], proposal.id)
+
+
+def load(coalition: Coalition) -> None:
+    """Create the demo coalition's decisions (call once, with the coalition's members)."""
+    actors = {
         role: actor_for(User.objects.get(email=LOGINS[role][0]), coalition)
         for role in ("admin", "steering", "chair", "member")
     }
-    steering = a["steering"]
+    board = Board(actors, _categories(coalition, actors["steering"]))
+    _adopted_by_consensus(board)
+    _failed_for_lack_of_quorum(board)
+    _changed_the_budget_rule(board, coalition)
+    _conflict_register(board)
+    _open_now(board)
+    _draft_under_discussion(board)
 
+
+def _categories(coalition, steering) -> dict[str, Category]:
+    """The categories with their rules, and the charter category's rule."""
     categories = {}
-    for key, name, description, terms in [
-        (
-            "statements",
-            "Joint statements",
-            "Statements, submissions and letters published in the coalition's name.",
-            dict(method="consensus", electorate="steering", window_hours=72),
-        ),
-        (
-            "members",
-            "New members",
-            "Admitting organisations and individuals who applied to join.",
-            dict(method="simple_majority", electorate="steering", window_hours=168, secret=True),
-        ),
-        (
-            "budget",
-            "Budget",
-            "Spending from the coalition's core grant and pooled funds.",
-            dict(
-                method="qualified_majority",
-                electorate="all_members",
-                threshold_numerator=2,
-                threshold_denominator=3,
-                quorum_percent=50,
-                window_hours=168,
-            ),
-        ),
-        (
-            "daily",
-            "Day-to-day",
-            "Practical arrangements: meetings, tools, the secretariat's routines.",
-            dict(method="consent", electorate="steering", window_hours=72),
-        ),
-    ]:
+    for key, name, description, terms in CATEGORIES:
         category = services.create_category(steering, name=name, description=description)
         services.define_rule(steering, category.id, **terms)
         categories[key] = category
     charter = services.ensure_charter_category(coalition)
-    services.define_rule(
-        steering,
-        charter.id,
-        method="qualified_majority",
-        electorate="all_members",
-        threshold_numerator=2,
-        threshold_denominator=3,
-        quorum_percent=50,
-        window_hours=336,
-    )
+    services.define_rule(steering, charter.id, **CHARTER_RULE)
+    categories["charter"] = charter
+    return categories
 
-    def propose(author, category, title, body, **extra):
-        proposal = services.create_proposal(
-            a[author], category_id=categories[category].id, title=title, body=body, **extra
-        )
-        return services.open_proposal(a[author], proposal.id)
 
-    # 1. Adopted by consensus, with one member standing aside (closed).
-    vetting = propose(
+def _adopted_by_consensus(board: Board) -> None:
+    """Adopted by consensus, with one member standing aside (closed)."""
+    a = board.actors
+    vetting = board.propose(
         "steering",
         "statements",
         "Joint submission on the Police Service (Vetting) Bill",
         VETTING_STATEMENT,
     )
-    services.cast(steering, vetting.id, position="agree")
+    services.cast(a["steering"], vetting.id, position="agree")
     services.cast(a["admin"], vetting.id, position="agree")
     _vote_for(
         vetting,
@@ -318,28 +213,32 @@ def load(coalition):
     _vote_for(vetting, TRADERS, "agree")
     _close_in_the_past(vetting, opened_days_ago=40)
 
-    # 2. A budget vote that failed for lack of quorum (closed), under the rule's version 1.
-    conference = propose(
+
+def _failed_for_lack_of_quorum(board: Board) -> None:
+    """A budget vote that failed for lack of quorum (closed), under the rule's version 1."""
+    a = board.actors
+    conference = board.propose(
         "chair",
         "budget",
         "Co-fund the regional Women in Policing conference in Kisumu",
         CONFERENCE_BUDGET,
     )
     services.cast(a["chair"], conference.id, position="yes")
-    services.cast(steering, conference.id, position="yes")
+    services.cast(a["steering"], conference.id, position="yes")
     services.cast(a["member"], conference.id, position="abstain")
     services.cast(a["admin"], conference.id, position="yes")
     _votes_for_the_rest(conference, ["yes"] * 4 + ["no"])
     _close_in_the_past(conference, opened_days_ago=75)
 
-    # 3. The charter decision that changed the Budget rule (adopted: the rule's version 2).
-    categories["charter"] = charter
-    rule_change = propose(
+
+def _changed_the_budget_rule(board: Board, coalition) -> None:
+    """The charter decision that changed the Budget rule (adopted: the rule's version 2)."""
+    rule_change = board.propose(
         "steering",
         "charter",
         "Budget decisions: a 40% quorum and two weeks to vote",
         BUDGET_RULE_CHANGE,
-        rule_change_category_id=categories["budget"].id,
+        rule_change_category_id=board.categories["budget"].id,
         rule_change=dict(
             method="qualified_majority",
             electorate="all_members",
@@ -352,7 +251,7 @@ def load(coalition):
         ),
     )
     for role in ("admin", "steering", "chair", "member"):
-        services.cast(a[role], rule_change.id, position="yes")
+        services.cast(board.actors[role], rule_change.id, position="yes")
     _votes_for_the_rest(rule_change, ["yes"] * 13 + ["no"] * 2 + ["abstain"])
     adopted = _close_in_the_past(rule_change, opened_days_ago=60)
     # Rules carry the date they came into force: the first versions before any proposal,
@@ -362,7 +261,11 @@ def load(coalition):
     )
     Rule.objects.filter(adopted_by=adopted).update(created_at=adopted.closed_at)
 
-    # 4. A conflict register: one resolved through a decision, one anonymous, one mediated.
+
+def _conflict_register(board: Board) -> None:
+    """One conflict resolved through a decision, one anonymous, one mediated."""
+    a = board.actors
+    steering = a["steering"]
     flyer = services.raise_conflict(
         a["chair"],
         title="The coalition's name on a campaign flyer",
@@ -372,7 +275,7 @@ def load(coalition):
             "by officials whether the coalition had taken sides."
         ),
     )
-    logo = propose(
+    logo = board.propose(
         "steering",
         "daily",
         "Rules for using the coalition's name and logo",
@@ -430,15 +333,18 @@ def load(coalition):
             created_at=timezone.now() - timedelta(days=days)
         )
 
-    # 5. Open now: a secret ballot the demo steering login has not voted in yet.
-    admission = propose(
+
+def _open_now(board: Board) -> None:
+    """A secret ballot the demo steering login has not voted in yet, and a consensus
+    proposal with a block and its reason."""
+    a = board.actors
+    admission = board.propose(
         "steering", "members", "Admit the Coastal Fisherwomen's Association", ADMISSION
     )
     services.cast(a["admin"], admission.id, position="yes")  # keeps her receipt code
     _place(admission, opened_days_ago=2)
 
-    # 6. Open now: a consensus proposal with a block and its reason.
-    guidelines = propose(
+    guidelines = board.propose(
         "chair",
         "statements",
         "Welcome the revised community policing guidelines",
@@ -456,10 +362,13 @@ def load(coalition):
     )
     _place(guidelines, opened_days_ago=1)
 
-    # 7. A draft still under discussion.
+
+def _draft_under_discussion(board: Board) -> None:
+    """A draft still under discussion, with comments spread over the past week."""
+    a = board.actors
     rotation = services.create_proposal(
         a["member"],
-        category_id=categories["daily"].id,
+        category_id=board.categories["daily"].id,
         title="Rotate the quarterly members' meeting between three capitals",
         body=MEETING_ROTATION,
     )

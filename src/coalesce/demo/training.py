@@ -1,10 +1,11 @@
-"""Demo data for training: one finished live session, so the results page, the record
-of the room and "into a real coalition" have something to show. Built through the
-live-session services, like a real room."""
+"""Demo data for training: two plans of Module 12 and one finished live session, so the
+results page, the record of the room and "into a real coalition" have something to
+show. Built through the planning and live-session services, like a real room."""
 
 import random
 
 from coalesce.training import live_services as live
+from coalesce.training import services
 
 NAMES = ["Amina", "Grace", "Joseph", "Fatuma", "Wanjiru", "Peter", "Halima", "Esther", "Rose"]
 # (q-12-1, q-12-2) choices, 0-based; the right answers are 2 and 3.
@@ -36,6 +37,25 @@ RECORDS = [
         "Strategy": "Write a credit-sharing policy early",
     },
 ]
+
+
+def load(facilitator):
+    """Two plans of Module 12 for the admin, who also facilitates trainings, and a
+    finished session of the second."""
+    services.create_plan(
+        facilitator,
+        module_id="module-12",
+        title="Ninety-minute session",
+        available_minutes=90,
+        breaks=[{"after_item": "strengths-weaknesses", "minutes": 5, "label": "Stretch break"}],
+    )
+    workshop = services.create_plan(
+        facilitator,
+        module_id="module-12",
+        title="Three-hour workshop with role play",
+        available_minutes=180,
+    )
+    load_finished_session(facilitator, workshop)
 
 
 def load_finished_session(facilitator, plan):
