@@ -37,10 +37,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import psycopg
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from django.apps import apps
 from django.conf import settings
 from django.db import connection
 from django.utils import timezone
+from psycopg.conninfo import make_conninfo
 
 from coalesce import __version__
 from coalesce.core import crypto
@@ -139,7 +144,6 @@ def database_state(cursor, tables: list[str]) -> dict:
 
 
 def derive_key(passphrase: str, salt: bytes) -> bytes:
-    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
     kdf = Scrypt(salt=salt, length=32, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P)
     return kdf.derive(passphrase.encode())
@@ -154,7 +158,6 @@ def _aad(header: bytes, number: int, last: bool) -> bytes:
 
 
 def encrypt_file(source: Path, target: Path, passphrase: str) -> None:
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     salt, prefix = os.urandom(SALT_BYTES), os.urandom(NONCE_PREFIX_BYTES)
     header = MAGIC + struct.pack(">III", SCRYPT_N, SCRYPT_R, SCRYPT_P) + salt + prefix
@@ -180,8 +183,6 @@ def is_encrypted(path: Path) -> bool:
 
 
 def decrypt_file(source: Path, target: Path, passphrase: str) -> None:
-    from cryptography.exceptions import InvalidTag
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     refused = BackupError(
         "The backup cannot be decrypted: the passphrase is wrong, or the file was "
@@ -370,7 +371,6 @@ LIBPQ_OPTIONS = {
 
 def postgres_params() -> tuple[str, dict]:
     """(a libpq connection string without the password, environment with PGPASSWORD)."""
-    from psycopg.conninfo import make_conninfo
 
     db = settings.DATABASES["default"]
     params = {"dbname": db.get("NAME") or ""}
@@ -410,7 +410,6 @@ def postgres_tables(cursor) -> list[str]:
 
 
 def snapshot_postgres(target: Path) -> dict:
-    import psycopg
 
     conninfo, env = postgres_params()
     with psycopg.connect(conninfo, password=env.get("PGPASSWORD")) as db:

@@ -1,4 +1,7 @@
+from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
+
+from coalesce.core.errors import DomainError
 
 
 class PrivateCacheMiddleware:
@@ -27,10 +30,6 @@ class DomainErrorMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        from django.shortcuts import render
-
-        from coalesce.core.errors import DomainError
-
         if not isinstance(exception, DomainError) or request.path.startswith("/api/"):
             return None
         return render(
