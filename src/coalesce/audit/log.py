@@ -215,6 +215,78 @@ def _reference_problems() -> list[tuple[int, str, str]]:
     return found
 
 
+def _link_problem(event, previous_id, previous, head_id, ring):
+    """What is wrong with ``event`` in its place in the chain (after ``previous``, under
+    the head ``head_id``, with the keys of ``ring``), as (event id, kind, reason), or None."""
+    if event.id > head_id:
+        return (
+            event.id,
+            "after_head",
+            f"it is after the chain's head (event {head_id}): added outside the log, "
+            "or the head was set back",
+        )
+    if event.previous_hash != previous:
+        return (
+            event.id,
+            "link",
+            f"broken link: it does not follow event {previous_id} (events before it "
+            "are missing, or were changed)"
+            if previous_id
+            else "broken link: it does not start the chain (events before it are missing)",
+        )
+    if not event.key_id:
+        if unkeyed_digest(previous, event) != event.hash:
+            return (event.id, "hash", "hash mismatch in the unkeyed chain: it was changed")
+        return None
+    key = ring.get(event.key_id)
+    if key is None and not previous_id:
+        return (
+            event.id,
+            "unknown_key",
+            f"it was hashed with key {event.key_id}, which is not among the configured "
+            f"encryption keys ({crypto.keys_location()})",
+        )
+    if key is None:
+        return (
+            event.id,
+            "foreign_key",
+            f"it was hashed with key {event.key_id}, which is not among the configured "
+            "encryption keys though the events before it verify: forged, or its key is "
+            "missing here",
+        )
+    if not hmac.compare_digest(digest(key, previous, event), event.hash):
+        return (
+            event.id,
+            "hash",
+            "hash mismatch: its time, actor, coalition, action, object or fields were "
+            "changed, or it was rehashed without the key",
+        )
+    return None
+
+
+def _ending_problem(last_id, head_id, head_hash, kept_head, kept_seen):
+    """What is wrong with where the chain ends (the last event read is ``last_id``), given
+    its head and the head kept elsewhere, or None."""
+    if last_id != head_id:
+        return (
+            last_id,
+            "missing",
+            f"missing events after id {last_id}: the chain's head names event {head_id}",
+        )
+    if head_id == 0 and head_hash != GENESIS:
+        return (0, "head", "the chain is empty but its head is not")
+    if kept_head and not kept_seen:
+        if kept_head[0] > last_id:
+            return (
+                last_id,
+                "missing",
+                f"missing events after id {last_id}: the head "
+                f"kept elsewhere names event {kept_head[0]}",
+            )
+        return (kept_head[0], "kept_head", "the event of the head kept elsewhere is missing")
+    return None
+
+
 def check(kept_head: tuple[int, str] | None = None, *, again: bool = True) -> Verdict:
     """Verify the whole chain with the configured keys, and against ``kept_head``
     ((id, hash) kept elsewhere) if given: the first broken event and why, if any."""
@@ -237,49 +309,9 @@ def check(kept_head: tuple[int, str] | None = None, *, again: bool = True) -> Ve
         if not count and event.head_id is not None:
             head_id, head_hash = event.head_id, event.head_hash
         count += 1
-        key = ring.get(event.key_id)
-        if event.id > head_id:
-            problem = (
-                event.id,
-                "after_head",
-                f"it is after the chain's head (event {head_id}): added outside the log, "
-                "or the head was set back",
-            )
-        elif event.previous_hash != previous:
-            problem = (
-                event.id,
-                "link",
-                f"broken link: it does not follow event {previous_id} (events before it "
-                "are missing, or were changed)"
-                if previous_id
-                else "broken link: it does not start the chain (events before it are missing)",
-            )
-        elif not event.key_id:
-            if unkeyed_digest(previous, event) != event.hash:
-                problem = (event.id, "hash", "hash mismatch in the unkeyed chain: it was changed")
+        problem = _link_problem(event, previous_id, previous, head_id, ring)
+        if not event.key_id:
             unkeyed = unkeyed or event.id
-        elif key is None and not previous_id:
-            problem = (
-                event.id,
-                "unknown_key",
-                f"it was hashed with key {event.key_id}, which is not among the configured "
-                f"encryption keys ({crypto.keys_location()})",
-            )
-        elif key is None:
-            problem = (
-                event.id,
-                "foreign_key",
-                f"it was hashed with key {event.key_id}, which is not among the configured "
-                "encryption keys though the events before it verify: forged, or its key is "
-                "missing here",
-            )
-        elif not hmac.compare_digest(digest(key, previous, event), event.hash):
-            problem = (
-                event.id,
-                "hash",
-                "hash mismatch: its time, actor, coalition, action, object or fields were "
-                "changed, or it was rehashed without the key",
-            )
         if problem is None and event.id == head_id and event.hash != head_hash:
             problem = (event.id, "head", "it does not match the chain's head")
         if problem is None and kept_head and event.id == kept_head[0]:
@@ -294,25 +326,7 @@ def check(kept_head: tuple[int, str] | None = None, *, again: bool = True) -> Ve
         head_id, head_hash = (row.last_id, row.last_hash) if row else (0, GENESIS)
         if head_id and again and AuditEvent.objects.exists():  # the first events came meanwhile
             return check(kept_head, again=False)
-    if problem is None and previous_id != head_id:
-        problem = (
-            previous_id,
-            "missing",
-            f"missing events after id {previous_id}: the chain's head names event {head_id}",
-        )
-    if problem is None and head_id == 0 and head_hash != GENESIS:
-        problem = (0, "head", "the chain is empty but its head is not")
-    if problem is None and kept_head and not kept_seen:
-        problem = (
-            (
-                previous_id,
-                "missing",
-                f"missing events after id {previous_id}: the head "
-                f"kept elsewhere names event {kept_head[0]}",
-            )
-            if kept_head[0] > previous_id
-            else (kept_head[0], "kept_head", "the event of the head kept elsewhere is missing")
-        )
+    problem = problem or _ending_problem(previous_id, head_id, head_hash, kept_head, kept_seen)
     if problem is None and unkeyed:
         problem = (
             unkeyed,

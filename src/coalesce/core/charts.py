@@ -20,6 +20,27 @@ TRACK_FILL = "#e6e9ee"
 INK = "#1d2430"
 
 
+def _figure(width, height, *parts, chart_id: str, title: str, description: str) -> SafeString:
+    """The ``<svg>`` around a chart: its title and description (the numbers in words,
+    for screen readers and for anyone who cannot tell the colours apart), then ``parts``."""
+    return format_html(
+        '<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" '
+        'width="{}" height="{}" role="img" aria-labelledby="{}-title {}-desc" '
+        'focusable="false"><title id="{}-title">{}</title><desc id="{}-desc">{}</desc>{}</svg>',
+        width,
+        height,
+        width,
+        height,
+        chart_id,
+        chart_id,
+        chart_id,
+        title,
+        chart_id,
+        description,
+        SafeString("".join(str(part) for part in parts)),
+    )
+
+
 def horizontal_bars(shares, *, title: str, chart_id: str) -> SafeString:
     """A horizontal bar chart of ``shares`` (objects with ``label`` and ``count``).
 
@@ -62,22 +83,7 @@ def horizontal_bars(shares, *, title: str, chart_id: str) -> SafeString:
         '<text x="{}" y="{}" font-size="13" fill="' + INK + '">{}</text></g>',
         rows,
     )
-    return format_html(
-        '<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" '
-        'width="{}" height="{}" role="img" aria-labelledby="{}-title {}-desc" '
-        'focusable="false"><title id="{}-title">{}</title><desc id="{}-desc">{}</desc>{}</svg>',
-        WIDTH,
-        height,
-        WIDTH,
-        height,
-        chart_id,
-        chart_id,
-        chart_id,
-        title,
-        chart_id,
-        description,
-        body,
-    )
+    return _figure(WIDTH, height, body, chart_id=chart_id, title=title, description=description)
 
 
 SERIES_FILLS = ("#8db3cf", BAR_FILL, "#6b4f8b", "#3d7a4f")  # first series lighter: "before"
@@ -114,69 +120,61 @@ def grouped_bars(
     )
     block = GROUP_LABEL + SERIES_ROW * len(series) + GROUP_GAP
     height = LEGEND + block * len(groups)
-    no_data = _("no data")
     rows, summary = [], []
     for index, (label, values) in enumerate(groups):
         top = LEGEND + index * block
-        bars = []
-        parts = []
-        for position, (name, value) in enumerate(zip(series, values, strict=False)):
-            y = top + GROUP_LABEL + position * SERIES_ROW
-            if value is None:
-                bars.append(
-                    format_html(
-                        '<text x="0" y="{}" font-size="12" fill="' + INK + '">{}: {}</text>',
-                        y + 12,
-                        name,
-                        no_data,
-                    )
-                )
-                parts.append(f"{name} {no_data}")
-                continue
-            length = max(2, round(BAR_WIDTH * min(value, biggest) / biggest)) if value else 0
-            fill = SERIES_FILLS[position % len(SERIES_FILLS)]
-            bars.append(
-                format_html(
-                    '<rect x="0" y="{}" width="{}" height="{}" rx="3" fill="{}"></rect>'
-                    '<text x="{}" y="{}" font-size="12" fill="' + INK + '">{}: {}{}</text>',
-                    y + 2,
-                    length,
-                    BAR_HEIGHT,
-                    fill,
-                    length + 6,
-                    y + BAR_HEIGHT,
-                    name,
-                    value,
-                    suffix,
-                )
-            )
-            parts.append(f"{name} {value}{suffix}")
+        drawn = [
+            _series_bar(position, name, value, top, biggest, suffix)
+            for position, (name, value) in enumerate(zip(series, values, strict=False))
+        ]
         rows.append(
             format_html(
                 '<g><text x="0" y="{}" font-size="14" fill="' + INK + '">{}</text>{}</g>',
                 top + LABEL_Y,
                 label,
-                SafeString("".join(bars)),
+                SafeString("".join(bar for bar, _words in drawn)),
             )
         )
-        summary.append(f"{label}: " + ", ".join(parts))
-    return format_html(
-        '<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" '
-        'width="{}" height="{}" role="img" aria-labelledby="{}-title {}-desc" '
-        'focusable="false"><title id="{}-title">{}</title><desc id="{}-desc">{}</desc>{}{}</svg>',
+        summary.append(f"{label}: " + ", ".join(words for _bar, words in drawn))
+    description = "; ".join(summary)
+    return _figure(
         WIDTH,
         height,
-        WIDTH,
-        height,
-        chart_id,
-        chart_id,
-        chart_id,
-        title,
-        chart_id,
-        "; ".join(summary),
         legend,
         SafeString("".join(rows)),
+        chart_id=chart_id,
+        title=title,
+        description=description,
     )
+
+
+def _series_bar(position, name, value, top, biggest, suffix) -> tuple[SafeString, str]:
+    """One series' bar in a group (or a "no data" note), and its words for the summary."""
+    y = top + GROUP_LABEL + position * SERIES_ROW
+    if value is None:
+        no_data = _("no data")
+        note = format_html(
+            '<text x="0" y="{}" font-size="12" fill="' + INK + '">{}: {}</text>',
+            y + 12,
+            name,
+            no_data,
+        )
+        return note, f"{name} {no_data}"
+    length = max(2, round(BAR_WIDTH * min(value, biggest) / biggest)) if value else 0
+    bar = format_html(
+        '<rect x="0" y="{}" width="{}" height="{}" rx="3" fill="{}"></rect>'
+        '<text x="{}" y="{}" font-size="12" fill="' + INK + '">{}: {}{}</text>',
+        y + 2,
+        length,
+        BAR_HEIGHT,
+        SERIES_FILLS[position % len(SERIES_FILLS)],
+        length + 6,
+        y + BAR_HEIGHT,
+        name,
+        value,
+        suffix,
+    )
+    return bar, f"{name} {value}{suffix}"
 
 
 MAP_CELL = 110
@@ -201,6 +199,22 @@ def stakeholder_map(points, *, levels, title: str, chart_id: str) -> SafeString:
     size = len(levels)
     width = MAP_LEFT + MAP_CELL * size + 4
     height = MAP_TOP + MAP_CELL * size + 44
+    body, summary = _map_dots(points, levels)
+    description = "; ".join(summary)
+    return _figure(
+        width,
+        height,
+        _map_grid(levels, height),
+        body,
+        chart_id=chart_id,
+        title=title,
+        description=description,
+    )
+
+
+def _map_grid(levels, height) -> SafeString:
+    """The stakeholder map's cells, its axes' level names and the axes' titles."""
+    size = len(levels)
     cells = format_html_join(
         "",
         '<rect x="{}" y="{}" width="{}" height="{}" fill="{}" stroke="#c4cad3"></rect>',
@@ -237,6 +251,12 @@ def stakeholder_map(points, *, levels, title: str, chart_id: str) -> SafeString:
         14,
         _("Influence ↑"),
     )
+    return SafeString(cells + axis + axis_titles)
+
+
+def _map_dots(points, levels) -> tuple[SafeString, list[str]]:
+    """A numbered dot for each point (side by side within a cell), and its words."""
+    size = len(levels)
     in_cell: dict[tuple, int] = {}
     dots, summary = [], []
     for number, label, influence, interest, relationship in points:
@@ -262,23 +282,4 @@ def stakeholder_map(points, *, levels, title: str, chart_id: str) -> SafeString:
         '<text x="{}" y="{}" font-size="11" fill="{}" text-anchor="middle">{}</text></g>',
         dots,
     )
-    return format_html(
-        '<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" '
-        'width="{}" height="{}" role="img" aria-labelledby="{}-title {}-desc" '
-        'focusable="false"><title id="{}-title">{}</title><desc id="{}-desc">{}</desc>'
-        "{}{}{}{}</svg>",
-        width,
-        height,
-        width,
-        height,
-        chart_id,
-        chart_id,
-        chart_id,
-        title,
-        chart_id,
-        "; ".join(summary),
-        cells,
-        axis,
-        axis_titles,
-        body,
-    )
+    return body, summary
