@@ -1,7 +1,11 @@
 """API tokens: shown once, listed without the secret, revoked for good."""
 
+import pytest
+
 from coalesce.accounts.models import ApiToken
-from tests.test_api_helpers import Api, api_as, assert_error, fast_hashing  # noqa: F401
+from tests.support.api import Api, api_as, assert_error
+
+pytestmark = pytest.mark.usefixtures("fast_hashing")
 
 
 def test_a_new_token_is_shown_once_and_never_listed(world):

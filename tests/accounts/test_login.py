@@ -8,7 +8,7 @@ from django.test import Client
 
 from coalesce.accounts import throttle
 from coalesce.accounts.models import LoginFailure
-from tests import factories as f
+from tests.support import factories as f
 
 LOGIN = "/accounts/login/"
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')

@@ -8,7 +8,7 @@ from django.test import Client
 
 from coalesce.accounts.models import ApiToken, User, hash_token
 from coalesce.coalitions.models import Person
-from tests import factories as f
+from tests.support import factories as f
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from coalesce.accounts.throttle import (
     SECOND_FACTOR_MAX_WAIT_SECONDS,
     second_factor_wait,
 )
-from tests import factories as f
+from tests.support import factories as f
 
 
 def code_for(device, offset=0):

@@ -16,8 +16,8 @@ from django.test import override_settings
 
 from coalesce.audit import keys, log
 from coalesce.audit.models import AuditEvent, AuditHead
-from tests import factories as f
 from tests.conftest import FAST_HASHER
+from tests.support import factories as f
 
 
 @pytest.fixture

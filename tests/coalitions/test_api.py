@@ -16,7 +16,9 @@ from coalesce.coalitions.models import (
     Organisation,
     name_is,
 )
-from tests.test_api_helpers import Api, api_as, assert_error, fast_hashing  # noqa: F401
+from tests.support.api import Api, api_as, assert_error
+
+pytestmark = pytest.mark.usefixtures("fast_hashing")
 
 C = "/coalitions/safer-streets"
 

@@ -10,8 +10,7 @@ from django.test import Client
 from coalesce.accounts.models import ApiToken
 from coalesce.coalitions import member_file as mf
 from coalesce.coalitions.models import Organisation, name_is
-from tests.authz import database_snapshot
-from tests.test_leaks import CONTACT_MARKERS, ENTITLED
+from tests.support.authz import CONTACT_MARKERS, ENTITLED, database_snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -157,7 +156,7 @@ def test_export_is_refused_to_other_roles(role, world):
 
 def test_an_api_export_imports_back(world):
     data = export(world, "custodian", format="csv", contacts="true").content
-    from tests import factories as f
+    from tests.support import factories as f
 
     fresh = f.make_coalition(world.users["admin"], name="Fresh", slug="fresh")
     url = f"/api/coalitions/{fresh.slug}/members/import?dry_run=false"

@@ -5,7 +5,7 @@ from django.core.management import CommandError, call_command
 
 from coalesce.coalitions import member_file as mf
 from coalesce.coalitions.models import Membership, Organisation, name_is
-from tests.authz import database_snapshot
+from tests.support.authz import database_snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -89,7 +89,7 @@ def test_export_is_the_steering_view_without_contacts(world, tmp_path):
 
 
 def test_an_exported_file_imports_into_another_coalition(world, tmp_path):
-    from tests import factories as f
+    from tests.support import factories as f
 
     target = tmp_path / "out.csv"
     run("import_members", _write(tmp_path, GOOD), "--coalition", world.coalition.slug)

@@ -27,8 +27,8 @@ from coalesce.coalitions.models import (
 from coalesce.core.errors import Conflict, DomainError, Forbidden, Throttled
 from coalesce.groundwork import services as groundwork
 from coalesce.groundwork.models import PartnerStatus, ProspectivePartner
-from tests import factories as f
-from tests.authz import database_snapshot
+from tests.support import factories as f
+from tests.support.authz import database_snapshot
 
 
 def found(user, **fields):

@@ -16,8 +16,8 @@ from coalesce.coalitions.models import (
     name_is,
 )
 from coalesce.core.errors import DomainError, Forbidden
-from tests import factories as f
-from tests.authz import database_snapshot
+from tests.support import factories as f
+from tests.support.authz import database_snapshot
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from coalesce.coalitions.models import (
     MembershipStatus,
     Visibility,
 )
-from tests import factories as f
+from tests.support import factories as f
 
 SLUG = "safer-streets"
 

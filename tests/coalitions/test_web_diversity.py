@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from coalesce.coalitions import charts
 from coalesce.coalitions.models import Membership, MembershipStatus, Organisation, Visibility
-from tests import factories as f
+from tests.support import factories as f
 
 SLUG = "safer-streets"
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from coalesce.audit.models import AuditEvent
 from coalesce.coalitions import member_file as mf
 from coalesce.coalitions.models import Membership, Organisation, name_is
-from tests.authz import database_snapshot
+from tests.support.authz import database_snapshot
 
 pytestmark = pytest.mark.django_db
 

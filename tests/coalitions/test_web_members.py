@@ -15,7 +15,7 @@ from coalesce.coalitions.models import (
     PolicyStatus,
     Visibility,
 )
-from tests import factories as f
+from tests.support import factories as f
 
 SLUG = "safer-streets"
 

@@ -20,7 +20,7 @@ from coalesce.coalitions.models import (
     Visibility,
     name_is,
 )
-from tests import factories as f
+from tests.support import factories as f
 
 MEMBER_LEVEL = ["member", "chair", "steering", "admin", "custodian"]
 NOT_MEMBERS = ["anonymous", "outsider", "applicant"]

@@ -35,9 +35,9 @@ from coalesce.coalitions.models import (
 )
 from coalesce.core import crypto
 from coalesce.core.errors import Conflict
-from tests import factories as f
-from tests.real_server import ROOT, is_postgres, server_env
-from tests.test_api_helpers import Api
+from tests.support import factories as f
+from tests.support.api import Api
+from tests.support.real_server import ROOT, is_postgres, server_env
 
 MARKERS = {
     "pseudonymous_org": "ATREST-PSEUDO-ORG-b41c",
@@ -197,7 +197,7 @@ call_command("migrate", verbosity=0)
 from django.db import connection
 with connection.cursor() as cursor:
     cursor.execute("PRAGMA wal_autocheckpoint=0")  # keep what follows in the WAL
-from tests.test_at_rest import plant
+from tests.core.test_at_rest import plant
 plant()
 print("planted", flush=True)
 sys.stdin.readline()  # the test reads the files while the database is open

@@ -1,11 +1,11 @@
 """``coalesce backup`` and ``coalesce restore``, run as an operator runs them.
 
-Every command runs in a subprocess with its own environment, as tests/real_server.py
+Every command runs in a subprocess with its own environment, as tests/support/real_server.py
 starts servers: a data folder of its own (COALESCE_DATA_DIR) and, when DATABASE_URL names
 PostgreSQL (``./dev test``'s second pass), a fresh database on that server for each
 installation — the source and every restore target.
 
-* A small installation (``tests.voting_world`` with a few voters, some audit events and
+* A small installation (``tests.support.voting_world`` with a few voters, some audit events and
   an encrypted contact, so there is a key file) is backed up plainly, encrypted, and
   encrypted with its keys. A restore into a new data folder gives the manifest's row
   counts and an intact audit chain (verified with the installation's keys: without them
@@ -40,7 +40,7 @@ import pytest
 from cryptography.fernet import Fernet
 
 from coalesce.core import backup as backups
-from tests.real_server import (
+from tests.support.real_server import (
     ROOT,
     PostgresDatabase,
     coalesce_server,
@@ -94,7 +94,7 @@ django.setup()
 from coalesce.accounts.models import User
 from coalesce.accounts.services import issue_api_token
 from coalesce.coalitions.models import Coalition
-from tests import factories as f
+from tests.support import factories as f
 coalition = Coalition.objects.get(slug="voting-world")
 f.make_member(coalition, name="Protected Org", contacts={"contact_email": "hidden@example.org"})
 for user in User.objects.order_by("id")[:3]:
@@ -189,7 +189,7 @@ def source():
     with ExitStack() as stack:
         made = Place("backup-source")
         stack.callback(made.remove)
-        run_json(["-m", "tests.voting_world", "seed", "--voters", "4"], made.env)
+        run_json(["-m", "tests.support.voting_world", "seed", "--voters", "4"], made.env)
         run_json(["-c", EXTRA], made.env)
         passphrase = made.dir / "passphrase"
         passphrase.write_text(PASSPHRASE + "\n")
@@ -454,7 +454,7 @@ def pages(http: Http, world: dict, token: str) -> dict:
 
 
 def test_a_backup_while_twenty_voters_vote_restores_to_the_same_pages(tmp_path):
-    seed = ["-m", "tests.voting_world", "seed", "--voters", str(VOTERS)]
+    seed = ["-m", "tests.support.voting_world", "seed", "--voters", str(VOTERS)]
     seed += ["--proposals", "open", "secret", "settled"]
     with coalesce_server("backup-live", seed) as live, place("backup-restored") as restored:
         world, tokens = live.seeded, live.seeded["tokens"]
@@ -471,7 +471,7 @@ def test_a_backup_while_twenty_voters_vote_restores_to_the_same_pages(tmp_path):
         run_json(
             [
                 "-m",
-                "tests.voting_world",
+                "tests.support.voting_world",
                 "close",
                 "--proposals",
                 str(world["proposals"]["settled"]),
@@ -580,7 +580,9 @@ def test_a_backup_while_twenty_voters_vote_restores_to_the_same_pages(tmp_path):
         # Nothing half-written in the snapshot: every voter marked as having voted has its
         # secret ballot, every elector with an open ballot has exactly one.
         ids = [str(world["proposals"][name]) for name in ("open", "secret")]
-        report = run_json(["-m", "tests.voting_world", "close", "--proposals", *ids], restored.env)
+        report = run_json(
+            ["-m", "tests.support.voting_world", "close", "--proposals", *ids], restored.env
+        )
         opened, secret = report[ids[0]], report[ids[1]]
         assert (
             opened["ballots"] == opened["electors_with_ballot"] == opened["result"]["participants"]

@@ -27,7 +27,7 @@ def test_contact_details_are_stored_encrypted(world):
 
 
 def test_rotating_keys_reencrypts_and_old_key_can_be_retired(db, key_file):
-    from tests.factories import make_coalition, make_member
+    from tests.support.factories import make_coalition, make_member
 
     membership = make_member(make_coalition(), contacts={"contact_phone": "+1 555 0100"})
     before = raw_column(membership, "contact_phone")

@@ -20,9 +20,11 @@ from coalesce.decisions.models import (
     SealedBallot,
     SecretBallot,
 )
-from tests import factories as f
-from tests.authz import database_snapshot
-from tests.test_api_helpers import Api, api_as, assert_error, fast_hashing  # noqa: F401
+from tests.support import factories as f
+from tests.support.api import Api, api_as, assert_error
+from tests.support.authz import database_snapshot
+
+pytestmark = pytest.mark.usefixtures("fast_hashing")
 
 C = "/coalitions/safer-streets"
 

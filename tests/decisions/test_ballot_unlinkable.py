@@ -12,7 +12,7 @@ holds nothing readable.
 pytest-django's SQLite test database lives in memory, so the votes are cast in a
 subprocess on a database of its own (a file in a temporary data folder, or a fresh
 database on the PostgreSQL server of DATABASE_URL), which copies or reads the tables
-after each vote: ``python -m tests.test_ballot_unlinkable OUT_DIR``. The same
+after each vote: ``python -m tests.decisions.test_ballot_unlinkable OUT_DIR``. The same
 subprocess then has 40 voters vote at the same moment, from 40 threads.
 """
 
@@ -31,7 +31,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.real_server import PostgresDatabase, is_postgres, run_json
+from tests.support.real_server import PostgresDatabase, is_postgres, run_json
 
 VOTERS = 40
 CONCURRENT = 40
@@ -62,7 +62,7 @@ def scenario(out: Path) -> dict:
     from coalesce.coalitions.policy import actor_for
     from coalesce.decisions import mix, selectors, services
     from coalesce.decisions.models import Proposal
-    from tests.voting_world import seed
+    from tests.support.voting_world import seed
 
     call_command("migrate", interactive=False, verbosity=0)
     slug = "unlinkable"
@@ -293,7 +293,7 @@ def run():
         database = PostgresDatabase(os.environ["DATABASE_URL"])
         env["DATABASE_URL"] = database.url
     try:
-        report = run_json(["-m", "tests.test_ballot_unlinkable", str(out)], env)
+        report = run_json(["-m", "tests.decisions.test_ballot_unlinkable", str(out)], env)
         names = ["opened"] + [f"vote{n:02d}" for n in range(VOTERS)] + ["closed"]
         if report["vendor"] == "sqlite":
             copies = [read_sqlite(out / f"{n}.sqlite3", report["proposal"]) for n in names]

@@ -1,13 +1,13 @@
 """Votes arriving at the same moment, through a real server, on the suite's database.
 
 ``coalesce serve`` (gunicorn, two workers of eight threads, all middleware; settings
-``tests.server_settings``: production's, static files left uncompressed) runs in a
+``tests.support.server_settings``: production's, static files left uncompressed) runs in a
 subprocess on its own database: SQLite in a temporary data folder, or — when
 DATABASE_URL names a PostgreSQL server, as in ``./dev test``'s second pass — a fresh
-database on that server, dropped afterwards. ``tests.voting_world`` fills it; votes go
+database on that server, dropped afterwards. ``tests.support.voting_world`` fills it; votes go
 to ``POST /api/coalitions/{slug}/proposals/{id}/ballot`` from a thread pool behind a
 barrier, so they reach the server together. Closing and counting is done by
-``tests.voting_world close`` in the server's database.
+``tests.support.voting_world close`` in the server's database.
 """
 
 import json
@@ -19,7 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tests.real_server import coalesce_server, run_json
+from tests.support.real_server import coalesce_server, run_json
 
 VOTERS = 40
 PAIRS = 20  # voters who each send two ballots at the same moment
@@ -28,7 +28,15 @@ PROPOSALS = ["open_many", "secret_many", "open_twice", "secret_twice"]
 
 @pytest.fixture(scope="module")
 def server():
-    seed = ["-m", "tests.voting_world", "seed", "--voters", str(VOTERS), "--proposals", *PROPOSALS]
+    seed = [
+        "-m",
+        "tests.support.voting_world",
+        "seed",
+        "--voters",
+        str(VOTERS),
+        "--proposals",
+        *PROPOSALS,
+    ]
     with coalesce_server("voting", seed) as running:
         yield Server(running.base, running.seeded, running.env, running.log)
 
@@ -82,7 +90,9 @@ class Server:
 
     def close(self, *names) -> dict:
         ids = [str(self.proposal(name)) for name in names]
-        report = run_json(["-m", "tests.voting_world", "close", "--proposals", *ids], self.env)
+        report = run_json(
+            ["-m", "tests.support.voting_world", "close", "--proposals", *ids], self.env
+        )
         return {name: report[i] for name, i in zip(names, ids, strict=True)}
 
 

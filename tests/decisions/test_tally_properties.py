@@ -29,7 +29,7 @@ from coalesce.coalitions.policy import actor_for
 from coalesce.core.errors import Conflict, DomainError
 from coalesce.decisions import services, tally
 from coalesce.decisions.models import Proposal
-from tests import factories as f
+from tests.support import factories as f
 
 FAST_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
 

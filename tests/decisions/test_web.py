@@ -19,7 +19,7 @@ from coalesce.decisions.models import (
     SealedBallot,
     SecretBallot,
 )
-from tests.test_authorization_matrix import decision_targets
+from tests.support.targets import decision_targets
 
 
 def url(world, name, **kwargs):
@@ -404,7 +404,7 @@ def test_the_list_pages_each_part_so_a_busy_coalition_gets_a_short_page(world, c
 
 
 def test_an_open_ballot_names_a_page_of_positions_and_counts_them_all(world):
-    from tests.test_budgets import add_positions
+    from tests.support.growers import add_positions
 
     ids = decision_targets(world)
     before = Ballot.objects.filter(proposal_id=ids["proposal"]).count()

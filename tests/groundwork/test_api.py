@@ -5,10 +5,10 @@ nothing."""
 import pytest
 
 from coalesce.groundwork.models import Challenge, ProspectivePartner
-from tests.factories import make_coalition
-from tests.test_api_helpers import api_as, assert_error, fast_hashing  # noqa: F401
+from tests.support.api import api_as, assert_error
+from tests.support.factories import make_coalition
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_hashing")]
 
 
 @pytest.fixture

@@ -5,9 +5,9 @@ import pytest
 from django.urls import reverse
 
 from coalesce.groundwork.models import Challenge, ProspectivePartner
-from tests.authz import database_snapshot, is_login_redirect
 from tests.conftest import ROLES
-from tests.factories import make_coalition
+from tests.support.authz import database_snapshot, is_login_redirect
+from tests.support.factories import make_coalition
 
 READERS = {"member", "chair", "steering", "admin", "custodian"}
 EDITORS = {"steering", "admin"}

@@ -4,6 +4,7 @@ API and the pages alike, and changes nothing; never a 500.
 Every DELETE operation of the OpenAPI document is listed here with what can keep its
 target in use, so that a new one has to be thought about."""
 
+import pytest
 from django.test import Client
 
 from coalesce.accounts.models import ApiToken
@@ -11,8 +12,9 @@ from coalesce.coalitions import policy
 from coalesce.decisions import services as decide
 from coalesce.training import live_services as live
 from coalesce.training.models import LiveSession, Plan
-from tests.authz import database_snapshot
-from tests.test_api_helpers import fast_hashing  # noqa: F401
+from tests.support.authz import database_snapshot
+
+pytestmark = pytest.mark.usefixtures("fast_hashing")
 
 # operationId → what may still use the target (None: nothing refers to it).
 DELETES = {

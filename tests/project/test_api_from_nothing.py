@@ -31,7 +31,8 @@ from coalesce.coalitions.models import (
     MembershipStatus,
     Organisation,
 )
-from tests.browser.test_from_nothing import (
+from tests.support.api import Api
+from tests.support.from_nothing import (
     FOUNDER_ACTOR_TYPE,
     FOUNDER_COUNTRY,
     FOUNDER_ORG,
@@ -40,7 +41,6 @@ from tests.browser.test_from_nothing import (
     country_code,
     member_csv,
 )
-from tests.test_api_helpers import Api
 
 FOUNDER_EMAIL = "founder@example.org"
 FOUNDER_PASSWORD = "a long founding passphrase 2026"

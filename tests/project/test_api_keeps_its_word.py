@@ -14,8 +14,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from coalesce.accounts.models import ApiToken
-from tests.test_api_helpers import fast_hashing  # noqa: F401
-from tests.test_authorization_matrix import decision_targets, live_session_targets
+from tests.support.targets import decision_targets, live_session_targets
+
+pytestmark = pytest.mark.usefixtures("fast_hashing")
 
 WRITES = {"post", "put", "patch", "delete"}
 

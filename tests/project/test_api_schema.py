@@ -29,8 +29,9 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from coalesce.accounts.models import ApiToken
-from tests.test_api_helpers import fast_hashing  # noqa: F401
-from tests.test_authorization_matrix import decision_targets, live_session_targets
+from tests.support.targets import decision_targets, live_session_targets
+
+pytestmark = pytest.mark.usefixtures("fast_hashing")
 
 schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
 # A well-formed request may still be refused by a rule (400: an unknown choice, a date in

@@ -2,8 +2,8 @@
 
 For every page in the URL router, as every role the authorisation matrix lets see it
 (so the role that sees the most is always among them, and a new page is covered as soon
-as it is added to ``PAGES`` in ``tests/test_authorization_matrix.py``, which fails for a
-page missing there):
+as it is added to ``PAGES`` in ``tests/support/pages.py``: the authorisation matrix
+fails for a page missing there):
 
 - the first HTML response is at most 14 KB compressed. Production compresses HTML with
   Django's ``GZipMiddleware`` (see ``settings.MIDDLEWARE``, and ``docs/deployment.md``
@@ -25,9 +25,7 @@ listed in ``EXEMPT`` with the reason; nothing else is skipped.
 """
 
 import gzip
-import itertools
 import re
-from datetime import timedelta
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -35,11 +33,30 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
-from tests import factories as f
-from tests.authz import web_url_names
-from tests.test_authorization_matrix import PAGES, targets, url_for  # noqa: F401 (fixture)
+from tests.support.authz import web_url_names
+from tests.support.growers import (
+    add_applications,
+    add_audit_events,
+    add_categories,
+    add_coalitions,
+    add_committee_seats,
+    add_committees,
+    add_conflicts,
+    add_focus_areas,
+    add_invitations,
+    add_member_seats,
+    add_members,
+    add_notifications,
+    add_outcome,
+    add_plans,
+    add_positions,
+    add_proposals,
+    add_requirements,
+    add_staff,
+    add_tokens,
+)
+from tests.support.pages import PAGES, url_for
 
 KB = 1024
 HTML_BUDGET = 14 * KB
@@ -49,13 +66,12 @@ CSS_BUDGET = 20 * KB
 JS_BUDGET = 30 * KB
 QUERY_BUDGET = 10
 MANY = 50
-_serial = itertools.count(1)  # unique names across the two rounds of growth
 
 # Budgets a page is excused from, with the reason. Keep this short and explicit.
 EXEMPT = {
     # PDF printables: a document to download and print, not a page to render; they carry
     # their own fonts (WeasyPrint embeds the system font) and are checked by
-    # tests/test_printables.py. Their query counts are still checked.
+    # tests/training/test_printables.py. Their query counts are still checked.
     "training:print_handout": {"html", "first_visit"},
     "training:print_assessment": {"html", "first_visit"},
     "training:print_answer_key": {"html", "first_visit"},
@@ -252,12 +268,12 @@ def warm_up(world, page, url):
 def test_every_router_page_is_measured():
     """A new page gets a row in PAGES (the matrix test insists), and so is measured here."""
     missing = sorted(set(web_url_names()) - set(PAGES))
-    assert not missing, f"add these to PAGES in tests/test_authorization_matrix.py: {missing}"
+    assert not missing, f"add these to PAGES in tests/support/pages.py: {missing}"
     assert set(EXEMPT) <= set(PAGES), sorted(set(EXEMPT) - set(PAGES))
 
 
 @pytest.mark.parametrize("name", sorted(n for n, p in PAGES.items() if p.get is not None))
-def test_page_meets_its_budgets(name, world, targets):  # noqa: F811 (the fixture)
+def test_page_meets_its_budgets(name, world, targets):
     page = PAGES[name]
     url = url_for(name, page, targets)
     problems, seen = [], []
@@ -272,247 +288,6 @@ def test_page_meets_its_budgets(name, world, targets):  # noqa: F811 (the fixtur
 
 
 # --- lists: 1 item and 50 items ---------------------------------------------------------
-
-
-def actor(world, role):
-    from coalesce.coalitions.policy import actor_for
-
-    return actor_for(world.users[role], world.coalition)
-
-
-def add_members(world, objects, n):
-    from coalesce.coalitions.models import Visibility
-
-    kinds = [Visibility.MEMBERS, Visibility.PUBLIC, Visibility.STEERING, Visibility.PSEUDONYMOUS]
-    country = ["KE", "UG", "TZ", "NG", "ZA", "GH"]
-    actor_types = ["cso", "professional_association", "academia", "faith_based", "media"]
-    made = []
-    for i in range(n):
-        made.append(
-            f.make_member(
-                world.coalition,
-                name=f"Grown member organisation {next(_serial)}",
-                visibility=kinds[i % len(kinds)],
-                country=country[i % len(country)],
-                actor_type=actor_types[i % len(actor_types)],
-            )
-        )
-    return made
-
-
-def add_committee_seats(world, objects, n):
-    for membership in add_members(world, objects, n):
-        f.seat(world.committee, membership)
-
-
-def add_committees(world, objects, n):
-    from coalesce.coalitions.models import Committee, CommitteeKind
-
-    members = add_members(world, objects, n)
-    for _i, membership in enumerate(members):
-        committee = Committee.objects.create(
-            coalition=world.coalition,
-            name=f"Working group {next(_serial)}",
-            kind=CommitteeKind.PUBLICITY,
-        )
-        f.seat(committee, membership, role="chair")
-        f.seat(committee, world.memberships["member"])
-
-
-def add_member_seats(world, objects, n):
-    """Seats of one member (the member's own page lists its committees)."""
-    from coalesce.coalitions.models import Committee, CommitteeKind
-
-    for _i in range(n):
-        committee = Committee.objects.create(
-            coalition=world.coalition,
-            name=f"Task force {next(_serial)}",
-            kind=CommitteeKind.PUBLICITY,
-        )
-        f.seat(committee, world.memberships["member"])
-
-
-def after_the_window():
-    return timezone.now() + timedelta(days=30)
-
-
-def add_proposals(world, objects, n):
-    from coalesce.decisions import services as decide
-
-    steering = actor(world, "steering")
-    for i in range(n):
-        proposal = decide.create_proposal(
-            actor(world, "member"),
-            category_id=objects["category"],
-            title=f"Grown proposal {i}",
-            body="Text of a grown proposal.",
-        )
-        if i % 3:
-            decide.open_proposal(actor(world, "member"), proposal.id)
-        if i % 3 == 2:
-            decide.close_proposal(proposal.id, actor=steering, now=after_the_window())
-
-
-def add_positions(world, objects, n):
-    """Members who took a position (with a reason) and commented on the open proposal."""
-    from coalesce.decisions.models import Ballot, Comment, Elector, Proposal
-
-    proposal = Proposal.objects.get(pk=objects["proposal"])
-    for i, membership in enumerate(add_members(world, objects, n)):
-        elector = Elector.objects.create(
-            proposal=proposal, key=f"m{membership.id}", membership=membership
-        )
-        Ballot.objects.create(
-            proposal=proposal,
-            elector=elector,
-            position=["agree", "stand_aside", "block"][i % 3],
-            reason="Because." if i % 3 == 2 else "",
-        )
-        Comment.objects.create(proposal=proposal, body=f"Comment {i} with *Markdown*.")
-
-
-def add_outcome(world, objects, n):
-    """The same, then the proposal closed: the outcome page (re-opened to grow it)."""
-    from coalesce.decisions import services as decide
-    from coalesce.decisions.models import Proposal, ProposalStatus
-
-    Proposal.objects.filter(pk=objects["proposal"]).update(
-        status=ProposalStatus.OPEN, closed_at=None
-    )
-    add_positions(world, objects, n)
-    decide.close_proposal(
-        objects["proposal"], actor=actor(world, "steering"), now=after_the_window()
-    )
-
-
-def add_conflicts(world, objects, n):
-    from coalesce.decisions import services as decide
-
-    for i in range(n):
-        decide.raise_conflict(
-            actor(world, "member"),
-            title=f"Grown conflict {i}",
-            description="What happened.",
-            anonymous=bool(i % 2),
-        )
-
-
-def add_notifications(world, objects, n):
-    from coalesce.decisions.models import Notification
-
-    for i in range(n):
-        for role in ("member", "chair", "steering", "admin", "custodian"):
-            Notification.objects.create(
-                user=world.users[role],
-                coalition=world.coalition,
-                proposal_id=objects["proposal"],
-                text=f"A decision is open: grown {i}",
-                read_at=timezone.now() if i % 2 else None,
-            )
-
-
-def add_audit_events(world, objects, n):
-    from coalesce.audit import log
-
-    for i in range(n):
-        log.record(
-            actor=world.users["steering"],
-            action="membership.view_contacts",
-            obj=world.memberships["member"],
-            coalition=world.coalition,
-            fields=["contact_email", f"field_{i % 3}"],
-        )
-
-
-def add_applications(world, objects, n):
-    from coalesce.coalitions.models import Application
-
-    for i in range(n):
-        Application.objects.create(
-            coalition=world.coalition,
-            applicant=f.make_user(),
-            kind="organisation",
-            organisation_name=f"Applicant organisation {i}",
-            actor_type="cso",
-            country="KE",
-            person_name=f"Applicant {i}",
-        )
-
-
-def add_plans(world, objects, n):
-    from coalesce.training.models import Plan
-
-    for i in range(n):
-        Plan.objects.create(
-            owner=world.users["member"],
-            module_id="module-12",
-            title=f"Grown session {i}",
-            available_minutes=90,
-        )
-
-
-def add_categories(world, objects, n):
-    from coalesce.decisions import services as decide
-
-    steering = actor(world, "steering")
-    for _i in range(n):
-        category = decide.create_category(steering, name=f"Grown category {next(_serial)}")
-        decide.define_rule(
-            steering, category.id, method="consent", electorate="all_members", window_hours=24
-        )
-
-
-def add_focus_areas(world, objects, n):
-    from coalesce.coalitions.models import FocusArea
-
-    start = FocusArea.objects.count()
-    for i in range(n):
-        f.focus(world.coalition, f"Focus area {start + i}")
-
-
-def add_requirements(world, objects, n):
-    from coalesce.coalitions.models import EligibilityRequirement
-
-    for i in range(n):
-        EligibilityRequirement.objects.create(coalition=world.coalition, text=f"Requirement {i}")
-
-
-def add_staff(world, objects, n):
-    from coalesce.coalitions.models import StaffRole
-
-    for _i in range(n):
-        f.make_staff(world.coalition, f.make_user(), StaffRole.CUSTODIAN)
-
-
-def add_tokens(world, objects, n):
-    from coalesce.accounts.models import ApiToken
-
-    for role in ("admin", "member", "steering"):
-        for i in range(n):
-            ApiToken.issue(world.users[role], f"grown {i}")
-
-
-def add_invitations(world, objects, n):
-    from coalesce.accounts.models import Invitation
-
-    start = Invitation.objects.count()
-    for i in range(n):
-        Invitation.objects.create(
-            coalition=world.coalition,
-            email=f"invitee{start + i}@example.org",
-            token_hash=f"{start + i:064d}",
-            invited_by=world.users["admin"],
-            expires_at="2099-01-01T00:00:00Z",
-        )
-
-
-def add_coalitions(world, objects, n):
-    from coalesce.coalitions.models import Coalition
-
-    for _i in range(n):
-        coalition = f.make_coalition(f.make_user())
-        Coalition.objects.filter(pk=coalition.pk).update(has_public_page=True)
-        f.make_member(coalition, user=world.users["member"])
 
 
 # page -> what grows on it. Every list page is here, with what it lists.
@@ -549,7 +324,7 @@ LIST_CASES = [(name, grow) for name, grow in LISTS.items()] + [("decisions:propo
 
 
 @pytest.mark.parametrize("name,grow", LIST_CASES, ids=[f"{n}-{g.__name__}" for n, g in LIST_CASES])
-def test_list_costs_the_same_for_1_and_50_items(name, grow, world, targets):  # noqa: F811
+def test_list_costs_the_same_for_1_and_50_items(name, grow, world, targets):
     page = PAGES[name]
     url = url_for(name, page, targets)
     roles = sorted(page.get)

@@ -28,7 +28,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 
 from coalesce import cli
-from tests.real_server import (
+from tests.support.real_server import (
     ROOT,
     PostgresDatabase,
     is_postgres,

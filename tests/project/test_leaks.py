@@ -8,16 +8,10 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from tests import factories as f
-from tests.authz import ALL
-from tests.test_authorization_matrix import PAGES, resolve, targets, url_for  # noqa: F401
-
-# Which markers each role is entitled to see.
-ENTITLED = {
-    "custodian": {"steering_only_name", "pseudonymous_name", "pseudonymous_person"},
-    "steering": {"steering_only_name"},
-}
-CONTACT_MARKERS = {"pseudonymous_email", "pseudonymous_phone", "steering_only_email"}
+from tests.support import factories as f
+from tests.support.authz import ALL, CONTACT_MARKERS, ENTITLED
+from tests.support.operations import ALL_OPERATIONS, OPERATIONS, call
+from tests.support.pages import PAGES, url_for
 
 CANARY = {
     # a pseudonymous member with an account, who takes part
@@ -38,12 +32,12 @@ CANARY_ENTITLED = {"custodian": set(CANARY) - {"statement", "answer", "applicant
 
 
 @pytest.fixture
-def canary(world, targets, django_capture_on_commit_callbacks):  # noqa: F811
+def canary(world, targets, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         return act_as_protected_members(world, targets)
 
 
-def act_as_protected_members(world, targets):  # noqa: F811
+def act_as_protected_members(world, targets):
     from coalesce.coalitions import services as coalitions
     from coalesce.coalitions.models import MembershipStatus, Visibility
     from coalesce.coalitions.policy import actor_for
@@ -90,7 +84,7 @@ def act_as_protected_members(world, targets):  # noqa: F811
     }
 
 
-def apply_with_markers(world, targets, applicant):  # noqa: F811
+def apply_with_markers(world, targets, applicant):
     """``applicant`` applies for a pseudonymous membership, markers in every field."""
     from coalesce.coalitions import services as coalitions
     from coalesce.coalitions.models import Visibility
@@ -122,7 +116,7 @@ def assert_clean(world, role, where, body: str):
         assert marker.lower() not in body.lower(), f"{role} saw {key} at {where}"
 
 
-def web_urls(world, targets, canary):  # noqa: F811
+def web_urls(world, targets, canary):
     slug = world.coalition.slug
     urls = [url_for(name, page, targets) for name, page in PAGES.items() if page.get]
     for membership_id in [m.id for m in world.memberships.values()] + [
@@ -145,7 +139,7 @@ def web_urls(world, targets, canary):  # noqa: F811
 
 
 @pytest.mark.parametrize("role", sorted(ALL))
-def test_no_page_shows_a_hidden_identity_or_contact(role, world, targets, canary):  # noqa: F811
+def test_no_page_shows_a_hidden_identity_or_contact(role, world, targets, canary):
     client = world.client(role)
     for url in web_urls(world, targets, canary):
         response = client.get(url, follow=True)
@@ -188,9 +182,8 @@ def test_steering_sees_the_steering_only_member_by_name(world):
 
 
 @pytest.mark.parametrize("role", sorted(ALL))
-def test_no_api_answer_shows_a_hidden_identity_or_contact(role, world, targets, canary):  # noqa: F811
+def test_no_api_answer_shows_a_hidden_identity_or_contact(role, world, targets, canary):
     from coalesce.accounts.models import ApiToken
-    from tests.test_api_authorization_matrix import ALL_OPERATIONS, OPERATIONS, call
 
     tokens = {r: ApiToken.issue(u, "leak")[1] for r, u in world.users.items()}
     read_only = [op for op, (method, _path) in ALL_OPERATIONS.items() if method == "GET"]
@@ -227,7 +220,7 @@ def test_no_email_carries_a_marker_to_someone_not_entitled(world, canary):
                 assert_clean(world, role, f"mail to {recipient}: {message.subject}", text)
 
 
-def test_the_custodian_meets_every_marker(world, targets, canary):  # noqa: F811
+def test_the_custodian_meets_every_marker(world, targets, canary):
     """The control: the markers are reachable, so the crawl above can find them."""
     client = world.client("custodian")
     seen = " ".join(
@@ -257,7 +250,7 @@ def test_the_applicant_meets_their_own_statement_and_answers(world, canary):
         assert CANARY["statement"] in body and CANARY["answer"] in body
 
 
-def test_the_steering_committee_meets_them_while_the_application_is_pending(world, targets):  # noqa: F811
+def test_the_steering_committee_meets_them_while_the_application_is_pending(world, targets):
     """Deciding needs the whole application; the mask comes with the alias membership."""
     applicant = f.make_user("pending-canary@example.org", "Pending Canary")
     application = apply_with_markers(world, targets, applicant)

@@ -1,7 +1,7 @@
 """Several application servers on one PostgreSQL database behind nginx (issue 5, part 4).
 
 Two ``coalesce serve`` processes (gunicorn and each its own background task worker;
-settings ``tests.server_settings``: production's, static files left uncompressed) start
+settings ``tests.support.server_settings``: production's, static files left uncompressed) start
 at the same moment on a fresh database of the suite's PostgreSQL server, each with a
 data folder of its own: all they share is the database and, through the environment,
 the secret key and the encryption keys, as docs/deployment.md says a deployment must.
@@ -37,9 +37,9 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from tests.real_server import PostgresDatabase, free_port, is_postgres, run_json
+from tests.support.real_server import PostgresDatabase, free_port, is_postgres, run_json
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
 
 pytestmark = [
@@ -69,7 +69,7 @@ class Cluster:
         self.slug = world["slug"]
 
     def state(self) -> dict:
-        return run_json(["-m", "tests.multiserver_world", "state"], self.env)
+        return run_json(["-m", "tests.support.multiserver_world", "state"], self.env)
 
     def assert_healthy(self):
         for log in self.logs:
@@ -141,7 +141,7 @@ def cluster():
     shared = {
         **os.environ,
         "DATABASE_URL": database.url,
-        "DJANGO_SETTINGS_MODULE": "tests.server_settings",
+        "DJANGO_SETTINGS_MODULE": "tests.support.server_settings",
         # What every server must share, besides the database (docs/deployment.md).
         "SECRET_KEY": secrets.token_urlsafe(50),
         "COALESCE_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
@@ -153,7 +153,7 @@ def cluster():
     processes, logs = [], []
     try:
         seed_env = {**shared, "COALESCE_DATA_DIR": str(work / "seed")}
-        world = run_json(["-m", "tests.multiserver_world", "seed"], seed_env)
+        world = run_json(["-m", "tests.support.multiserver_world", "seed"], seed_env)
         bases, addresses, data_dirs = [], [], []
         for n in (1, 2):
             address = f"127.0.0.1:{free_port()}"

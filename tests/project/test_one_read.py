@@ -6,7 +6,7 @@ from django.test import Client
 
 from coalesce.accounts.models import ApiToken
 from coalesce.coalitions import policy, services
-from tests import factories as f
+from tests.support import factories as f
 
 MARKERS = {
     "person": "MARKER-APPLICANT-PERSON-3e1",

@@ -1,7 +1,7 @@
 """Server processes an operator can trust (``coalesce serve``).
 
 A real ``coalesce serve`` (gunicorn and its background task worker; settings
-``tests.server_settings``) on a temporary data folder, on SQLite or — when DATABASE_URL
+``tests.support.server_settings``) on a temporary data folder, on SQLite or — when DATABASE_URL
 names PostgreSQL — on a fresh database there:
 
 * killing the server with SIGKILL (no chance to clean up) still ends its task worker;
@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.real_server import (
+from tests.support.real_server import (
     PostgresDatabase,
     is_postgres,
     server_env,

@@ -1,6 +1,5 @@
-"""A small JSON client for the API tests (no tests here)."""
+"""A small JSON client for the API tests."""
 
-import pytest
 from django.test import Client
 
 from coalesce.accounts.models import ApiToken
@@ -52,9 +51,3 @@ def assert_error(response, status: int, field=...):
     if field is not ...:
         assert body["field"] == field, body
     return body
-
-
-@pytest.fixture(autouse=True)
-def fast_hashing(settings):
-    """The world fixture creates eight users: hash their passwords cheaply."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

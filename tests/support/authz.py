@@ -13,6 +13,13 @@ SIGNED_IN = ALL - {"anonymous"}
 MEMBER_LEVEL = frozenset(["member", "chair", "steering", "admin", "custodian"])
 NOBODY = frozenset()
 
+# The world's markers (tests/conftest.py) each role is entitled to see.
+ENTITLED = {
+    "custodian": {"steering_only_name", "pseudonymous_name", "pseudonymous_person"},
+    "steering": {"steering_only_name"},
+}
+CONTACT_MARKERS = {"pseudonymous_email", "pseudonymous_phone", "steering_only_email"}
+
 # Everything a refused write must leave untouched.
 SNAPSHOT_APPS = (
     "coalitions",

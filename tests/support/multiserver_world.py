@@ -1,8 +1,8 @@
-"""Data for tests/test_multiserver.py, made in the servers' shared database by a program
+"""Data for tests/project/test_multiserver.py, made in the servers' shared database by a program
 run with the servers' environment (the servers do not see pytest-django's database)::
 
-    python -m tests.multiserver_world seed      # migrate, then print JSON (below)
-    python -m tests.multiserver_world state     # what the database holds now, as JSON
+    python -m tests.support.multiserver_world seed      # migrate, then print JSON (below)
+    python -m tests.support.multiserver_world state     # what the database holds now, as JSON
 
 ``seed`` makes a coalition with a steering member who signs in with a password (and
 drafts a proposal, to open it through a server), and a few members with accounts (the
@@ -34,7 +34,7 @@ def seed() -> dict:
     from coalesce.coalitions.models import SeatRole
     from coalesce.coalitions.policy import actor_for
     from coalesce.decisions import services
-    from tests import factories as f
+    from tests.support import factories as f
 
     with transaction.atomic():
         user = User.objects.create_user(EMAIL, PASSWORD, display_name="Steering Person")
@@ -94,7 +94,7 @@ def state() -> dict:
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m tests.multiserver_world")
+    parser = argparse.ArgumentParser(prog="python -m tests.support.multiserver_world")
     parser.add_argument("command", choices=["seed", "state"])
     options = parser.parse_args(argv)
     setup()

@@ -1,7 +1,7 @@
 """A real Coalesce server for tests that need real concurrent HTTP requests.
 
 ``coalesce serve`` (gunicorn, two workers of eight threads, all middleware; settings
-``tests.server_settings``: production's, static files left uncompressed) runs in a
+``tests.support.server_settings``: production's, static files left uncompressed) runs in a
 subprocess on its own database: SQLite in a temporary data folder, or — when
 DATABASE_URL names a PostgreSQL server, as in ``./dev test``'s second pass — a fresh
 database on that server, dropped afterwards.
@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def free_port() -> int:
@@ -145,7 +145,7 @@ def server_env(data_dir, database_url: str | None = None) -> dict:
     env = {
         **os.environ,
         "COALESCE_DATA_DIR": str(data_dir),
-        "DJANGO_SETTINGS_MODULE": "tests.server_settings",
+        "DJANGO_SETTINGS_MODULE": "tests.support.server_settings",
     }
     for name in ("TASKS_BACKEND", "EMAIL_BACKEND", "DATABASE_URL"):
         env.pop(name, None)

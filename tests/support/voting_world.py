@@ -4,8 +4,8 @@ A server started with ``coalesce serve`` does not see pytest-django's test datab
 the data is made in the server's own database by this module, run as a program with
 the same environment as the server::
 
-    python -m tests.voting_world seed --voters 40 [--proposals open secret ...]
-    python -m tests.voting_world close --proposals 3 4
+    python -m tests.support.voting_world seed --voters 40 [--proposals open secret ...]
+    python -m tests.support.voting_world close --proposals 3 4
 
 ``seed`` migrates, then creates a coalition with one member organisation per voter
 (each with a user and an API token) and one open proposal per name given (``open…``:
@@ -37,7 +37,7 @@ def seed(voters: int, proposals: list[str], slug: str = "voting-world") -> dict:
     from coalesce.accounts.models import ApiToken, User
     from coalesce.coalitions.policy import actor_for
     from coalesce.decisions import services
-    from tests import factories as f
+    from tests.support import factories as f
 
     with transaction.atomic():
         # No password: nobody signs in with one, and hashing 40 passwords takes seconds.
@@ -102,7 +102,7 @@ def close(proposal_ids: list[int]) -> dict:
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m tests.voting_world")
+    parser = argparse.ArgumentParser(prog="python -m tests.support.voting_world")
     commands = parser.add_subparsers(dest="command", required=True)
     seeding = commands.add_parser("seed")
     seeding.add_argument("--voters", type=int, default=40)

@@ -400,7 +400,7 @@ def test_two_files_with_one_id_are_refused(tmp_path, monkeypatch):
 
 
 def test_the_example_in_the_format_documentation_is_valid(tmp_path):
-    doc = Path(__file__).parent.parent / "docs" / "module-format.md"
+    doc = Path(__file__).parents[2] / "docs" / "module-format.md"
     blocks = re.findall(r"```yaml\n(.*?)```", doc.read_text(encoding="utf-8"), re.S)
     example = next(block for block in blocks if block.startswith("format: 1"))
     path = tmp_path / "example.yaml"

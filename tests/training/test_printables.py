@@ -20,7 +20,7 @@ from coalesce.core.errors import NotFound
 from coalesce.training import printables
 from coalesce.training.agenda import Agenda, Break, Slot
 from coalesce.training.schema import Module
-from tests import factories as f
+from tests.support import factories as f
 
 pytestmark = pytest.mark.skipif(
     not shutil.which("pdftotext"), reason="poppler-utils (pdftotext) is not installed"

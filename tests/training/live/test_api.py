@@ -12,10 +12,10 @@ from coalesce.accounts.models import ApiToken
 from coalesce.coalitions.models import CharterPolicy, Coalition
 from coalesce.groundwork.models import Challenge, ProspectivePartner
 from coalesce.training.models import BoardCard, Participant, QuizAnswer
-from tests.factories import make_user
-from tests.test_api_helpers import Api, assert_error, fast_hashing  # noqa: F401
+from tests.support.api import Api, assert_error
+from tests.support.factories import make_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_hashing")]
 
 DISCUSSION = "strengths-weaknesses"
 ACTIVITY = "challenges-activity"

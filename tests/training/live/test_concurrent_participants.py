@@ -1,9 +1,9 @@
 """Thirty phones at once, through a real server, on the suite's database.
 
 ``coalesce serve`` (gunicorn, two workers of eight threads; settings
-``tests.server_settings``) runs in a subprocess on its own database — SQLite in a
+``tests.support.server_settings``) runs in a subprocess on its own database — SQLite in a
 temporary data folder, or a fresh database on the PostgreSQL server of DATABASE_URL —
-exactly as ``tests/test_concurrent_voting.py`` starts it. A facilitator (made in the
+exactly as ``tests/decisions/test_concurrent_voting.py`` starts it. A facilitator (made in the
 server's database, with an API token) plans and opens a session through the API; thirty
 participants join at once, then, released together by a barrier, each puts a card on
 the board and hands in the pre-test (two questions). Every join, card and answer must
@@ -21,7 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tests.real_server import coalesce_server
+from tests.support.real_server import coalesce_server
 
 PARTICIPANTS = 30
 DISCUSSION = "strengths-weaknesses"

@@ -12,7 +12,7 @@ from coalesce.groundwork.services import session_to_coalition
 from coalesce.training import live_selectors as read
 from coalesce.training import live_services as live
 from coalesce.training.models import BoardCard, Participant, Plan, QuizAnswer
-from tests.factories import make_user
+from tests.support.factories import make_user
 
 pytestmark = pytest.mark.django_db
 

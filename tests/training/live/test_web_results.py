@@ -15,9 +15,9 @@ from coalesce.groundwork.models import Challenge, ProspectivePartner
 from coalesce.groundwork.selectors import coalitions_kept_by
 from coalesce.training import live_services as live
 from coalesce.training.models import Participant, Plan, QuizAnswer
-from tests.authz import database_snapshot
 from tests.conftest import ROLES
-from tests.factories import make_coalition
+from tests.support.authz import database_snapshot
+from tests.support.factories import make_coalition
 
 Q1, Q2 = "q-12-1", "q-12-2"  # answers: option 2 and option 3 (0-based)
 RECORD = {
