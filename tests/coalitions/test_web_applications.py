@@ -94,10 +94,6 @@ def test_the_world_applicant_sees_its_pending_application(world):
     assert url("application", world.pending_application.id) in html(response)
 
 
-def test_members_cannot_apply(world):
-    assert world.client("member").get(url("apply")).status_code == 403
-
-
 def test_missing_answers_and_organisation_fields_are_shown_on_their_fields(world, requirement):
     client = world.client("outsider")
     response = client.post(

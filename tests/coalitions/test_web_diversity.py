@@ -65,11 +65,6 @@ def test_missing_actor_types_and_focus_areas_are_listed(world):
     assert "Prison reform" in page[page.index("Focus areas no member works on") :]
 
 
-def test_diversity_is_for_members(world):
-    assert world.client("outsider").get(url("diversity")).status_code == 403
-    assert world.client("anonymous").get(url("diversity")).status_code == 302
-
-
 def test_chart_escapes_labels_and_skips_empty_shares():
     shares = [
         SimpleNamespace(label="<script>alert(1)</script>", count=3),

@@ -101,6 +101,10 @@ def test_coalition_without_public_page_is_404_to_people_outside(world):
     # the policy lets an applicant know the coalition exists (they applied), no more
     assert world.client("applicant").get(url(world)).status_code == 403
     assert world.client("member").get(url(world)).status_code == 200
+    # the 404 does not give the name away; members still see their coalition's page
+    for role in ["anonymous", "outsider"]:
+        assert world.coalition.name not in text(world.client(role).get(url(world))), role
+    assert world.coalition.name in text(world.client("member").get(url(world)))
 
 
 def test_dashboard_counts_only_members_the_actor_can_see(world):
@@ -164,11 +168,6 @@ def test_charter_lists_the_annex_policies_in_order_with_the_citation(world):
     assert html.index("Leadership structure and roles") < html.index("Committee structure")
     assert "&lt;script&gt;" in html and "<script>" not in html
     assert "0 of 9 policies agreed" in html
-
-
-def test_charter_is_not_for_outsiders(world):
-    assert world.client("outsider").get(url(world, "charter/")).status_code == 403
-    assert world.client("anonymous").get(url(world, "charter/")).status_code == 302
 
 
 def test_steering_agrees_a_policy(world):
@@ -278,12 +277,6 @@ def test_custodian_sees_the_real_name_behind_the_alias(world):
     assert world.markers["pseudonymous_name"] in html
 
 
-def test_committee_pages_are_for_member_level(world):
-    path = url(world, f"committees/{world.committee.id}/")
-    assert world.client("outsider").get(path).status_code == 403
-    assert world.client("outsider").get(url(world, "committees/")).status_code == 403
-
-
 def test_chair_seats_a_member_on_their_committee(world):
     newcomer = f.make_member(world.coalition, name="Newcomer Org")
     client = world.client("chair")
@@ -343,8 +336,10 @@ def test_chair_removes_a_seat(world):
 
 
 def test_seat_writes_are_post_only(world):
+    member = world.memberships["member"]
     path = url(world, f"committees/{world.committee.id}/seats/remove/")
-    assert world.client("chair").get(path).status_code == 405
+    assert world.client("chair").get(path, {"membership_id": member.id}).status_code == 405
+    assert CommitteeSeat.objects.filter(committee=world.committee, membership=member).exists()
 
 
 def test_steering_creates_edits_and_deletes_a_committee(world):
@@ -442,11 +437,6 @@ def test_duplicate_organisation_is_a_conflict(world):
     )
     assert response.status_code == 409
     assert "name" in response.context["form"].errors
-
-
-def test_organisations_page_is_for_steering(world):
-    for role in ["member", "chair", "admin", "custodian"]:
-        assert world.client(role).get(url(world, "organisations/")).status_code == 403, role
 
 
 # --- staff --------------------------------------------------------------------------
