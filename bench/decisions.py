@@ -35,7 +35,7 @@ from bench.common import RESULTS, Server, database, drive_ballots, machine
 def bench_close(n_ballots: int, repeats: int = 5) -> dict:
     from django.db import connection, transaction
     from django.db.models import Count
-    from tests import voting_world
+    from tests.support import voting_world
 
     from coalesce.decisions import selectors, services
     from coalesce.decisions.models import Ballot, Elector, Proposal
@@ -127,7 +127,7 @@ def bench_close(n_ballots: int, repeats: int = 5) -> dict:
 
 
 def bench_http(n_voters, seconds, workers, threads) -> dict:
-    from tests import voting_world
+    from tests.support import voting_world
 
     world = voting_world.seed(n_voters, ["load"], slug="bench-http")
     proposal_id = world["proposals"]["load"]

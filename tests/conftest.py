@@ -15,7 +15,7 @@ from coalesce.coalitions.models import (
     StaffRole,
     Visibility,
 )
-from tests import factories as f
+from tests.support import factories as f
 
 # Argon2 stays the hasher for real sign-ups; the standard test users are made with a fast
 # one (still accepted at sign-in) so the many tests that build them stay quick.
@@ -152,3 +152,10 @@ def key_file(tmp_path):
         crypto.reset_keyring()
         yield tmp_path / "keys"
     crypto.reset_keyring()
+
+
+@pytest.fixture
+def fast_hashing(settings):
+    """The world fixture creates eight users: hash their passwords cheaply (API modules use
+    it for every test, with ``pytest.mark.usefixtures("fast_hashing")``)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

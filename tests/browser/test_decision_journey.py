@@ -10,8 +10,8 @@ from playwright.sync_api import expect
 from coalesce.decisions import services
 from coalesce.decisions.models import Ballot, Proposal
 from tests.browser.conftest import sign_in
-from tests.factories import PASSWORD
-from tests.test_authorization_matrix import decision_targets
+from tests.support.factories import PASSWORD
+from tests.support.targets import decision_targets
 
 pytestmark = pytest.mark.browser
 

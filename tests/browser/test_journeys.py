@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from coalesce.coalitions.models import Membership, name_is
 from tests.browser.conftest import sign_in
-from tests.factories import PASSWORD
+from tests.support.factories import PASSWORD
 
 pytestmark = pytest.mark.browser
 

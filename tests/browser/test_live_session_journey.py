@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from coalesce.groundwork.models import Challenge, ProspectivePartner
 from coalesce.training.models import BoardCard, LiveSession, Plan, QuizAnswer
 from tests.browser.conftest import sign_in
-from tests.factories import PASSWORD, make_user
+from tests.support.factories import PASSWORD, make_user
 
 pytestmark = pytest.mark.browser
 

@@ -1,0 +1,359 @@
+"""Page budgets (issue 5, part 3): sizes and counts, not timings, so they hold in CI.
+
+For every page in the URL router, as every role the authorisation matrix lets see it
+(so the role that sees the most is always among them, and a new page is covered as soon
+as it is added to ``PAGES`` in ``tests/support/pages.py``: the authorisation matrix
+fails for a page missing there):
+
+- the first HTML response is at most 14 KB compressed. Production compresses HTML with
+  Django's ``GZipMiddleware`` (see ``settings.MIDDLEWARE``, and ``docs/deployment.md``
+  for why that is safe here); the test asks with ``Accept-Encoding: gzip`` and measures
+  the bytes the middleware sends;
+- a first visit (the page and every stylesheet, script, image and icon it links) is at
+  most 100 KB compressed in at most 10 requests, with CSS at most 20 KB and JavaScript
+  at most 30 KB; no web fonts; no images inside lists or tables;
+- at most 10 SQL queries (the session, the user and the coalition included; savepoints
+  are not counted: they are how a test sees a transaction, not extra round trips in
+  production);
+- no query aggregates over the ballots tables without a proposal filter.
+
+Lists are measured with 1 and with 50 items of what they list: the query count must not
+change, the 50-item page must still meet the size budget.
+
+Each page is visited once before it is measured (see ``warm_up``). Exempted pages are
+listed in ``EXEMPT`` with the reason; nothing else is skipped.
+"""
+
+import gzip
+import re
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import pytest
+from django.contrib.staticfiles import finders
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.support.authz import web_url_names
+from tests.support.growers import (
+    add_applications,
+    add_audit_events,
+    add_categories,
+    add_coalitions,
+    add_committee_seats,
+    add_committees,
+    add_conflicts,
+    add_focus_areas,
+    add_invitations,
+    add_member_seats,
+    add_members,
+    add_notifications,
+    add_outcome,
+    add_plans,
+    add_positions,
+    add_proposals,
+    add_requirements,
+    add_staff,
+    add_tokens,
+)
+from tests.support.pages import PAGES, url_for
+
+KB = 1024
+HTML_BUDGET = 14 * KB
+FIRST_VISIT_BUDGET = 100 * KB
+FIRST_VISIT_REQUESTS = 10
+CSS_BUDGET = 20 * KB
+JS_BUDGET = 30 * KB
+QUERY_BUDGET = 10
+MANY = 50
+
+# Budgets a page is excused from, with the reason. Keep this short and explicit.
+EXEMPT = {
+    # PDF printables: a document to download and print, not a page to render; they carry
+    # their own fonts (WeasyPrint embeds the system font) and are checked by
+    # tests/training/test_printables.py. Their query counts are still checked.
+    "training:print_handout": {"html", "first_visit"},
+    "training:print_assessment": {"html", "first_visit"},
+    "training:print_answer_key": {"html", "first_visit"},
+    "training:print_role_play": {"html", "first_visit"},
+    "training:print_run_sheet": {"html", "first_visit"},
+}
+
+
+# --- measuring -----------------------------------------------------------------------
+
+
+def real_queries(captured) -> list[str]:
+    return [
+        q["sql"]
+        for q in captured
+        if not re.match(r"\s*(RELEASE\s+)?SAVEPOINT|\s*ROLLBACK TO SAVEPOINT", q["sql"], re.I)
+    ]
+
+
+BALLOT_TABLE = re.compile(r'"decisions_(secret)?ballot"')
+PROPOSAL_FILTER = re.compile(
+    r'"proposal_id"\s*(=|IN\b)|"proposal_id"\s*=\s*\("decisions_proposal"\."id"\)', re.I
+)
+
+
+def unfiltered_ballot_queries(queries) -> list[str]:
+    """Queries reading a ballots table with no condition on the proposal."""
+    return [sql for sql in queries if BALLOT_TABLE.search(sql) and not PROPOSAL_FILTER.search(sql)]
+
+
+class Measured:
+    def __init__(self, response, queries):
+        self.response = response
+        self.queries = queries
+        self.status = response.status_code
+        self.content_type = response.get("Content-Type", "")
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        self.wire = body  # as sent: compressed when the stack compressed it
+        if response.get("Content-Encoding") == "gzip":
+            self.compressed = len(body)
+            self.body = gzip.decompress(body)
+        else:
+            self.compressed = len(gzip.compress(body, 6))
+            self.body = body
+
+    @property
+    def is_html(self):
+        return self.content_type.startswith("text/html")
+
+
+def fetch(client, url) -> Measured:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+    return Measured(response, real_queries(captured.captured_queries))
+
+
+class Assets(HTMLParser):
+    """What a browser fetches for a page on a first visit, and images inside lists."""
+
+    LISTS = {"ul", "ol", "table", "dl"}
+
+    def __init__(self):
+        super().__init__()
+        self.found = []  # (kind, url)
+        self.depth_in_lists = 0
+        self.images_in_lists = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        rel = (a.get("rel") or "").lower().split()
+        if tag in self.LISTS:
+            self.depth_in_lists += 1
+        if tag == "link" and a.get("href"):
+            if "stylesheet" in rel:
+                self.found.append(("css", a["href"]))
+            elif "icon" in rel or "apple-touch-icon" in rel:
+                self.found.append(("image", a["href"]))
+            elif "preload" in rel or "prefetch" in rel:
+                self.found.append((a.get("as") or "other", a["href"]))
+        elif tag == "script" and a.get("src"):
+            self.found.append(("js", a["src"]))
+        elif tag in ("img", "image", "source", "video", "audio", "iframe", "embed", "object"):
+            src = a.get("src") or a.get("srcset") or a.get("data") or a.get("href")
+            if src:
+                self.found.append(("image", src.split()[0]))
+                if self.depth_in_lists:
+                    self.images_in_lists.append(src)
+
+    def handle_endtag(self, tag):
+        if tag in self.LISTS and self.depth_in_lists:
+            self.depth_in_lists -= 1
+
+
+CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
+FONT = re.compile(r"\.(woff2?|ttf|otf|eot)(\?|#|$)|@font-face", re.I)
+
+
+def first_visit(client, page: Measured) -> dict:
+    """Fetch what the page links (not data: URIs, which are inside the page already)."""
+    parser = Assets()
+    parser.feed(page.body.decode("utf-8", "replace"))
+    requests = [("html", "(the page)", page.compressed)]
+    fonts, seen = [], set()
+    queue = list(parser.found)
+    while queue:
+        kind, url = queue.pop(0)
+        if url.startswith("data:") or url in seen:
+            continue
+        seen.add(url)
+        if FONT.search(url) or kind == "font":
+            fonts.append(url)
+        asset = asset_bytes(client, url)
+        requests.append((kind, url, len(gzip.compress(asset, 6))))
+        if kind == "css":
+            text = asset.decode("utf-8", "replace")
+            if "@font-face" in text:
+                fonts.append(f"@font-face in {url}")
+            queue.extend(("image", u) for u in CSS_URL.findall(text))
+    return {
+        "requests": requests,
+        "total": sum(size for _, _, size in requests),
+        "css": sum(size for kind, _, size in requests if kind == "css"),
+        "js": sum(size for kind, _, size in requests if kind == "js"),
+        "fonts": fonts,
+        "images_in_lists": parser.images_in_lists,
+    }
+
+
+def asset_bytes(client, url) -> bytes:
+    parts = urlsplit(url)
+    assert not parts.netloc, f"a first visit would fetch from another site: {url}"
+    response = client.get(parts.path)
+    if response.status_code == 200:
+        if response.streaming:
+            return b"".join(response.streaming_content)
+        return response.content
+    # Without collectstatic in the test run, find the file where whitenoise would.
+    from django.conf import settings
+
+    if parts.path.startswith(settings.STATIC_URL):
+        found = finders.find(parts.path[len(settings.STATIC_URL) :])
+        assert found, f"the page links a missing static file: {url}"
+        with open(found, "rb") as handle:
+            return handle.read()
+    raise AssertionError(f"the page links {url}, which answers {response.status_code}")
+
+
+def check_page(name, role, measured: Measured, client, *, items="") -> list[str]:
+    """Every budget this response breaks, as readable lines."""
+    where = f"{name} as {role}{items}"
+    exempt = EXEMPT.get(name, set())
+    problems = []
+    if len(measured.queries) > QUERY_BUDGET and "queries" not in exempt:
+        problems.append(f"{where}: {len(measured.queries)} queries > {QUERY_BUDGET}")
+    for sql in unfiltered_ballot_queries(measured.queries):
+        problems.append(f"{where}: counts over the whole ballots table: {sql[:300]}")
+    if measured.status != 200 or not measured.is_html:
+        if "html" not in exempt and measured.status == 200 and "pdf" not in measured.content_type:
+            if measured.compressed > HTML_BUDGET:
+                problems.append(f"{where}: {measured.compressed} bytes > {HTML_BUDGET}")
+        return problems
+    if "html" not in exempt:
+        if measured.compressed > HTML_BUDGET:
+            problems.append(f"{where}: HTML {measured.compressed} B compressed > {HTML_BUDGET}")
+        if len(measured.wire) >= 200 and measured.response.get("Content-Encoding") != "gzip":
+            problems.append(f"{where}: HTML is not compressed by the stack")
+    if "first_visit" not in exempt:
+        visit = first_visit(client, measured)
+        if visit["total"] > FIRST_VISIT_BUDGET:
+            problems.append(f"{where}: first visit {visit['total']} B > {FIRST_VISIT_BUDGET}")
+        if len(visit["requests"]) > FIRST_VISIT_REQUESTS:
+            problems.append(f"{where}: first visit takes {len(visit['requests'])} requests")
+        if visit["css"] > CSS_BUDGET:
+            problems.append(f"{where}: CSS {visit['css']} B > {CSS_BUDGET}")
+        if visit["js"] > JS_BUDGET:
+            problems.append(f"{where}: JavaScript {visit['js']} B > {JS_BUDGET}")
+        if visit["fonts"]:
+            problems.append(f"{where}: web fonts {visit['fonts']}")
+        if visit["images_in_lists"]:
+            problems.append(f"{where}: images in lists {visit['images_in_lists']}")
+    return problems
+
+
+# --- every page, every role that may see it ------------------------------------------
+
+
+def warm_up(world, page, url):
+    """Visit the page once before measuring, as somebody will have in a coalition that
+    is in use: a page may make what it needs on its very first visit (the charter
+    category of the decision pages), a one-off write that is not the page's cost."""
+    world.client(sorted(page.get)[0]).get(url)
+
+
+def test_every_router_page_is_measured():
+    """A new page gets a row in PAGES (the matrix test insists), and so is measured here."""
+    missing = sorted(set(web_url_names()) - set(PAGES))
+    assert not missing, f"add these to PAGES in tests/support/pages.py: {missing}"
+    assert set(EXEMPT) <= set(PAGES), sorted(set(EXEMPT) - set(PAGES))
+
+
+@pytest.mark.parametrize("name", sorted(n for n, p in PAGES.items() if p.get is not None))
+def test_page_meets_its_budgets(name, world, targets):
+    page = PAGES[name]
+    url = url_for(name, page, targets)
+    problems, seen = [], []
+    warm_up(world, page, url)
+    for role in sorted(page.get):
+        client = world.client(role)
+        measured = fetch(client, url)
+        seen.append(measured.status)
+        problems += check_page(name, role, measured, client)
+    assert any(status in (200, 302, page.get_status) for status in seen), seen
+    assert not problems, "\n".join(problems)
+
+
+# --- lists: 1 item and 50 items ---------------------------------------------------------
+
+
+# page -> what grows on it. Every list page is here, with what it lists.
+LISTS = {
+    "home": add_coalitions,
+    "coalitions:members": add_members,
+    "coalitions:members_export": add_members,
+    "coalitions:diversity": add_members,
+    "coalitions:dashboard": add_committees,
+    "coalitions:committees": add_committees,
+    "coalitions:committee": add_committee_seats,
+    "coalitions:member": add_member_seats,
+    "coalitions:applications": add_applications,
+    "coalitions:organisations": add_members,
+    "coalitions:focus_areas": add_focus_areas,
+    "coalitions:requirements": add_requirements,
+    "coalitions:apply": add_requirements,
+    "coalitions:staff": add_staff,
+    "coalitions:charter": add_categories,
+    "coalition_accounts:invite": add_invitations,
+    "accounts:tokens": add_tokens,
+    "audit:log": add_audit_events,
+    "decisions:list": add_proposals,
+    "decisions:proposal": add_positions,
+    "decisions:rules": add_categories,
+    "decisions:proposal_create": add_conflicts,
+    "decisions:conflicts": add_conflicts,
+    "decisions:notifications": add_notifications,
+    "training:plans": add_plans,
+}
+
+
+LIST_CASES = [(name, grow) for name, grow in LISTS.items()] + [("decisions:proposal", add_outcome)]
+
+
+@pytest.mark.parametrize("name,grow", LIST_CASES, ids=[f"{n}-{g.__name__}" for n, g in LIST_CASES])
+def test_list_costs_the_same_for_1_and_50_items(name, grow, world, targets):
+    page = PAGES[name]
+    url = url_for(name, page, targets)
+    roles = sorted(page.get)
+    grow(world, targets, 1)
+    warm_up(world, page, url)
+    one = {role: fetch(world.client(role), url) for role in roles}
+    grow(world, targets, MANY - 1)
+    many = {role: fetch(world.client(role), url) for role in roles}
+    problems = []
+    for role in roles:
+        if len(many[role].queries) != len(one[role].queries):
+            problems.append(
+                f"{name} as {role}: {len(one[role].queries)} queries for 1 item, "
+                f"{len(many[role].queries)} for {MANY}"
+            )
+        problems += check_page(name, role, many[role], world.client(role), items=f" ({MANY})")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_ballot_filter_check_catches_a_whole_table_count():
+    """The SQL check above does catch a count over every ballot."""
+    from coalesce.decisions.models import Ballot, SecretBallot
+
+    with CaptureQueriesContext(connection) as captured:
+        Ballot.objects.count()
+        SecretBallot.objects.filter(position="agree").count()
+        Ballot.objects.filter(proposal_id=1).count()
+    found = unfiltered_ballot_queries(real_queries(captured.captured_queries))
+    assert len(found) == 2, found
+
+
+pytestmark = pytest.mark.django_db

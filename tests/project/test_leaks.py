@@ -1,0 +1,260 @@
+"""Plant unique markers in the real names and contact details of confidential and
+pseudonymous members — and, in the canary, in protected members who act (comment, raise a
+conflict, change their own record, apply and are admitted under an alias) — then read every
+page, search, export, audit page, API read and e-mail as every role: a role never meets a
+marker it is not entitled to, and the entitled ones do (so the crawl can fail)."""
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from tests.support import factories as f
+from tests.support.authz import ALL, CONTACT_MARKERS, ENTITLED
+from tests.support.operations import ALL_OPERATIONS, OPERATIONS, call
+from tests.support.pages import PAGES, url_for
+
+CANARY = {
+    # a pseudonymous member with an account, who takes part
+    "actor_org": "MARKER-CANARY-ORG-0c4e",
+    "actor_person": "MARKER-CANARY-PERSON-b83f",
+    "actor_account": "MARKER-CANARY-ACCOUNT-6d1a",
+    # an applicant admitted as a pseudonymous member
+    "applicant_org": "MARKER-CANARY-APPORG-17aa",
+    "applicant_person": "MARKER-CANARY-APPPERSON-5c02",
+    "applicant_account": "MARKER-CANARY-APPACCOUNT-e9d4",
+    "statement": "MARKER-CANARY-STATEMENT-3f70",
+    "answer": "MARKER-CANARY-ANSWER-a4b1",
+}
+# Custodians hold the key to protected identities; an application's statement and answers
+# are read by the steering committee while it is pending and, once it became a protected
+# membership, only by the applicant. The applicant's account name is shown to nobody.
+CANARY_ENTITLED = {"custodian": set(CANARY) - {"statement", "answer", "applicant_account"}}
+
+
+@pytest.fixture
+def canary(world, targets, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        return act_as_protected_members(world, targets)
+
+
+def act_as_protected_members(world, targets):
+    from coalesce.coalitions import services as coalitions
+    from coalesce.coalitions.models import MembershipStatus, Visibility
+    from coalesce.coalitions.policy import actor_for
+    from coalesce.decisions import services as decisions
+
+    coalition = world.coalition
+    actor_user = f.make_user("canary@example.org", CANARY["actor_account"])
+    membership = f.make_member(
+        coalition,
+        user=actor_user,
+        name=CANARY["actor_org"],
+        person_name=CANARY["actor_person"],
+        visibility=Visibility.PSEUDONYMOUS,
+        alias="Quiet Voices",
+        status=MembershipStatus.AWAITING_CONDUCT,
+    )
+    canary_actor = actor_for(actor_user, coalition)
+    coalitions.acknowledge_conduct(canary_actor, membership.id)
+    canary_actor = actor_for(actor_user, coalition)
+    coalitions.update_protection(
+        canary_actor,
+        membership.id,
+        visibility=Visibility.PSEUDONYMOUS,
+        alias="Quiet Voices",
+        contact_notes="Call after six.",
+    )
+    decisions.add_comment(canary_actor, targets["proposal"], body="We support this, carefully.")
+    conflict = decisions.raise_conflict(
+        canary_actor, title="Our name was printed", description="It appeared in the minutes."
+    )
+
+    applicant = f.make_user("canary-applicant@example.org", CANARY["applicant_account"])
+    application = apply_with_markers(world, targets, applicant)
+    coalitions.decide_application(
+        actor_for(world.users["steering"], coalition), application.id, approve=True
+    )
+    application.refresh_from_db()
+    return {
+        "membership": membership.id,
+        "admitted": application.membership_id,
+        "application": application.id,
+        "conflict": conflict.id,
+        "users": {"canary": actor_user, "canary_applicant": applicant},
+    }
+
+
+def apply_with_markers(world, targets, applicant):
+    """``applicant`` applies for a pseudonymous membership, markers in every field."""
+    from coalesce.coalitions import services as coalitions
+    from coalesce.coalitions.models import Visibility
+    from coalesce.coalitions.policy import actor_for
+
+    return coalitions.submit_application(
+        actor_for(applicant, world.coalition),
+        kind="organisation",
+        organisation_name=CANARY["applicant_org"],
+        actor_type="cso",
+        country="KE",
+        person_name=CANARY["applicant_person"],
+        statement=CANARY["statement"],
+        answers={targets["requirement"]: CANARY["answer"]},
+        visibility=Visibility.PSEUDONYMOUS,
+        alias="Hidden Helpers",
+        contact_email=applicant.email,
+    )
+
+
+def forbidden_markers(world, role):
+    planted = {k: v for k, v in world.markers.items() if k not in ENTITLED.get(role, set())}
+    canary = {k: v for k, v in CANARY.items() if k not in CANARY_ENTITLED.get(role, set())}
+    return {**planted, **canary}
+
+
+def assert_clean(world, role, where, body: str):
+    for key, marker in forbidden_markers(world, role).items():
+        assert marker.lower() not in body.lower(), f"{role} saw {key} at {where}"
+
+
+def web_urls(world, targets, canary):
+    slug = world.coalition.slug
+    urls = [url_for(name, page, targets) for name, page in PAGES.items() if page.get]
+    for membership_id in [m.id for m in world.memberships.values()] + [
+        canary["membership"],
+        canary["admitted"],
+    ]:
+        urls.append(reverse("coalitions:member", args=[slug, membership_id]))
+    urls += [
+        reverse("coalitions:application", args=[slug, canary["application"]]),
+        reverse("decisions:proposal", args=[slug, targets["proposal"]]),
+        reverse("decisions:conflict", args=[slug, canary["conflict"]]),
+        reverse("audit:log", args=[slug]),
+        reverse("coalitions:members", args=[slug]) + "?q=MARKER",
+        reverse("coalitions:members", args=[slug]) + "?q=Friends",
+        reverse("coalitions:members", args=[slug]) + "?status=active&actor_type=cso",
+        reverse("coalitions:members", args=[slug]) + "?country=KE",
+        reverse("coalitions:committee", args=[slug, world.steering_committee.id]),
+    ]
+    return urls
+
+
+@pytest.mark.parametrize("role", sorted(ALL))
+def test_no_page_shows_a_hidden_identity_or_contact(role, world, targets, canary):
+    client = world.client(role)
+    for url in web_urls(world, targets, canary):
+        response = client.get(url, follow=True)
+        assert_clean(world, role, url, response.content.decode(errors="replace"))
+
+
+@pytest.mark.parametrize("role", sorted(ALL))
+def test_reading_contacts_without_entitlement_reveals_nothing(role, world):
+    client = world.client(role)
+    for key in ["pseudonymous", "steering_only"]:
+        membership = world.memberships[key]
+        url = reverse("coalitions:member_contacts", args=[world.coalition.slug, membership.id])
+        response = client.post(url, follow=True)
+        body = response.content.decode()
+        if role != "custodian":
+            for marker_key in CONTACT_MARKERS:
+                assert world.markers[marker_key] not in body, (role, key, marker_key)
+
+
+def test_the_custodian_is_entitled_and_does_see_them(world):
+    """The markers are really reachable, so the checks above can fail."""
+    client = world.client("custodian")
+    membership = world.memberships["pseudonymous"]
+    detail = client.get(reverse("coalitions:member", args=[world.coalition.slug, membership.id]))
+    assert world.markers["pseudonymous_name"] in detail.content.decode()
+    contacts = client.post(
+        reverse("coalitions:member_contacts", args=[world.coalition.slug, membership.id]),
+        follow=True,
+    )
+    assert world.markers["pseudonymous_email"] in contacts.content.decode()
+
+
+def test_steering_sees_the_steering_only_member_by_name(world):
+    response = world.client("steering").get(
+        reverse("coalitions:members", args=[world.coalition.slug])
+    )
+    body = response.content.decode()
+    assert world.markers["steering_only_name"] in body
+    assert world.markers["pseudonymous_name"] not in body
+
+
+@pytest.mark.parametrize("role", sorted(ALL))
+def test_no_api_answer_shows_a_hidden_identity_or_contact(role, world, targets, canary):
+    from coalesce.accounts.models import ApiToken
+
+    tokens = {r: ApiToken.issue(u, "leak")[1] for r, u in world.users.items()}
+    read_only = [op for op, (method, _path) in ALL_OPERATIONS.items() if method == "GET"]
+    # every read once as the matrix aims it, once at the canary's own objects
+    aimed_at_canary = {
+        **targets,
+        "membership:member": canary["membership"],
+        "application": canary["application"],
+        "conflict": canary["conflict"],
+    }
+    for op_id in read_only:
+        for aimed in [targets, aimed_at_canary]:
+            response = call(world, tokens, role, op_id, aimed)
+            assert_clean(world, role, op_id, response.content.decode(errors="replace"))
+    for key in ["pseudonymous", "steering_only"]:
+        for op_id in ["get_member", "read_member_contacts"]:
+            targets_for = {**targets, "membership:member": world.memberships[key].id}
+            response = call(world, tokens, role, op_id, targets_for)
+            body = response.content.decode()
+            if role != "custodian":
+                assert_clean(world, role, f"{op_id}({key})", body)
+    assert OPERATIONS  # the table the calls above are built from
+
+
+def test_no_email_carries_a_marker_to_someone_not_entitled(world, canary):
+    owners = {u.email: role for role, u in world.users.items()}
+    owners.update({u.email: "self" for u in canary["users"].values()})
+    assert mail.outbox, "the admission sends the applicant an e-mail"
+    for message in mail.outbox:
+        text = message.subject + message.body
+        for recipient in message.to:
+            role = owners.get(recipient, "outsider")
+            if role != "self":
+                assert_clean(world, role, f"mail to {recipient}: {message.subject}", text)
+
+
+def test_the_custodian_meets_every_marker(world, targets, canary):
+    """The control: the markers are reachable, so the crawl above can find them."""
+    client = world.client("custodian")
+    seen = " ".join(
+        client.get(url, follow=True).content.decode(errors="replace")
+        for url in web_urls(world, targets, canary)
+    )
+    for key in CANARY_ENTITLED["custodian"]:
+        assert CANARY[key] in seen, f"the custodian should meet {key}"
+
+
+def test_the_applicant_meets_their_own_statement_and_answers(world, canary):
+    from django.test import Client
+
+    from coalesce.accounts.models import ApiToken
+
+    applicant = canary["users"]["canary_applicant"]
+    client = Client()
+    client.force_login(applicant)
+    slug = world.coalition.slug
+    page = client.get(reverse("coalitions:application", args=[slug, canary["application"]]))
+    _token, raw = ApiToken.issue(applicant, "own")
+    api = client.get(
+        f"/api/coalitions/{slug}/applications/{canary['application']}",
+        HTTP_AUTHORIZATION=f"Bearer {raw}",
+    )
+    for body in [page.content.decode(), api.content.decode()]:
+        assert CANARY["statement"] in body and CANARY["answer"] in body
+
+
+def test_the_steering_committee_meets_them_while_the_application_is_pending(world, targets):
+    """Deciding needs the whole application; the mask comes with the alias membership."""
+    applicant = f.make_user("pending-canary@example.org", "Pending Canary")
+    application = apply_with_markers(world, targets, applicant)
+    url = reverse("coalitions:application", args=[world.coalition.slug, application.id])
+    body = world.client("steering").get(url).content.decode()
+    for key in ["applicant_org", "applicant_person", "statement", "answer"]:
+        assert CANARY[key] in body, key

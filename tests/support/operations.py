@@ -1,0 +1,255 @@
+"""The API authorisation matrix's table: every operation of the OpenAPI document, the
+roles it allows and the objects its parameters name (``targets``, see
+tests/support/targets.py); ``call`` makes one call as one role.
+
+tests/project/test_api_authorization_matrix.py checks every operation against it (and
+fails when an operation is missing from it); the leak tests make every read with ``call``.
+"""
+
+import json
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.test import Client
+
+from coalesce.api import api
+from tests.support.authz import ALL, MEMBER_LEVEL, NOBODY, SIGNED_IN
+
+
+@dataclass(frozen=True)
+class Op:
+    allowed: frozenset
+    params: dict = field(default_factory=dict)
+    body: dict | None = None  # "…_id" values naming a `targets` key are resolved
+    query: dict = field(default_factory=dict)
+    # Participant operations: no account, so every role gets this status (with the
+    # `participant_token` header when `participant` is set; without it, 404 for all).
+    everyone: int | None = None
+    participant: bool = False
+
+
+STEERING_ADMIN = frozenset(["steering", "admin"])
+VOTERS = frozenset(["member", "chair", "steering"])  # active members
+AUTHOR_OR_STEERING = frozenset(["member", "steering"])  # "member" wrote the proposals
+M = "membership:member"
+PLAN_OWNER = frozenset(["member"])
+S = {"session_id": "session"}
+
+OPERATIONS = {
+    "get_me": Op(SIGNED_IN),
+    "list_tokens": Op(SIGNED_IN),
+    "create_token": Op(SIGNED_IN, body={"name": "t"}),
+    "revoke_token": Op(frozenset(["admin"]), {"token_id": "token"}),
+    "list_coalitions": Op(ALL),
+    "create_coalition": Op(SIGNED_IN, body={"name": "New coalition", "founder_kind": "person"}),
+    "get_coalition": Op(ALL),
+    "update_coalition": Op(frozenset(["admin"]), body={"name": "Renamed"}),
+    "get_charter": Op(MEMBER_LEVEL),
+    "update_charter_policy": Op(
+        STEERING_ADMIN, {"kind": "leadership"}, {"status": "draft", "text": "Draft"}
+    ),
+    "list_focus_areas": Op(SIGNED_IN),
+    "add_focus_area": Op(STEERING_ADMIN, body={"name": "Prisons"}),
+    "list_organisations": Op(MEMBER_LEVEL),
+    "create_organisation": Op(
+        frozenset(["steering"]), body={"name": "New Org", "actor_type": "cso", "country": "KE"}
+    ),
+    "add_person": Op(frozenset(["steering"]), body={"full_name": "New Person"}),
+    "list_members": Op(ALL),
+    "get_member": Op(MEMBER_LEVEL, {"membership_id": M}),
+    "read_member_contacts": Op(frozenset(["member", "custodian"]), {"membership_id": M}),
+    "update_member_protection": Op(
+        frozenset(["member", "custodian"]), {"membership_id": M}, {"visibility": "public"}
+    ),
+    "set_member_status": Op(
+        frozenset(["steering"]), {"membership_id": M}, {"status": "suspended", "reason": "x"}
+    ),
+    "acknowledge_conduct": Op(frozenset(["member"]), {"membership_id": M}),
+    "list_requirements": Op(SIGNED_IN),
+    "add_requirement": Op(STEERING_ADMIN, body={"text": "Be kind"}),
+    "retire_requirement": Op(STEERING_ADMIN, {"requirement_id": "requirement"}),
+    "list_applications": Op(frozenset(["steering"])),
+    "submit_application": Op(
+        frozenset(["outsider", "admin", "custodian"]), body={"kind": "person", "person_name": "X"}
+    ),
+    "get_application": Op(frozenset(["steering", "applicant"]), {"application_id": "application"}),
+    "decide_application": Op(
+        frozenset(["steering"]),
+        {"application_id": "application"},
+        {"approve": False, "reason": "x"},
+    ),
+    "withdraw_application": Op(frozenset(["applicant"]), {"application_id": "application"}),
+    "list_committees": Op(MEMBER_LEVEL),
+    "create_committee": Op(STEERING_ADMIN, body={"name": "Lobby", "kind": "lobbying"}),
+    "list_uncovered_members": Op(MEMBER_LEVEL),
+    "get_committee": Op(MEMBER_LEVEL, {"committee_id": "committee"}),
+    "update_committee": Op(STEERING_ADMIN, {"committee_id": "committee"}, {"name": "Renamed"}),
+    "delete_committee": Op(STEERING_ADMIN, {"committee_id": "committee"}),
+    "seat_member": Op(
+        frozenset(["chair", "steering", "admin"]),
+        {"committee_id": "committee", "membership_id": "membership:steering"},
+        {"role": "member"},
+    ),
+    "unseat_member": Op(
+        frozenset(["chair", "steering", "admin"]),
+        {"committee_id": "committee", "membership_id": M},
+    ),
+    "get_diversity": Op(MEMBER_LEVEL),
+    # a JSON body is not a file: refused before it is read, a 422 for those allowed
+    "import_members": Op(STEERING_ADMIN),
+    "export_members": Op(frozenset(["steering", "admin", "custodian"])),
+    "grant_staff_role": Op(
+        frozenset(["admin"]), body={"email": "member@example.org", "role": "custodian"}
+    ),
+    # decisions; targets: category, proposal (open), draft_proposal, secret_proposal, conflict
+    "list_categories": Op(MEMBER_LEVEL),
+    "create_category": Op(STEERING_ADMIN, body={"name": "Budget"}),
+    "define_rule": Op(
+        STEERING_ADMIN,
+        {"category_id": "category"},
+        {"method": "consent", "electorate": "all_members"},
+    ),
+    "list_proposals": Op(MEMBER_LEVEL),
+    "create_proposal": Op(
+        VOTERS, body={"category_id": "category", "title": "New statement", "body": "Text."}
+    ),
+    "get_proposal": Op(MEMBER_LEVEL, {"proposal_id": "proposal"}),
+    "update_proposal": Op(
+        AUTHOR_OR_STEERING, {"proposal_id": "draft_proposal"}, {"title": "Renamed"}
+    ),
+    "open_proposal": Op(AUTHOR_OR_STEERING, {"proposal_id": "draft_proposal"}),
+    "close_proposal": Op(frozenset(["steering"]), {"proposal_id": "proposal"}),
+    "list_comments": Op(MEMBER_LEVEL, {"proposal_id": "proposal"}),
+    "add_comment": Op(VOTERS, {"proposal_id": "proposal"}, {"body": "Agreed."}),
+    "cast_ballot": Op(VOTERS, {"proposal_id": "proposal"}, {"position": "agree"}),
+    "list_receipts": Op(MEMBER_LEVEL, {"proposal_id": "secret_proposal"}),
+    "check_receipt": Op(
+        MEMBER_LEVEL, {"proposal_id": "secret_proposal"}, body={"code": "0123456789AB"}
+    ),
+    "list_conflicts": Op(MEMBER_LEVEL),
+    "raise_conflict": Op(VOTERS, body={"title": "Credit", "description": "Not named."}),
+    "get_conflict": Op(AUTHOR_OR_STEERING, {"conflict_id": "conflict"}),  # raised by member
+    "update_conflict": Op(
+        frozenset(["steering"]), {"conflict_id": "conflict"}, {"status": "in_progress"}
+    ),
+    "list_notifications": Op(MEMBER_LEVEL),
+    "mark_notifications_read": Op(MEMBER_LEVEL, body={}),
+    # training: any signed-in facilitator; the plan in `targets` is the member's
+    "list_training_modules": Op(SIGNED_IN),
+    "get_training_module": Op(SIGNED_IN, {"module_id": "module-12"}),
+    "fit_training_module": Op(SIGNED_IN, body={"module_id": "module-12", "available_minutes": 90}),
+    "list_training_plans": Op(SIGNED_IN),
+    "create_training_plan": Op(
+        SIGNED_IN, body={"module_id": "module-12", "title": "Session", "available_minutes": 90}
+    ),
+    "get_training_plan": Op(PLAN_OWNER, {"plan_id": "plan"}),
+    "update_training_plan": Op(PLAN_OWNER, {"plan_id": "plan"}, {"title": "Renamed"}),
+    "delete_training_plan": Op(PLAN_OWNER, {"plan_id": "plan"}),
+    "get_training_plan_agenda": Op(PLAN_OWNER, {"plan_id": "plan"}),
+    # live sessions: the member facilitates `session` (open, on the discussion, Ada joined
+    # and posted `card` and `other_card`) and `finished_session` (closed)
+    "list_live_sessions": Op(SIGNED_IN),
+    "open_live_session": Op(PLAN_OWNER, {"plan_id": "plan"}, {"anonymous": False}),
+    "get_live_session": Op(PLAN_OWNER, S),
+    "go_to_item": Op(PLAN_OWNER, S, {"item_id": "challenges-activity"}),
+    "set_live_quiz": Op(PLAN_OWNER, S, {"phase": "pre"}),
+    "close_live_session": Op(PLAN_OWNER, S),
+    "merge_board_card": Op(PLAN_OWNER, {**S, "card_id": "card"}, {"into_id": "other_card"}),
+    "unmerge_board_card": Op(PLAN_OWNER, {**S, "card_id": "card"}),
+    "move_board_card": Op(PLAN_OWNER, {**S, "card_id": "card"}, {"point": 0}),
+    "check_expected_point": Op(PLAN_OWNER, S, {"item_id": "strengths-weaknesses", "point": 0}),
+    "form_activity_groups": Op(PLAN_OWNER, S, {"item_id": "challenges-activity"}),
+    "add_paper_participant": Op(PLAN_OWNER, S, {"label": "Sheet 2"}),
+    "record_paper_answers": Op(
+        PLAN_OWNER,
+        {**S, "participant_id": "paper_participant"},
+        {"phase": "pre", "answers": {"q-12-1": 2}},
+    ),
+    "get_live_results": Op(PLAN_OWNER, S),
+    "session_into_coalition": Op(
+        PLAN_OWNER, {"session_id": "finished_session"}, {"name": "From the training room"}
+    ),
+    # participants: no account; Ada's token is the key, whoever holds it
+    "join_live_session": Op(
+        NOBODY, body={"code": "session_code", "display_name": "Bo"}, everyone=201
+    ),
+    "get_live_phone": Op(NOBODY, {"code": "session_code"}, everyone=200, participant=True),
+    "post_board_card": Op(
+        NOBODY,
+        {"code": "session_code"},
+        {"item_id": "strengths-weaknesses", "text": "Shared costs"},
+        everyone=201,
+        participant=True,
+    ),
+    "answer_live_quiz": Op(  # no test is open: refused for everyone, nothing stored
+        NOBODY,
+        {"code": "session_code"},
+        {"phase": "pre", "answers": {"q-12-1": 2}},
+        everyone=409,
+        participant=True,
+    ),
+    "record_group_work": Op(  # the room is on the discussion, not the activity
+        NOBODY,
+        {"code": "session_code"},
+        {"item_id": "challenges-activity", "record": {"Challenge": "Trust"}},
+        everyone=409,
+        participant=True,
+    ),
+    # groundwork: members read, the steering committee and admins keep it
+    "list_groundwork": Op(MEMBER_LEVEL),
+    "add_prospective_partner": Op(STEERING_ADMIN, body={"description": "Bar association"}),
+    "set_partner_status": Op(STEERING_ADMIN, {"partner_id": "partner"}, {"status": "approached"}),
+    "add_challenge": Op(STEERING_ADMIN, body={"challenge": "Funding", "strategy": "Pool it"}),
+    "update_challenge": Op(STEERING_ADMIN, {"challenge_id": "challenge"}, {"status": "addressed"}),
+    "update_prospective_partner": Op(
+        STEERING_ADMIN, {"partner_id": "partner"}, {"influence": 3, "interest": 2}
+    ),
+    "invite_prospective_partner": Op(
+        STEERING_ADMIN, {"partner_id": "partner"}, {"email": "someone@bar.example.org"}
+    ),
+    "convert_prospective_partner": Op(
+        frozenset(["steering"]),
+        {"partner_id": "partner"},
+        {"name": "Bar association", "actor_type": "professional_association", "country": "KE"},
+    ),
+    # invitations: the steering committee and admins; asking to join: anyone not a member
+    "list_invitations": Op(STEERING_ADMIN),
+    "create_invitation": Op(STEERING_ADMIN, body={"email": "invitee@example.org"}),
+    "revoke_invitation": Op(STEERING_ADMIN, {"invitation_id": "invitation"}),
+    "request_to_join": Op(
+        frozenset(["anonymous", "outsider", "applicant", "admin", "custodian"]),
+        body={"email": "visitor@example.org"},
+    ),
+}
+
+
+def operations():
+    schema = api.get_openapi_schema()
+    for path, methods in schema["paths"].items():
+        for method, operation in methods.items():
+            yield operation["operationId"], method.upper(), path
+
+
+ALL_OPERATIONS = {op_id: (method, path) for op_id, method, path in operations()}
+
+
+def call(world, tokens, role, op_id, targets, participant=True):
+    method, path = ALL_OPERATIONS[op_id]
+    op = OPERATIONS[op_id]
+    values = {"slug": targets["slug"]}
+    values.update({k: targets.get(v, v) for k, v in op.params.items()})
+    url = path.format(**values)
+    if op.query:
+        url += "?" + urlencode(op.query)
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {tokens[role]}"} if role in tokens else {}
+    if op.participant and participant:
+        headers["HTTP_X_PARTICIPANT_TOKEN"] = targets["participant_token"]
+    body = None
+    if op.body is not None:
+        body = json.dumps(
+            {
+                k: targets.get(v, v) if k.endswith("_id") or k == "code" else v
+                for k, v in op.body.items()
+            }
+        )
+    return Client().generic(method, url, body or "", content_type="application/json", **headers)
