@@ -18,8 +18,8 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from coalesce.accounts.api import router as accounts_router
 from coalesce.accounts.api_auth import SessionAuth, TokenAuth  # noqa: F401 — re-exported
-from coalesce.accounts.coalition_api import router as invitations_router
 from coalesce.coalitions.api import router as coalitions_router
+from coalesce.coalitions.invitations.api import router as invitations_router
 from coalesce.core.errors import DomainError
 from coalesce.decisions.api import router as decisions_router
 from coalesce.groundwork.api import router as groundwork_router

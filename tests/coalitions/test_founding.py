@@ -11,6 +11,7 @@ from coalesce.accounts import services as account_services
 from coalesce.accounts.models import ApiToken, Invitation, InvitationKind, MailSent, User
 from coalesce.audit.models import AuditEvent
 from coalesce.coalitions import policy, services
+from coalesce.coalitions.invitations import services as invitation_services
 from coalesce.coalitions.models import (
     ApplicationStatus,
     Coalition,
@@ -198,10 +199,10 @@ def test_invitation_only_coalitions_take_applications_from_invited_people_only(f
     assert "Membership is by invitation" in public and "Apply to join" not in public
     assert Client().get("/c/border-watch/people/join/").status_code == 403
     # Invited and accepted: may apply, even though the coalition is invitation-only.
-    invitation = account_services.invite(
+    invitation = invitation_services.invite(
         policy.actor_for(founder, coalition), outsider.email, link_for=lambda raw: raw
     )
-    account_services.accept_invitation(outsider, invitation)
+    invitation_services.accept_invitation(outsider, invitation)
     assert client.get("/c/border-watch/apply/").status_code == 200
 
 
@@ -288,14 +289,14 @@ def test_asking_to_join_is_throttled_per_client_address(founder):
     coalition = found(founder, join_mode="open")
     actor = policy.actor_for(None, coalition)
     for n in range(10):
-        account_services.request_to_join(
+        invitation_services.request_to_join(
             actor, f"v{n}@example.org", address="203.0.113.9", site_url="http://testserver/"
         )
     with pytest.raises(Throttled):
-        account_services.request_to_join(
+        invitation_services.request_to_join(
             actor, "v10@example.org", address="203.0.113.9", site_url="http://testserver/"
         )
-    account_services.request_to_join(
+    invitation_services.request_to_join(
         actor, "v10@example.org", address="198.51.100.1", site_url="http://testserver/"
     )
 
@@ -303,7 +304,7 @@ def test_asking_to_join_is_throttled_per_client_address(founder):
 def test_members_cannot_ask_to_join_again(founder):
     coalition = found(founder, join_mode="open")
     with pytest.raises(Forbidden):
-        account_services.request_to_join(
+        invitation_services.request_to_join(
             policy.actor_for(founder, coalition),
             "x@example.org",
             address="127.0.0.1",
@@ -313,7 +314,7 @@ def test_members_cannot_ask_to_join_again(founder):
 
 def test_invitation_subjects_are_plain_text(founder):
     coalition = found(founder, name="Women's Voices", slug="womens-voices")
-    account_services.invite(
+    invitation_services.invite(
         policy.actor_for(founder, coalition), "guest@example.org", link_for=lambda raw: raw
     )
     assert mail.outbox[0].subject == "You are invited to Women's Voices on Coalesce"

@@ -13,18 +13,14 @@
 otherwise), ``PUBLIC`` for those that also answer anonymous visitors.
 """
 
-from datetime import timedelta
-
 from django.conf import settings
-from django.utils import timezone
 from ninja.errors import AuthenticationError, HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
+from coalesce.accounts import services
 from coalesce.accounts.models import ApiToken, hash_token
 from coalesce.core.api import Operations
-
-LAST_USED_PRECISION = timedelta(minutes=5)
 
 
 class TokenAuth(HttpBearer):
@@ -36,11 +32,7 @@ class TokenAuth(HttpBearer):
         found = ApiToken.objects.select_related("user").filter(key_hash=hash_token(token)).first()
         if found is None or not found.user.is_active:
             raise AuthenticationError(message="Invalid or revoked API token.")
-        now = timezone.now()
-        # Recorded at most every few minutes: a write per request would cost every API
-        # call (reads included) a write lock and a durable commit.
-        if found.last_used_at is None or now - found.last_used_at > LAST_USED_PRECISION:
-            ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
+        services.note_api_token_use(found)
         request.user = found.user
         request.api_token = found
         return found.user

@@ -18,3 +18,7 @@ class EmailBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
+
+
+# For ``login(request, user, backend=...)`` where no authenticate() call picked one.
+EMAIL_BACKEND_PATH = f"{EmailBackend.__module__}.{EmailBackend.__qualname__}"

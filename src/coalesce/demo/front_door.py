@@ -7,9 +7,10 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 
-from coalesce.accounts import services as accounts
 from coalesce.accounts.models import User
 from coalesce.coalitions import policy
+from coalesce.coalitions.invitations import services as invitations
+from coalesce.coalitions.invitations.delivery import deliver_join_request
 from coalesce.coalitions.policy import actor_for
 from coalesce.demo.logins import DEMO_PASSWORD
 
@@ -50,7 +51,7 @@ def _token_catcher():
 def invite(actor, email, *, membership=None) -> str:
     """Invite ``email`` (to represent ``membership`` if given); the link's raw token."""
     tokens, link_for = _token_catcher()
-    accounts.invite(actor, email, link_for=link_for, membership=membership)
+    invitations.invite(actor, email, link_for=link_for, membership=membership)
     return tokens[-1]
 
 
@@ -59,7 +60,7 @@ def ask_to_join(coalition, email) -> str:
     tokens, link_for = _token_catcher()
     policy.require(actor_for(None, coalition), "coalition.join")
     # What the task queue does for a visitor's request (the demo needs the link's token).
-    accounts.deliver_join_request(
+    deliver_join_request(
         coalition, email, link_for=link_for, apply_url=f"/c/{coalition.slug}/apply/"
     )
     return tokens[-1]
@@ -67,9 +68,11 @@ def ask_to_join(coalition, email) -> str:
 
 def take_up(raw: str, name: str) -> User:
     """Follow a link: sign up with it, or, with an account already, accept it."""
-    invitation = accounts.find_invitation(raw)
+    invitation = invitations.find_invitation(raw)
     user = User.objects.filter(email__iexact=invitation.email).first()
     if user is not None:
-        accounts.accept_invitation(user, invitation)
+        invitations.accept_invitation(user, invitation)
         return user
-    return accounts.sign_up_with_invitation(invitation, display_name=name, password=DEMO_PASSWORD)
+    return invitations.sign_up_with_invitation(
+        invitation, display_name=name, password=DEMO_PASSWORD
+    )

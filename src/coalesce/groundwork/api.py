@@ -16,8 +16,8 @@ from typing import Annotated
 from ninja import Field, Router, Schema, Status
 
 from coalesce.accounts.api_auth import PROTECTED
-from coalesce.accounts.links import invitation_link
 from coalesce.coalitions.access import api_actor
+from coalesce.coalitions.invitations.links import invitation_link
 from coalesce.coalitions.limits import MAX_ORGANISATION_NAME
 from coalesce.core.api import ERRORS, Body, ErrorOut, PathId, Slug, Text
 from coalesce.groundwork import policy, services

@@ -5,11 +5,11 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from coalesce.accounts import services as account_services
 from coalesce.audit import log
 from coalesce.coalitions import policy as coalition_policy
 from coalesce.coalitions import roster
 from coalesce.coalitions import services as coalition_services
+from coalesce.coalitions.invitations import services as account_services
 from coalesce.coalitions.models import (
     ActorType,
     ApplicantKind,

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from coalesce.accounts.links import invitation_link
+from coalesce.coalitions.invitations.links import invitation_link
 from coalesce.coalitions.web.pages import coalition_page, page
 from coalesce.core import charts
 from coalesce.core.forms import submit

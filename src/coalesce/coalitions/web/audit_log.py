@@ -1,8 +1,13 @@
+"""A coalition's audit log page (under /c/<slug>/audit/, namespace ``audit``)."""
+
 from django.shortcuts import render
+from django.urls import path
 
 from coalesce.audit.models import AuditEvent
 from coalesce.coalitions import policy
 from coalesce.coalitions.web.pages import coalition_page
+
+app_name = "audit"
 
 
 @coalition_page("audit.view")
@@ -18,3 +23,6 @@ def audit_log(request, actor):
     return render(
         request, "audit/log.html", {"coalition": actor.coalition, "actor": actor, "rows": rows}
     )
+
+
+urlpatterns = [path("", audit_log, name="log")]

@@ -1,23 +1,23 @@
 """JSON operations on a coalition's doors: invitations, and asking to join an open one.
 
-Same conventions as ``coalesce.coalitions.api`` (``_actor``, errors as ``ErrorOut``); the
-services check the policy: ``invitations.create`` (steering committee and admins) and
-``coalition.join`` (anyone without a membership, when applications are open).
+The services check the policy: ``invitations.create`` (steering committee and admins)
+and ``coalition.join`` (anyone without a membership, when applications are open).
 """
 
 from datetime import datetime
 
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Schema, Status
 
-from coalesce.accounts import selectors, services
-from coalesce.accounts.api_auth import PROTECTED, PUBLIC
-from coalesce.accounts.links import invitation_link
+from coalesce.accounts.api_auth import operations
 from coalesce.accounts.throttle import client_address
 from coalesce.coalitions.access import api_actor
-from coalesce.core.api import ANONYMOUS_WELCOME, ERRORS, Body, ErrorOut, PathId, Slug, Text
+from coalesce.coalitions.invitations import selectors, services
+from coalesce.coalitions.invitations.links import invitation_link
+from coalesce.core.api import Body, PathId, Slug, Text
 
-router = Router(auth=PROTECTED, tags=["invitations"])
+ops = operations("invitations")
+router = ops.router
 
 
 class InvitationIn(Body):
@@ -51,10 +51,9 @@ def _invitation_out(invitation) -> dict:
     }
 
 
-@router.get(
+@ops.get(
     "/{slug}/invitations",
-    response={200: list[InvitationOut], ERRORS: ErrorOut},
-    operation_id="list_invitations",
+    list[InvitationOut],
     description="Policy action `invitations.create`: the invitations still open.",
 )
 def list_invitations(request, slug: Slug):
@@ -63,10 +62,10 @@ def list_invitations(request, slug: Slug):
     ]
 
 
-@router.post(
+@ops.post(
     "/{slug}/invitations",
-    response={201: InvitationOut, ERRORS: ErrorOut},
-    operation_id="create_invitation",
+    InvitationOut,
+    status=201,
     description="Policy action `invitations.create`. Inviting an address again renews "
     "its invitation (a new link; the old one stops working).",
 )
@@ -77,10 +76,8 @@ def create_invitation(request, slug: Slug, payload: InvitationIn):
     return Status(201, _invitation_out(invitation))
 
 
-@router.delete(
+@ops.delete(
     "/{slug}/invitations/{invitation_id}",
-    response={204: None, ERRORS: ErrorOut},
-    operation_id="revoke_invitation",
     description="Policy action `invitations.create`.",
 )
 def revoke_invitation(request, slug: Slug, invitation_id: PathId):
@@ -88,12 +85,11 @@ def revoke_invitation(request, slug: Slug, invitation_id: PathId):
     return Status(204, None)
 
 
-@router.post(
+@ops.post(
     "/{slug}/join",
-    auth=PUBLIC,
-    openapi_extra=ANONYMOUS_WELCOME,
-    response={202: JoinOut, ERRORS: ErrorOut},
-    operation_id="request_to_join",
+    JoinOut,
+    status=202,
+    anonymous=True,
     description="Policy action `coalition.join` (open applications only; 404 otherwise). "
     "E-mails a link that confirms the address and starts the application — or, for an "
     "existing account, how to sign in and apply. The answer is the same either way. "

@@ -1,71 +1,10 @@
+"""Forms of a coalition's doors: inviting, asking to join, signing up with an invitation."""
+
 from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from coalesce.accounts.models import User
-
-
-class LoginForm(forms.Form):
-    email = forms.EmailField(
-        label=_("E-mail address"),
-        max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
-    )
-    password = forms.CharField(
-        label=_("Password"),
-        strip=False,
-        max_length=4096,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-    )
-
-
-class CodeForm(forms.Form):
-    code = forms.RegexField(
-        label=_("Code from your authenticator app"),
-        regex=r"^\s*\d{6}\s*$",
-        error_messages={"invalid": _("Enter the six digits your app shows.")},
-        widget=forms.TextInput(
-            attrs={
-                "autocomplete": "one-time-code",
-                "inputmode": "numeric",
-                "pattern": "[0-9 ]*",
-                "maxlength": "8",
-                "autofocus": True,
-            }
-        ),
-    )
-
-    def clean_code(self):
-        return self.cleaned_data["code"].strip()
-
-
-class PasswordAndCodeForm(CodeForm):
-    password = forms.CharField(
-        label=_("Your password"),
-        strip=False,
-        max_length=4096,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-    )
-    field_order = ["password", "code"]
-
-
-class PasswordConfirmForm(forms.Form):
-    password = forms.CharField(
-        label=_("Your password"),
-        strip=False,
-        max_length=4096,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-    )
-
-
-class DisplayNameForm(forms.Form):
-    display_name = forms.CharField(
-        label=_("Display name"),
-        max_length=120,
-        required=False,
-        help_text=_("How other people in your coalitions see you."),
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
 
 
 class InviteForm(forms.Form):
@@ -121,11 +60,3 @@ class SignUpForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return cleaned
-
-
-class ApiTokenForm(forms.Form):
-    name = forms.CharField(
-        label=_("Name"),
-        max_length=80,
-        help_text=_("What the token is for, such as “reporting script”."),
-    )
