@@ -34,9 +34,9 @@ from coalesce.coalitions.models import (
     Person,
 )
 from coalesce.coalitions.services import (
-    _new_organisation,
     clean_protection,
     focus_areas_by_name,
+    new_organisation,
 )
 from coalesce.core import crypto
 from coalesce.core.errors import Conflict, DomainError
@@ -209,7 +209,7 @@ def _add(actor, registry, *, audit_action, **fields) -> Membership:
         areas = _ensure_focus_areas(registry, focus_areas)
         registered = registry.prospective_id(name)
         if registered is None:
-            organisation = _new_organisation(
+            organisation = new_organisation(
                 coalition,
                 name=name,
                 actor_type=fields["actor_type"],
