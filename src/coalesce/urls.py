@@ -17,5 +17,5 @@ urlpatterns = [
     path("c/<slug:slug>/people/", include("coalesce.accounts.coalition_urls")),
     path("c/<slug:slug>/decisions/", include("coalesce.decisions.urls")),
     path("c/<slug:slug>/groundwork/", include("coalesce.groundwork.urls")),
-    path("c/<slug:slug>/", include("coalesce.coalitions.urls")),
+    path("c/<slug:slug>/", include("coalesce.coalitions.web.urls")),
 ]
