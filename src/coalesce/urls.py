@@ -22,5 +22,5 @@ urlpatterns = [
     path("c/<slug:slug>/people/", include(invitation_urls)),
     path("c/<slug:slug>/decisions/", include("coalesce.decisions.urls")),
     path("c/<slug:slug>/groundwork/", include("coalesce.groundwork.urls")),
-    path("c/<slug:slug>/", include("coalesce.coalitions.urls")),
+    path("c/<slug:slug>/", include("coalesce.coalitions.web.urls")),
 ]

@@ -17,11 +17,13 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, fields
 
+import tablib
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django_countries import countries
+from openpyxl import load_workbook
 
 from coalesce.coalitions.models import ActorType, Visibility
 from coalesce.core.crypto import normalise
@@ -161,8 +163,6 @@ def write_csv(records: Iterable[MemberRecord], out=None):
 
 
 def write_xlsx(records: Iterable[MemberRecord]) -> bytes:
-    import tablib
-
     dataset = tablib.Dataset(headers=list(COLUMNS), title="members")
     for record in records:
         dataset.append(cells(record))
@@ -217,8 +217,6 @@ def _csv_rows(text: str) -> Iterator[list[str]]:
 
 def _xlsx_rows(data: bytes) -> Iterator[list[str]]:
     """Cells of the first sheet, streamed (a small file can unpack to a huge one)."""
-    from openpyxl import load_workbook
-
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
@@ -345,6 +343,7 @@ def check_row(number: int, columns, line: list[str], choices=None) -> ParsedRow:
     def problem(column, message):
         problems.append(RowProblem(column, message))
 
+    # Name and kind as given (NUL characters too): problems are judged on those.
     name, kind_text = values.get("name", ""), values.get("kind", "")
     shown_name = name[:200]
     if extra:
@@ -352,7 +351,21 @@ def check_row(number: int, columns, line: list[str], choices=None) -> ParsedRow:
     for column, value in values.items():
         if "\x00" in value:
             problem(column, _("This text contains a character that is not allowed."))
-            values[column] = value = value.replace("\x00", "")
+            values[column] = value.replace("\x00", "")
+    cleaned = _check_name_and_kind(name, kind_text, problem)
+    kind = cleaned["kind"]
+    if kind == PERSON:
+        _check_person(values, problem)
+    elif kind == ORGANISATION:
+        cleaned |= _check_organisation(values, choices, problem)
+    cleaned |= _check_protection(values, choices, problem)
+    cleaned |= _check_contacts(values, problem)
+    if problems:
+        return ParsedRow(number, shown_name, kind or kind_text[:20], problems=tuple(problems))
+    return ParsedRow(number, shown_name, kind, record=MemberRecord(**cleaned))
+
+
+def _check_name_and_kind(name, kind_text, problem) -> dict:
     kind = KINDS.get(kind_text.lower(), "")
     if not kind_text:
         problem("kind", _("Give the kind: organisation or person."))
@@ -366,68 +379,75 @@ def check_row(number: int, columns, line: list[str], choices=None) -> ParsedRow:
         problem("name", _("The name is missing."))
     elif len(name) > limit:
         problem("name", _("Keep the name under %(max)d characters.") % {"max": limit})
-    cleaned = {"name": name, "kind": kind}
+    return {"name": name, "kind": kind}
 
+
+def _check_person(values, problem) -> None:
+    for column in ORGANISATION_ONLY:
+        if values.get(column):
+            problem(column, _("Leave this empty for an individual: only organisations have it."))
+
+
+def _check_organisation(values, choices, problem) -> dict:
+    """An organisation's actor type, country, focus areas and website."""
+    cleaned = {}
     actor_type = values.get("actor_type", "")
     country = values.get("country", "")
-    areas_text = values.get("focus_areas", "")
+    if not actor_type:
+        problem("actor_type", _("Give the organisation's actor type."))
+    elif actor_type.lower() not in choices["actor_type"]:
+        problem(
+            "actor_type",
+            _("Unknown actor type “%(value)s”. Use one of: %(options)s.")
+            % {"value": actor_type[:40], "options": ", ".join(ActorType.values)},
+        )
+    else:
+        cleaned["actor_type"] = choices["actor_type"][actor_type.lower()]
+    if not country:
+        problem("country", _("Give the organisation's country."))
+    elif not (code := _country(country)):
+        problem(
+            "country",
+            _(
+                "Unknown country “%(value)s”. Use a two-letter ISO code (such as KE) or "
+                "the country's English name."
+            )
+            % {"value": country[:40]},
+        )
+    else:
+        cleaned["country"] = code
+    cleaned["focus_areas"] = _check_focus_areas(values.get("focus_areas", ""), problem)
     website = values.get("website", "")
-    if kind == PERSON:
-        for column in ORGANISATION_ONLY:
-            if values.get(column):
-                problem(
-                    column,
-                    _("Leave this empty for an individual: only organisations have it."),
-                )
-    elif kind == ORGANISATION:
-        if not actor_type:
-            problem("actor_type", _("Give the organisation's actor type."))
-        elif actor_type.lower() not in choices["actor_type"]:
-            problem(
-                "actor_type",
-                _("Unknown actor type “%(value)s”. Use one of: %(options)s.")
-                % {"value": actor_type[:40], "options": ", ".join(ActorType.values)},
-            )
-        else:
-            cleaned["actor_type"] = choices["actor_type"][actor_type.lower()]
-        if not country:
-            problem("country", _("Give the organisation's country."))
-        elif not (code := _country(country)):
-            problem(
-                "country",
-                _(
-                    "Unknown country “%(value)s”. Use a two-letter ISO code (such as KE) or "
-                    "the country's English name."
-                )
-                % {"value": country[:40]},
-            )
-        else:
-            cleaned["country"] = code
-        areas, known = [], set()
-        for area in (a.strip() for a in areas_text.split(FOCUS_SEPARATOR)):
-            if area and area.casefold() not in known:
-                known.add(area.casefold())
-                areas.append(area)
-        if any(len(a) > LIMITS["focus_area"] for a in areas):
-            problem(
-                "focus_areas",
-                _("Keep each focus area under %(max)d characters.") % {"max": LIMITS["focus_area"]},
-            )
-        elif len(areas) > MAX_FOCUS_AREAS:
-            problem(
-                "focus_areas",
-                _("Give at most %(max)d focus areas.") % {"max": MAX_FOCUS_AREAS},
-            )
-        cleaned["focus_areas"] = tuple(areas)
-        if website:
-            try:
-                if len(website) > LIMITS["website"]:
-                    raise ValidationError("too long")
-                URLValidator(schemes=["http", "https"])(website)
-            except ValidationError:
-                problem("website", _("Enter a web address starting with http:// or https://."))
-            cleaned["website"] = website
+    if website:
+        try:
+            if len(website) > LIMITS["website"]:
+                raise ValidationError("too long")
+            URLValidator(schemes=["http", "https"])(website)
+        except ValidationError:
+            problem("website", _("Enter a web address starting with http:// or https://."))
+        cleaned["website"] = website
+    return cleaned
 
+
+def _check_focus_areas(areas_text, problem) -> tuple:
+    areas, known = [], set()
+    for area in (a.strip() for a in areas_text.split(FOCUS_SEPARATOR)):
+        if area and area.casefold() not in known:
+            known.add(area.casefold())
+            areas.append(area)
+    if any(len(a) > LIMITS["focus_area"] for a in areas):
+        problem(
+            "focus_areas",
+            _("Keep each focus area under %(max)d characters.") % {"max": LIMITS["focus_area"]},
+        )
+    elif len(areas) > MAX_FOCUS_AREAS:
+        problem("focus_areas", _("Give at most %(max)d focus areas.") % {"max": MAX_FOCUS_AREAS})
+    return tuple(areas)
+
+
+def _check_protection(values, choices, problem) -> dict:
+    """Visibility and alias."""
+    cleaned = {}
     visibility_text = values.get("visibility", "")
     visibility = (
         choices["visibility"].get(visibility_text.lower())
@@ -448,7 +468,11 @@ def check_row(number: int, columns, line: list[str], choices=None) -> ParsedRow:
     elif visibility == Visibility.PSEUDONYMOUS and not alias:
         problem("alias", _("A pseudonymous member needs an alias."))
     cleaned["alias"] = alias
+    return cleaned
 
+
+def _check_contacts(values, problem) -> dict:
+    cleaned = {}
     email = values.get("contact_email", "")
     if email:
         try:
@@ -463,7 +487,4 @@ def check_row(number: int, columns, line: list[str], choices=None) -> ParsedRow:
         if len(value) > LIMITS[column]:
             problem(column, _("Keep this under %(max)d characters.") % {"max": LIMITS[column]})
         cleaned[column] = value
-
-    if problems:
-        return ParsedRow(number, shown_name, kind or kind_text[:20], problems=tuple(problems))
-    return ParsedRow(number, shown_name, kind, record=MemberRecord(**cleaned))
+    return cleaned

@@ -86,50 +86,11 @@ def actor_for(user, coalition) -> Actor:
     who are not members, three for an applicant or outsider."""
     if user is None or not user.is_authenticated:
         return Actor(user=None, coalition=coalition, roles=frozenset({Role.ANONYMOUS}))
-    roles: set[Role] = set()
     staff = CoalitionStaff.objects.filter(coalition=coalition, user=user)
-    # One row per person × seat of their membership (a handful): LEFT JOINs, so a
-    # person without membership or seats still gives a row.
-    rows = list(
-        Person.objects.filter(coalition=coalition, user=user)
-        .annotate(
-            **{
-                f"staff_{role}": Exists(staff.filter(role=role).values("pk"))
-                for role in StaffRole.values
-            }
-        )
-        .values(
-            "id",
-            *(f"staff_{role}" for role in StaffRole.values),
-            *(f"{m}__{f}" for m in _MEMBERSHIPS for f in ("id", "status")),
-            *(f"{m}__seats__{f}" for m in _MEMBERSHIPS for f in _SEAT_FIELDS),
-        )
-    )
+    rows = _person_rows(user, coalition, staff)
     person_ids = frozenset(row["id"] for row in rows)
-    own, active = set(), set()
-    committee_ids, chaired = set(), set()
-    for row in rows:
-        for prefix in _MEMBERSHIPS:
-            membership_id = row[f"{prefix}__id"]
-            if not membership_id:
-                continue
-            own.add(membership_id)
-            if row[f"{prefix}__status"] != MembershipStatus.ACTIVE:
-                continue
-            active.add(membership_id)
-            committee_id = row[f"{prefix}__seats__committee_id"]
-            seat_person = row[f"{prefix}__seats__person_id"]
-            # A seat of the membership as a whole, or of this user's person in it.
-            if committee_id is None or (seat_person is not None and seat_person not in person_ids):
-                continue
-            committee_ids.add(committee_id)
-            if row[f"{prefix}__seats__committee__kind"] == CommitteeKind.STEERING:
-                roles.add(Role.STEERING)
-            if row[f"{prefix}__seats__role"] == SeatRole.CHAIR:
-                chaired.add(committee_id)
-                roles.add(Role.CHAIR)
-    if active:
-        roles.add(Role.MEMBER)
+    seated = _Seated.of(rows, person_ids)
+    roles = set(seated.roles)
     if rows:
         roles.update(Role(r) for r in StaffRole.values if rows[0][f"staff_{r}"])
     else:
@@ -151,11 +112,72 @@ def actor_for(user, coalition) -> Actor:
         user=user,
         coalition=coalition,
         roles=frozenset(roles),
-        own_membership_ids=frozenset(own),
+        own_membership_ids=frozenset(seated.own),
         person_ids=person_ids,
-        chaired_committee_ids=frozenset(chaired),
-        committee_ids=frozenset(committee_ids),
+        chaired_committee_ids=frozenset(seated.chaired),
+        committee_ids=frozenset(seated.committee_ids),
     )
+
+
+def _person_rows(user, coalition, staff) -> list[dict]:
+    """One row per person × seat of their membership (a handful): LEFT JOINs, so a
+    person without membership or seats still gives a row; each with the staff roles."""
+    return list(
+        Person.objects.filter(coalition=coalition, user=user)
+        .annotate(
+            **{
+                f"staff_{role}": Exists(staff.filter(role=role).values("pk"))
+                for role in StaffRole.values
+            }
+        )
+        .values(
+            "id",
+            *(f"staff_{role}" for role in StaffRole.values),
+            *(f"{m}__{f}" for m in _MEMBERSHIPS for f in ("id", "status")),
+            *(f"{m}__seats__{f}" for m in _MEMBERSHIPS for f in _SEAT_FIELDS),
+        )
+    )
+
+
+@dataclass
+class _Seated:
+    """A user's memberships and committee seats, read from ``_person_rows``."""
+
+    own: set = field(default_factory=set)
+    active: set = field(default_factory=set)
+    committee_ids: set = field(default_factory=set)
+    chaired: set = field(default_factory=set)
+    roles: set = field(default_factory=set)
+
+    @classmethod
+    def of(cls, rows, person_ids) -> "_Seated":
+        seated = cls()
+        for row in rows:
+            for prefix in _MEMBERSHIPS:
+                seated._add(row, prefix, person_ids)
+        if seated.active:
+            seated.roles.add(Role.MEMBER)
+        return seated
+
+    def _add(self, row, prefix, person_ids) -> None:
+        membership_id = row[f"{prefix}__id"]
+        if not membership_id:
+            return
+        self.own.add(membership_id)
+        if row[f"{prefix}__status"] != MembershipStatus.ACTIVE:
+            return
+        self.active.add(membership_id)
+        committee_id = row[f"{prefix}__seats__committee_id"]
+        seat_person = row[f"{prefix}__seats__person_id"]
+        # A seat of the membership as a whole, or of this user's person in it.
+        if committee_id is None or (seat_person is not None and seat_person not in person_ids):
+            return
+        self.committee_ids.add(committee_id)
+        if row[f"{prefix}__seats__committee__kind"] == CommitteeKind.STEERING:
+            self.roles.add(Role.STEERING)
+        if row[f"{prefix}__seats__role"] == SeatRole.CHAIR:
+            self.chaired.add(committee_id)
+            self.roles.add(Role.CHAIR)
 
 
 def operator_actor(coalition) -> Actor:

@@ -34,9 +34,9 @@ from coalesce.coalitions.models import (
     Person,
 )
 from coalesce.coalitions.services import (
-    _new_organisation,
     clean_protection,
     focus_areas_by_name,
+    new_organisation,
 )
 from coalesce.core import crypto
 from coalesce.core.errors import Conflict, DomainError
@@ -191,42 +191,14 @@ def _add(actor, registry, *, audit_action, **fields) -> Membership:
     kind = clean_choice(fields["kind"], ApplicantKind, "kind")
     status = clean_choice(fields["status"], MembershipStatus, "status")
     visibility, alias = clean_protection(fields["visibility"], fields["alias"])
-    contacts = {
-        "contact_email": clean_email(fields["contact_email"], "contact_email"),
-        "contact_phone": clean_text(
-            fields["contact_phone"], "contact_phone", max_length=40, required=False
-        ),
-        "contact_address": clean_text(
-            fields["contact_address"], "contact_address", max_length=500, required=False
-        ),
-    }
-    focus_areas = list(fields["focus_areas"] or ())
+    contacts = _cleaned_contacts(fields)
     organisation = person = None
     if kind == ApplicantKind.ORGANISATION:
         name = clean_text(fields["name"], "name", max_length=MAX_ORGANISATION_NAME)
-        if registry.is_member(member_file.ORGANISATION, name):
-            raise Conflict(_("An organisation with this name is already a member."), "name")
-        areas = _ensure_focus_areas(registry, focus_areas)
-        registered = registry.prospective_id(name)
-        if registered is None:
-            organisation = _new_organisation(
-                coalition,
-                name=name,
-                actor_type=fields["actor_type"],
-                country=fields["country"],
-                website=fields["website"],
-                focus_areas=areas,
-            )
-        else:
-            organisation = _registered_organisation(coalition, registered, fields, areas)
+        organisation = _member_organisation(coalition, registry, name, fields)
     else:
         name = clean_text(fields["name"], "name", max_length=160)
-        for column in member_file.ORGANISATION_ONLY:
-            if fields[column]:
-                raise DomainError(_("Only organisations have this; leave it empty."), column)
-        if registry.is_member(member_file.PERSON, name):
-            raise Conflict(_("An individual with this name is already a member."), "name")
-        person = Person.objects.create(coalition=coalition, full_name=name)
+        person = _member_person(coalition, registry, name, fields)
     membership = Membership.objects.create(
         coalition=coalition,
         organisation=organisation,
@@ -250,6 +222,46 @@ def _add(actor, registry, *, audit_action, **fields) -> Membership:
         ],
     )
     return membership
+
+
+def _cleaned_contacts(fields) -> dict:
+    return {
+        "contact_email": clean_email(fields["contact_email"], "contact_email"),
+        "contact_phone": clean_text(
+            fields["contact_phone"], "contact_phone", max_length=40, required=False
+        ),
+        "contact_address": clean_text(
+            fields["contact_address"], "contact_address", max_length=500, required=False
+        ),
+    }
+
+
+def _member_organisation(coalition, registry, name, fields) -> Organisation:
+    """The organisation a new member joins as: a new one, or the prospective one
+    registered under its name."""
+    if registry.is_member(member_file.ORGANISATION, name):
+        raise Conflict(_("An organisation with this name is already a member."), "name")
+    areas = _ensure_focus_areas(registry, list(fields["focus_areas"] or ()))
+    registered = registry.prospective_id(name)
+    if registered is not None:
+        return _registered_organisation(coalition, registered, fields, areas)
+    return new_organisation(
+        coalition,
+        name=name,
+        actor_type=fields["actor_type"],
+        country=fields["country"],
+        website=fields["website"],
+        focus_areas=areas,
+    )
+
+
+def _member_person(coalition, registry, name, fields) -> Person:
+    for column in member_file.ORGANISATION_ONLY:
+        if fields[column]:
+            raise DomainError(_("Only organisations have this; leave it empty."), column)
+    if registry.is_member(member_file.PERSON, name):
+        raise Conflict(_("An individual with this name is already a member."), "name")
+    return Person.objects.create(coalition=coalition, full_name=name)
 
 
 def _registered_organisation(coalition, organisation_id, fields, areas) -> Organisation:

@@ -4,8 +4,8 @@ a service's ``DomainError`` lands on the right field; the services validate."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from coalesce.coalitions.forms_members import country_choices
 from coalesce.coalitions.models import ActorType
+from coalesce.coalitions.web.forms import country_choices
 from coalesce.groundwork.limits import MAX_FIELD
 from coalesce.groundwork.models import ChallengeStatus, Level, PartnerStatus, Relationship
 

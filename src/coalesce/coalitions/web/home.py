@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
 from coalesce.coalitions import selectors, services
-from coalesce.coalitions.forms import CoalitionForm
+from coalesce.coalitions.web.forms.founding import CoalitionForm
 from coalesce.core.errors import DomainError
 from coalesce.core.forms import apply_domain_error
 

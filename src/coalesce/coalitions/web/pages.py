@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 
 from coalesce.coalitions import policy
 from coalesce.coalitions.models import Coalition
+from coalesce.core.errors import Forbidden, NotFound
 from coalesce.core.policy import policy_for
 
 
@@ -43,3 +44,15 @@ def page(request, actor, template, *, status=200, **context):
     """Render a coalition page with ``coalition`` and ``actor`` in its context."""
     context = {"coalition": actor.coalition, "actor": actor, **context}
     return render(request, template, context, status=status)
+
+
+def sign_in_first(request, actor):
+    """For views whose rule needs an object: a signed-out visitor is asked to sign in."""
+    if not actor.is_signed_in and actor.can_see_coalition:
+        return redirect_to_login(request.get_full_path())
+    return None
+
+
+def shown_to_form(error):
+    """Errors a form can show; not-found and forbidden become error pages instead."""
+    return not isinstance(error, NotFound | Forbidden)

@@ -4,43 +4,25 @@ The preview writes nothing. The confirm form carries the file's text back (in a 
 field) and the service checks it all again before writing, all or nothing.
 """
 
-from django import forms
+import csv
+import io
+
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import path
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from coalesce.coalitions import member_file, roster
+from coalesce.coalitions.web.forms.roster import ConfirmForm, ImportForm
 from coalesce.coalitions.web.pages import coalition_page, page
 from coalesce.core.forms import apply_domain_error
 
 CONFIRMED_FILENAME = "confirmed.csv"
 
 
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Member file (CSV or XLSX)"),
-        help_text=gettext_lazy(
-            "One member a row. Columns: name, kind (organisation or person), actor_type, "
-            "country, focus_areas (separated by “;”), website, visibility, alias, "
-            "contact_email, contact_phone, contact_address. Only name and kind are required "
-            "columns. At most 2 MB and 5,000 rows."
-        ),
-    )
-
-
-class ConfirmForm(forms.Form):
-    # The file's text, posted back as it was previewed (checked again on confirm).
-    content = forms.CharField(widget=forms.Textarea(attrs={"hidden": True}), strip=False)
-
-
 def _file_text(data: bytes, filename: str) -> str:
     """The file as CSV text, for the confirm form to post back."""
-    import csv
-    import io
-
     out = io.StringIO()
     csv.writer(out, lineterminator="\r\n").writerows(member_file.raw_rows(data, filename))
     return out.getvalue()

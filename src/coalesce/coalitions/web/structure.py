@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from coalesce.coalitions import policy, selectors, services
-from coalesce.coalitions.forms_structure import (
+from coalesce.coalitions.models import CommitteeKind, MembershipStatus, PolicyKind, SeatRole
+from coalesce.coalitions.web.forms.structure import (
     CharterPolicyForm,
     CoalitionSettingsForm,
     CommitteeForm,
@@ -27,7 +28,6 @@ from coalesce.coalitions.forms_structure import (
     StaffRoleForm,
     UnseatForm,
 )
-from coalesce.coalitions.models import CommitteeKind, MembershipStatus, PolicyKind, SeatRole
 from coalesce.coalitions.web.pages import coalition_page, page
 from coalesce.core.errors import DomainError, NotFound
 from coalesce.core.forms import submit

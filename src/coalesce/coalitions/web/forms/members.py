@@ -5,7 +5,6 @@ They only parse and label input; the services validate it again and decide.
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from coalesce.coalitions.limits import MAX_ORGANISATION_NAME
 from coalesce.coalitions.models import (
@@ -14,39 +13,7 @@ from coalesce.coalitions.models import (
     MembershipStatus,
     Visibility,
 )
-
-
-class LinkedErrorsForm(forms.Form):
-    """Links each field to its help text and errors (aria-describedby, aria-invalid)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            if field.help_text:
-                self._describe(name, "helptext")
-
-    def _describe(self, name, suffix):
-        widget = self.fields[name].widget
-        ref = f"{self[name].auto_id}_{suffix}"
-        refs = widget.attrs.get("aria-describedby", "").split()
-        if ref not in refs:
-            widget.attrs["aria-describedby"] = " ".join([*refs, ref])
-
-    def add_error(self, field, error):
-        super().add_error(field, error)
-        for name in self._errors or {}:
-            if name in self.fields:
-                self.fields[name].widget.attrs["aria-invalid"] = "true"
-                self._describe(name, "error")
-
-
-def _blank(label):
-    return [("", label)]
-
-
-def country_choices(empty_label):
-    return _blank(empty_label) + list(countries)
-
+from coalesce.coalitions.web.forms.base import LinkedErrorsForm, blank, country_choices
 
 # --- members ------------------------------------------------------------------------
 
@@ -54,12 +21,12 @@ def country_choices(empty_label):
 class DirectoryFilterForm(LinkedErrorsForm):
     q = forms.CharField(label=_("Search"), max_length=100, required=False)
     actor_type = forms.ChoiceField(
-        label=_("Actor type"), choices=_blank(_("Any type")) + ActorType.choices, required=False
+        label=_("Actor type"), choices=blank(_("Any type")) + ActorType.choices, required=False
     )
     country = forms.ChoiceField(label=_("Country"), choices=(), required=False)
     status = forms.ChoiceField(
         label=_("Status"),
-        choices=_blank(_("Any status")) + MembershipStatus.choices,
+        choices=blank(_("Any status")) + MembershipStatus.choices,
         required=False,
     )
     offset = forms.IntegerField(
@@ -182,7 +149,7 @@ class ApplicationForm(LinkedErrorsForm):
     )
     actor_type = forms.ChoiceField(
         label=_("Type of organisation"),
-        choices=_blank(_("Choose…")) + ActorType.choices,
+        choices=blank(_("Choose…")) + ActorType.choices,
         required=False,
     )
     country = forms.ChoiceField(label=_("Country"), choices=(), required=False)

@@ -1,9 +1,11 @@
+"""Founding a coalition."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from coalesce.coalitions.forms_members import LinkedErrorsForm, _blank, country_choices
 from coalesce.coalitions.limits import MAX_COALITION_NAME, MAX_ORGANISATION_NAME
 from coalesce.coalitions.models import ActorType, ApplicantKind, JoinMode, Visibility
+from coalesce.coalitions.web.forms.base import LinkedErrorsForm, blank, country_choices
 
 
 class CoalitionForm(LinkedErrorsForm):
@@ -56,7 +58,7 @@ class CoalitionForm(LinkedErrorsForm):
     )
     actor_type = forms.ChoiceField(
         label=_("Type of organisation"),
-        choices=_blank(_("Choose…")) + ActorType.choices,
+        choices=blank(_("Choose…")) + ActorType.choices,
         required=False,
     )
     country = forms.ChoiceField(label=_("Country"), choices=(), required=False)
