@@ -3,6 +3,8 @@ from django.urls import include, path
 from coalesce.api import api
 from coalesce.coalitions.web import home
 from coalesce.core import views
+from coalesce.groundwork.web import carry
+from coalesce.training.web import urls as training_urls
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -11,11 +13,16 @@ urlpatterns = [
     path("coalitions/new/", home.create_coalition, name="coalition_create"),
     path("accounts/", include("coalesce.accounts.urls")),
     path("api/", api.urls),
-    path("training/", include("coalesce.training.urls")),
-    path("live/", include("coalesce.training.participant_urls")),
+    # The training pages, with groundwork's "into a real coalition" among the session's
+    # pages: training sits below groundwork and cannot import it.
+    path(
+        "training/",
+        include((training_urls.urlpatterns + carry.training_urlpatterns, training_urls.app_name)),
+    ),
+    path("live/", include("coalesce.training.live.web.participant_urls")),
     path("c/<slug:slug>/audit/", include("coalesce.audit.urls")),
     path("c/<slug:slug>/people/", include("coalesce.accounts.coalition_urls")),
     path("c/<slug:slug>/decisions/", include("coalesce.decisions.urls")),
-    path("c/<slug:slug>/groundwork/", include("coalesce.groundwork.urls")),
+    path("c/<slug:slug>/groundwork/", include("coalesce.groundwork.web.urls")),
     path("c/<slug:slug>/", include("coalesce.coalitions.urls")),
 ]

@@ -19,7 +19,7 @@ from coalesce.coalitions.models import (
 )
 from coalesce.groundwork import policy
 from coalesce.groundwork.services import _handout_policies, _room_work
-from coalesce.training import live_services
+from coalesce.training.live import services as live_services
 
 
 @dataclass(frozen=True)

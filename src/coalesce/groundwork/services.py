@@ -30,8 +30,8 @@ from coalesce.groundwork.models import (
     ProspectivePartner,
     Relationship,
 )
-from coalesce.training import live_services
 from coalesce.training.catalogue import get_module
+from coalesce.training.live import services as live_services
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from coalesce.groundwork import web
+from coalesce.groundwork.web import register as web
 
 app_name = "groundwork"
 
