@@ -18,7 +18,7 @@ from ninja import Field, Schema, Status
 
 from coalesce.accounts.api_auth import operations, user_of
 from coalesce.core.api import MAX_ID, Body, Flag, Text
-from coalesce.training.api import AgendaOut, agenda_out
+from coalesce.training.api import AgendaOut
 from coalesce.training.limits import MAX_NAME
 from coalesce.training.live import selectors as read
 from coalesce.training.live import services as live
@@ -266,7 +266,7 @@ def _state(user, session_id) -> dict:
         "board": room.board,
         "groups": room.groups,
         "done": room.done,
-        "rest": agenda_out(room.rest) if room.rest is not None else None,
+        "rest": room.rest,
         "rest_error": room.rest_error,
     }
 
