@@ -4,7 +4,7 @@ the API. Each builds one plain object with a bounded number of queries."""
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from coalesce.core.errors import DomainError
@@ -223,6 +223,38 @@ def unique_labels(people) -> dict[int, str]:
     who typed the same name are told apart by their codes, so their scores never add up."""
     counts = Counter(p.label for p in people)
     return {p.pk: p.label if counts[p.label] == 1 else f"{p.label} ({p.code})" for p in people}
+
+
+def choices_by_label(session) -> dict[tuple[str, str, str], int]:
+    """(participant label, phase, question id) → the option chosen, for every answer."""
+    labels = unique_labels(session.participants.order_by("id"))
+    return {
+        (labels[pid], phase, qid): choice
+        for pid, phase, qid, choice in session.answers.values_list(
+            "participant_id", "phase", "question_id", "choice"
+        )
+    }
+
+
+def paper_people(session) -> list[Participant]:
+    """The session's paper participants, each with how many answers it has per test."""
+    return list(
+        session.participants.filter(on_paper=True)
+        .annotate(
+            pre=Count("answers", filter=Q(answers__phase="pre")),
+            post=Count("answers", filter=Q(answers__phase="post")),
+        )
+        .order_by("id")
+    )
+
+
+def chosen_options(session, participant_id: int, phase: str) -> dict[str, int]:
+    """Question id → the option one participant chose in one test."""
+    return dict(
+        session.answers.filter(participant_id=participant_id, phase=phase).values_list(
+            "question_id", "choice"
+        )
+    )
 
 
 # --- the participant's phone --------------------------------------------------------

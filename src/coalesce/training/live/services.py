@@ -26,7 +26,7 @@ from coalesce.training.models import (
     PointCheck,
     QuizAnswer,
 )
-from coalesce.training.services import _own_plan
+from coalesce.training.services import own_plan
 
 MAX_CARDS_PER_PARTICIPANT = 30  # per discussion
 MAX_PARTICIPANTS = 500
@@ -45,7 +45,7 @@ def _int(value, field: str) -> int:
 def open_session(user, plan_id, *, anonymous=False) -> LiveSession:
     """Start delivering a plan: a new session with a fresh join code, at the first item."""
     with transaction.atomic():
-        plan = _own_plan(user, plan_id, "plan.edit")
+        plan = own_plan(user, plan_id, "plan.edit")
         policy.require(user, "sessions.open", plan)
         module = get_module(plan.module_id)
         first = module.items()[0].id

@@ -4,29 +4,18 @@ printed sheets."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from coalesce.core.forms import submit
+from coalesce.training.live import selectors as live_selectors
 from coalesce.training.live import services as live_services
 from coalesce.training.live.web.forms import PaperAnswersForm, PaperParticipantForm
 from coalesce.training.models import LiveSession
 
 GET_POST = require_http_methods(["GET", "POST"])
-
-
-def _paper_people(session):
-    return list(
-        session.participants.filter(on_paper=True)
-        .annotate(
-            pre=Count("answers", filter=Q(answers__phase="pre")),
-            post=Count("answers", filter=Q(answers__phase="post")),
-        )
-        .order_by("id")
-    )
 
 
 def _initial_answers(request, session, people) -> dict:
@@ -39,9 +28,7 @@ def _initial_answers(request, session, people) -> dict:
     if participant_id not in {p.pk for p in people} or phase not in LiveSession.Phase.values:
         return {}
     initial = {"participant_id": participant_id, "phase": phase}
-    for qid, choice in session.answers.filter(
-        participant_id=participant_id, phase=phase
-    ).values_list("question_id", "choice"):
+    for qid, choice in live_selectors.chosen_options(session, participant_id, phase).items():
         initial[f"answer_{qid}"] = str(choice)
     return initial
 
@@ -51,7 +38,7 @@ def _initial_answers(request, session, people) -> dict:
 def session_paper(request, session_id):
     session = live_services.facilitated(request.user, session_id)
     module = live_services.module_of(session)
-    people = _paper_people(session)
+    people = live_selectors.paper_people(session)
     data = request.POST if request.method == "POST" else None
     action = request.POST.get("action") if data is not None else None
     add_form = PaperParticipantForm(data if action == "add" else None, auto_id="add_%s")

@@ -135,13 +135,7 @@ def session_results_csv(request, session_id):
     session = live_services.facilitated(request.user, session_id, action="session.results")
     results = live_selectors.results_of(session)
     module = live_services.module_of(session)
-    labels = live_selectors.unique_labels(session.participants.order_by("id"))
-    chosen = {
-        (labels[pid], phase, qid): choice
-        for pid, phase, qid, choice in session.answers.values_list(
-            "participant_id", "phase", "question_id", "choice"
-        )
-    }
+    chosen = live_selectors.choices_by_label(session)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="session-{session.pk}-results.csv"'
     writer = csv.writer(response)
