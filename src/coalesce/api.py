@@ -22,9 +22,11 @@ from coalesce.coalitions.api import router as coalitions_router
 from coalesce.coalitions.invitations.api import router as invitations_router
 from coalesce.core.errors import DomainError
 from coalesce.decisions.api import router as decisions_router
-from coalesce.groundwork.api import router as groundwork_router
+from coalesce.groundwork.api import carry as groundwork_carry
+from coalesce.groundwork.api import register as groundwork_register
 from coalesce.training.api import router as training_router
-from coalesce.training.live_api import router as live_router
+from coalesce.training.live.api import facilitator as live_facilitator
+from coalesce.training.live.api import participant as live_participant
 
 api = NinjaAPI(
     title="Coalesce API",
@@ -97,6 +99,8 @@ api.add_router("/coalitions", coalitions_router)
 # Same prefix, distinct paths: /coalitions/{slug}/proposals, …/conflicts, …
 api.add_router("/coalitions", decisions_router)
 api.add_router("/training", training_router)
-api.add_router("/training", live_router)
-api.add_router("/coalitions", groundwork_router)
+api.add_router("/training", live_facilitator.router)
+api.add_router("/training", groundwork_carry.router)
+api.add_router("/training", live_participant.router)
+api.add_router("/coalitions", groundwork_register.router)
 api.add_router("/coalitions", invitations_router)

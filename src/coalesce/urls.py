@@ -5,6 +5,8 @@ from coalesce.api import api
 from coalesce.coalitions.invitations import urls as invitation_urls
 from coalesce.coalitions.web import home
 from coalesce.core import views
+from coalesce.groundwork.web import carry
+from coalesce.training.web import urls as training_urls
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -16,11 +18,16 @@ urlpatterns = [
         include((account_urls.urlpatterns + invitation_urls.account_urlpatterns, "accounts")),
     ),
     path("api/", api.urls),
-    path("training/", include("coalesce.training.urls")),
-    path("live/", include("coalesce.training.participant_urls")),
+    # The training pages, with groundwork's "into a real coalition" among the session's
+    # pages: training sits below groundwork and cannot import it.
+    path(
+        "training/",
+        include((training_urls.urlpatterns + carry.training_urlpatterns, training_urls.app_name)),
+    ),
+    path("live/", include("coalesce.training.live.web.participant_urls")),
     path("c/<slug:slug>/audit/", include("coalesce.coalitions.web.audit_log")),
     path("c/<slug:slug>/people/", include(invitation_urls)),
     path("c/<slug:slug>/decisions/", include("coalesce.decisions.urls")),
-    path("c/<slug:slug>/groundwork/", include("coalesce.groundwork.urls")),
+    path("c/<slug:slug>/groundwork/", include("coalesce.groundwork.web.urls")),
     path("c/<slug:slug>/", include("coalesce.coalitions.web.urls")),
 ]

@@ -10,7 +10,7 @@ from django.test import Client
 from coalesce.accounts.models import ApiToken
 from coalesce.coalitions import policy
 from coalesce.decisions import services as decide
-from coalesce.training import live_services as live
+from coalesce.training.live import services as live
 from coalesce.training.models import LiveSession, Plan
 from tests.support.authz import database_snapshot
 

@@ -301,7 +301,7 @@ NESTED = {
 
 def _participant(targets, item_id=None):
     """A phone in the session (in a group of the activity ``item_id`` if given)."""
-    from coalesce.training import live_services as live
+    from coalesce.training.live import services as live
     from coalesce.training.models import LiveSession
 
     session = LiveSession.objects.get(pk=targets["session_id"])

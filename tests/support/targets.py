@@ -51,7 +51,7 @@ def live_session_targets(plan) -> dict:
 
     ``session_code``/``participant_token`` let a test act as Ada's phone.
     """
-    from coalesce.training import live_services as live
+    from coalesce.training.live import services as live
 
     owner = plan.owner
     finished = live.open_session(owner, plan.pk)

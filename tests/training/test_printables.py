@@ -428,7 +428,7 @@ def test_a_remote_reference_in_content_is_not_fetched(module, tmp_path, monkeypa
 
 @pytest.fixture
 def catalogue(module, monkeypatch):
-    from coalesce.training import print_views
+    from coalesce.training.web import printouts as print_views
 
     def get_module(module_id):
         if module_id != module.id:
@@ -501,8 +501,8 @@ def test_unknown_module_or_handout_is_404(catalogue, url):
 
 @pytest.mark.django_db
 def test_run_sheet_download_is_for_the_plans_owner_only(catalogue, module, monkeypatch, tmp_path):
-    from coalesce.training import print_views
     from coalesce.training.models import Plan
+    from coalesce.training.web import printouts as print_views
 
     monkeypatch.setattr(
         print_views,

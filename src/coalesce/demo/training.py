@@ -4,8 +4,8 @@ show. Built through the planning and live-session services, like a real room."""
 
 import random
 
-from coalesce.training import live_services as live
 from coalesce.training import services
+from coalesce.training.live import services as live
 
 NAMES = ["Amina", "Grace", "Joseph", "Fatuma", "Wanjiru", "Peter", "Halima", "Esther", "Rose"]
 # (q-12-1, q-12-2) choices, 0-based; the right answers are 2 and 3.

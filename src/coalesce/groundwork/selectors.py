@@ -18,8 +18,8 @@ from coalesce.coalitions.models import (
     StaffRole,
 )
 from coalesce.groundwork import policy
-from coalesce.groundwork.services import _handout_policies, _room_work
-from coalesce.training import live_services
+from coalesce.groundwork.services import handout_policies, room_work
+from coalesce.training.live import services as live_services
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ def carry_preview(user, session_id) -> Preview:
     labels = dict(PolicyKind.choices)
     policies = [
         (labels.get(kind, kind), guidance)
-        for kind, guidance in _handout_policies(module).items()
+        for kind, guidance in handout_policies(module).items()
         if kind in labels
     ]
-    return Preview(session, module, _room_work(session, module), policies)
+    return Preview(session, module, room_work(session, module), policies)

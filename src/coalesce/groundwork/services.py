@@ -30,8 +30,8 @@ from coalesce.groundwork.models import (
     ProspectivePartner,
     Relationship,
 )
-from coalesce.training import live_services
 from coalesce.training.catalogue import get_module
+from coalesce.training.live import services as live_services
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ def _clean(value, field, required=True):
     return clean_text(value, field, max_length=MAX_FIELD, required=required)
 
 
-def _room_work(session, module):
+def room_work(session, module):
     """(partner, challenge, strategy) triples the activity's groups recorded."""
     rows = []
     for item in module.items():
@@ -67,7 +67,7 @@ def _room_work(session, module):
     return rows
 
 
-def _handout_policies(module) -> dict[str, str]:
+def handout_policies(module) -> dict[str, str]:
     guidance = {}
     for handout in module.handouts:
         for block in handout.blocks:
@@ -103,7 +103,7 @@ def session_to_coalition(user, session_id, *, coalition_slug="", name="") -> Car
             )
             created = True
         partners = challenges = 0
-        for partner, challenge, strategy in _room_work(session, module):
+        for partner, challenge, strategy in room_work(session, module):
             if partner:
                 _partner, new = ProspectivePartner.objects.get_or_create(
                     coalition=coalition,
@@ -120,7 +120,7 @@ def session_to_coalition(user, session_id, *, coalition_slug="", name="") -> Car
                 )
                 challenges += new
         policies = 0
-        for kind, guidance in _handout_policies(module).items():
+        for kind, guidance in handout_policies(module).items():
             policies += (
                 CharterPolicy.objects.filter(coalition=coalition, kind=kind)
                 .exclude(guidance=guidance)

@@ -257,35 +257,20 @@ def _choose(entries, base, adaptations, teaching: int) -> tuple[int, ...] | None
 # --- laying out ----------------------------------------------------------------------
 
 
-def _plan(
-    module: Module,
-    entries: list[tuple[Section, Item]],
-    available: int,
-    *,
-    start,
-    breaks: tuple[Break, ...],
-    overrides: dict,
-    too_long,
-) -> Agenda:
-    base = {
-        item.id: overrides.get(item.id, {}).get("minutes", item.minutes) for _s, item in entries
-    }
-    ids = set(base)
-    breaks = tuple(b for b in breaks if b.after_item in ids)
-    break_minutes = sum(b.minutes for b in breaks)
-    adaptations = [(i, a) for i, a in enumerate(module.adaptations) if a.item in ids]
-    teaching = available - break_minutes
-    chosen = _choose(entries, base, adaptations, teaching) if teaching > 0 else None
-    if chosen is None:
-        shortest = _shortest(entries, base, adaptations) + break_minutes
-        raise CannotFit(too_long(shortest), field="available_minutes")
-    applied = tuple(module.adaptations[i] for i in chosen)
+def _breaks_after(breaks: tuple[Break, ...]) -> dict[str, Break]:
+    """Item id → the break after it; several breaks after one item run as one."""
     breaks_after = {}
-    for b in breaks:  # several breaks after one item run as one
+    for b in breaks:
         if b.after_item in breaks_after:
             first = breaks_after[b.after_item]
             b = Break(b.after_item, first.minutes + b.minutes, first.label)
         breaks_after[b.after_item] = b
+    return breaks_after
+
+
+def _lay_out(entries, base, applied, breaks_after, overrides, start) -> list[Slot]:
+    """The slots in order, each with its minutes after adaptations and, given a start,
+    its clock times (a break after an item pushes the next one back)."""
     slots = []
     clock = start
     for section, item in entries:
@@ -313,6 +298,33 @@ def _plan(
         )
         if clock is not None:
             clock = break_end or end
+    return slots
+
+
+def _plan(
+    module: Module,
+    entries: list[tuple[Section, Item]],
+    available: int,
+    *,
+    start,
+    breaks: tuple[Break, ...],
+    overrides: dict,
+    too_long,
+) -> Agenda:
+    base = {
+        item.id: overrides.get(item.id, {}).get("minutes", item.minutes) for _s, item in entries
+    }
+    ids = set(base)
+    breaks = tuple(b for b in breaks if b.after_item in ids)
+    break_minutes = sum(b.minutes for b in breaks)
+    adaptations = [(i, a) for i, a in enumerate(module.adaptations) if a.item in ids]
+    teaching = available - break_minutes
+    chosen = _choose(entries, base, adaptations, teaching) if teaching > 0 else None
+    if chosen is None:
+        shortest = _shortest(entries, base, adaptations) + break_minutes
+        raise CannotFit(too_long(shortest), field="available_minutes")
+    applied = tuple(module.adaptations[i] for i in chosen)
+    slots = _lay_out(entries, base, applied, _breaks_after(breaks), overrides, start)
     teaching_total = sum(s.minutes for s in slots)
     total = teaching_total + break_minutes
     notes = []

@@ -10,13 +10,13 @@ minutes out of range, a break after an unknown item, a module that cannot fit) a
 from datetime import datetime
 from typing import Annotated
 
-from ninja import Field, Path, Router, Schema, Status
+from ninja import Field, Path, Schema, Status
 from pydantic import StringConstraints
 
-from coalesce.accounts.api_auth import PROTECTED, user_of
-from coalesce.core.api import ERRORS, MAX_ID, Body, ErrorOut, Text
+from coalesce.accounts.api_auth import operations, user_of
+from coalesce.core.api import MAX_ID, Body, Text
 from coalesce.training import policy, selectors, services
-from coalesce.training.agenda import Agenda, fit, shortest_minutes
+from coalesce.training.agenda import fit, shortest_minutes
 from coalesce.training.limits import (
     MAX_AVAILABLE,
     MAX_BREAK_LABEL,
@@ -27,7 +27,8 @@ from coalesce.training.limits import (
     MAX_VIDEO,
 )
 
-router = Router(auth=PROTECTED, tags=["training"])
+ops = operations("training")
+router = ops.router
 
 PlanId = Annotated[int, Path(ge=1, le=MAX_ID)]
 ModuleId = Annotated[str, Path(max_length=60)]
@@ -80,6 +81,15 @@ class ModuleSummary(Schema):
     longest_minutes: int = Field(description="With every 'more time' adaptation applied.")
     objectives: list[str]
 
+    @staticmethod
+    def resolve_shortest_minutes(module) -> int:
+        return shortest_minutes(module)
+
+    @staticmethod
+    def resolve_longest_minutes(module) -> int:
+        more = sum(a.minutes for a in module.adaptations if a.kind == "more")
+        return module.total_minutes + more
+
 
 class ModuleOut(ModuleSummary):
     licence_note: str
@@ -129,6 +139,38 @@ class SlotOut(Schema):
     break_after: BreakOut | None = None
     break_end: datetime | None = None
 
+    @staticmethod
+    def resolve_section_id(slot) -> str:
+        return slot.section.id
+
+    @staticmethod
+    def resolve_section_title(slot) -> str:
+        return slot.section.title
+
+    @staticmethod
+    def resolve_item_id(slot) -> str:
+        return slot.item.id
+
+    @staticmethod
+    def resolve_number(slot) -> str:
+        return slot.item.number
+
+    @staticmethod
+    def resolve_title(slot) -> str:
+        return slot.item.title
+
+    @staticmethod
+    def resolve_kind(slot) -> str:
+        return slot.item.kind
+
+    @staticmethod
+    def resolve_written_minutes(slot) -> int:
+        return slot.item.minutes
+
+    @staticmethod
+    def resolve_adaptations(slot) -> list[str]:
+        return [a.id for a in slot.adaptations]
+
 
 class AgendaOut(Schema):
     module_id: str
@@ -143,6 +185,14 @@ class AgendaOut(Schema):
     applied: list[AdaptationOut]
     slots: list[SlotOut]
     notes: list[str]
+
+    @staticmethod
+    def resolve_module_id(agenda) -> str:
+        return agenda.module.id
+
+    @staticmethod
+    def resolve_source(agenda) -> str:
+        return agenda.module.source
 
 
 class FitIn(Body):
@@ -181,118 +231,20 @@ class PlanOut(Schema):
     created_at: datetime
     updated_at: datetime
 
-
-# --- conversions --------------------------------------------------------------------
-
-
-def _adaptation(a) -> dict:
-    return {
-        "id": a.id,
-        "kind": a.kind,
-        "item": a.item,
-        "minutes": a.minutes,
-        "summary": a.summary,
-        "instructions": list(a.instructions),
-    }
-
-
-def _module_summary(module) -> dict:
-    longest = module.total_minutes + sum(a.minutes for a in module.adaptations if a.kind == "more")
-    return {
-        "id": module.id,
-        "title": module.title,
-        "source": module.source,
-        "total_minutes": module.total_minutes,
-        "shortest_minutes": shortest_minutes(module),
-        "longest_minutes": longest,
-        "objectives": list(module.objectives),
-    }
-
-
-def _module_out(module) -> dict:
-    return {
-        **_module_summary(module),
-        "licence_note": module.licence_note,
-        "sections": [
-            {
-                "id": s.id,
-                "number": s.number,
-                "title": s.title,
-                "items": [
-                    {
-                        "id": i.id,
-                        "number": i.number,
-                        "title": i.title,
-                        "kind": i.kind,
-                        "minutes": i.minutes,
-                    }
-                    for i in s.items
-                ],
-            }
-            for s in module.sections
-        ],
-        "adaptations": [_adaptation(a) for a in module.adaptations],
-    }
-
-
-def _break(b) -> dict | None:
-    if b is None:
-        return None
-    return {"after_item": b.after_item, "minutes": b.minutes, "label": b.label}
-
-
-def agenda_out(agenda: Agenda) -> dict:
-    return {
-        "module_id": agenda.module.id,
-        "source": agenda.module.source,
-        "available_minutes": agenda.available_minutes,
-        "base_minutes": agenda.base_minutes,
-        "total_minutes": agenda.total_minutes,
-        "break_minutes": agenda.break_minutes,
-        "spare_minutes": agenda.spare_minutes,
-        "start": agenda.start,
-        "end": agenda.end,
-        "applied": [_adaptation(a) for a in agenda.applied],
-        "slots": [
-            {
-                "section_id": s.section.id,
-                "section_title": s.section.title,
-                "item_id": s.item.id,
-                "number": s.item.number,
-                "title": s.item.title,
-                "kind": s.item.kind,
-                "written_minutes": s.item.minutes,
-                "base_minutes": s.base_minutes,
-                "minutes": s.minutes,
-                "adaptations": [a.id for a in s.adaptations],
-                "start": s.start,
-                "end": s.end,
-                "note": s.note,
-                "video": s.video,
-                "break_after": _break(s.break_after),
-                "break_end": s.break_end,
-            }
-            for s in agenda.slots
-        ],
-        "notes": list(agenda.notes),
-    }
-
-
-def _plan_out(plan) -> dict:
-    return {
-        "id": plan.pk,
-        "module_id": plan.module_id,
-        "title": plan.title,
-        "available_minutes": plan.available_minutes,
-        "start": plan.start,
-        "breaks": [
+    @staticmethod
+    def resolve_breaks(plan) -> list[dict]:
+        """Stored breaks, the label defaulting to "" for those stored without one."""
+        return [
             {"after_item": b["after_item"], "minutes": b["minutes"], "label": b.get("label", "")}
             for b in plan.breaks or []
-        ],
-        "overrides": plan.overrides or {},
-        "created_at": plan.created_at,
-        "updated_at": plan.updated_at,
-    }
+        ]
+
+    @staticmethod
+    def resolve_overrides(plan) -> dict:
+        return plan.overrides or {}
+
+
+# --- conversions --------------------------------------------------------------------
 
 
 def _breaks(value) -> list[dict] | None:
@@ -306,28 +258,25 @@ def _overrides(value) -> dict | None:
 # --- operations ---------------------------------------------------------------------
 
 
-@router.get(
+@ops.get(
     "/modules",
-    response={200: list[ModuleSummary], ERRORS: ErrorOut},
-    operation_id="list_training_modules",
+    list[ModuleSummary],
 )
 def list_training_modules(request):
-    return [_module_summary(m) for m in selectors.modules(user_of(request))]
+    return selectors.modules(user_of(request))
 
 
-@router.get(
+@ops.get(
     "/modules/{module_id}",
-    response={200: ModuleOut, ERRORS: ErrorOut},
-    operation_id="get_training_module",
+    ModuleOut,
 )
 def get_training_module(request, module_id: ModuleId):
-    return _module_out(selectors.module(user_of(request), module_id))
+    return selectors.module(user_of(request), module_id)
 
 
-@router.post(
+@ops.post(
     "/fit",
-    response={200: AgendaOut, ERRORS: ErrorOut},
-    operation_id="fit_training_module",
+    AgendaOut,
     description="Fit a module to the time available and lay it out; nothing is stored.",
 )
 def fit_training_module(request, payload: FitIn):
@@ -341,22 +290,21 @@ def fit_training_module(request, payload: FitIn):
         breaks=_breaks(payload.breaks),
         overrides=_overrides(payload.overrides),
     )
-    return agenda_out(agenda)
+    return agenda
 
 
-@router.get(
+@ops.get(
     "/plans",
-    response={200: list[PlanOut], ERRORS: ErrorOut},
-    operation_id="list_training_plans",
+    list[PlanOut],
 )
 def list_training_plans(request):
-    return [_plan_out(p) for p in selectors.plans(user_of(request))[:500]]
+    return selectors.plans(user_of(request))[:500]
 
 
-@router.post(
+@ops.post(
     "/plans",
-    response={201: PlanOut, ERRORS: ErrorOut},
-    operation_id="create_training_plan",
+    PlanOut,
+    status=201,
 )
 def create_training_plan(request, payload: PlanIn):
     plan = services.create_plan(
@@ -368,22 +316,20 @@ def create_training_plan(request, payload: PlanIn):
         breaks=_breaks(payload.breaks),
         overrides=_overrides(payload.overrides),
     )
-    return Status(201, _plan_out(plan))
+    return Status(201, plan)
 
 
-@router.get(
+@ops.get(
     "/plans/{plan_id}",
-    response={200: PlanOut, ERRORS: ErrorOut},
-    operation_id="get_training_plan",
+    PlanOut,
 )
 def get_training_plan(request, plan_id: PlanId):
-    return _plan_out(selectors.plan(user_of(request), plan_id))
+    return selectors.plan(user_of(request), plan_id)
 
 
-@router.patch(
+@ops.patch(
     "/plans/{plan_id}",
-    response={200: PlanOut, ERRORS: ErrorOut},
-    operation_id="update_training_plan",
+    PlanOut,
     description="Omitted fields keep their value; `start: null` clears the start.",
 )
 def update_training_plan(request, plan_id: PlanId, payload: PlanPatch):
@@ -400,25 +346,22 @@ def update_training_plan(request, plan_id: PlanId, payload: PlanPatch):
     if "start" in sent:
         changes["start"] = payload.start
     plan = services.update_plan(user_of(request), plan_id, **changes)
-    return _plan_out(plan)
+    return plan
 
 
-@router.delete(
+@ops.delete(
     "/plans/{plan_id}",
-    response={204: None, ERRORS: ErrorOut},
-    operation_id="delete_training_plan",
 )
 def delete_training_plan(request, plan_id: PlanId):
     services.delete_plan(user_of(request), plan_id)
     return Status(204, None)
 
 
-@router.get(
+@ops.get(
     "/plans/{plan_id}/agenda",
-    response={200: AgendaOut, ERRORS: ErrorOut},
-    operation_id="get_training_plan_agenda",
+    AgendaOut,
     description="The plan fitted to its time; 400 with the reason when it cannot fit.",
 )
 def get_training_plan_agenda(request, plan_id: PlanId):
     plan = selectors.plan(user_of(request), plan_id)
-    return agenda_out(selectors.agenda(plan))
+    return selectors.agenda(plan)

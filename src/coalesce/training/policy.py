@@ -32,7 +32,7 @@ RULES: dict[str, Rule] = {
     "plan.delete": _owner,
     # Live sessions: opened from one's own plan, run and read by the facilitator only.
     # Participants are not users: they are let in by the join code and their token
-    # (training.live_services.participant).
+    # (training.live.services.participant).
     "sessions.list": _signed_in,
     "sessions.open": _owner,
     "session.run": _facilitator,

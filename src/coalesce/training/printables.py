@@ -12,9 +12,11 @@ fetcher refuses every URL that is not a file inside ``templates/training/print/`
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from django.template.loader import render_to_string
 
+from coalesce.coalitions.models import ActorType, PolicyKind
 from coalesce.core.errors import DomainError, NotFound
 from coalesce.training.schema import Module
 
@@ -55,14 +57,14 @@ def page_size(paper: str) -> str:
 
 def _url_fetcher():
     """A WeasyPrint URL fetcher that serves only files packaged with the print templates."""
+    # WeasyPrint (and the native libraries it loads) is imported only when a PDF is
+    # made: every process imports this module, few of them print.
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class PackagedOnly(URLFetcher):
         def fetch(self, url, headers=None):
             if not url.startswith("file://"):
                 raise ValueError(f"printables fetch nothing from outside the package: {url}")
-            from urllib.parse import unquote, urlsplit
-
             path = Path(unquote(urlsplit(url).path)).resolve()
             if not path.is_file() or not path.is_relative_to(PRINT_DIR):
                 raise ValueError(f"printables fetch nothing from outside the package: {url}")
@@ -247,20 +249,11 @@ def _item(module: Module, item_id: str):
 
 
 def _policy_labels() -> dict:
-    try:
-        from coalesce.coalitions.models import PolicyKind
-    except ImportError:  # pragma: no cover
-        return {}
     return {str(value): str(label) for value, label in PolicyKind.choices}
 
 
 def _actor_label(actor_type: str) -> str:
-    try:
-        from coalesce.coalitions.models import ActorType
-
-        labels = {str(value): str(label) for value, label in ActorType.choices}
-    except ImportError:  # pragma: no cover
-        labels = {}
+    labels = {str(value): str(label) for value, label in ActorType.choices}
     return labels.get(actor_type) or actor_type.replace("_", " ").capitalize()
 
 

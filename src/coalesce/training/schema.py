@@ -195,78 +195,84 @@ class Module(Strict):
 
     def reference_problems(self) -> list[tuple[str, str]]:
         """Problems between parts of the module, as (location in the file, what is wrong)."""
-        problems = []
+        return [
+            *self._repeated_item_ids(),
+            *self._repeated_part_ids(),
+            *self._adaptation_problems(),
+            *self._total_problems(),
+            *self._charter_policy_problems(),
+            *self._role_play_problems(),
+        ]
+
+    def _repeated_item_ids(self):
         seen = {}
         for s, section in enumerate(self.sections):
             for i, item in enumerate(section.items):
                 where = f"sections[{s}].items[{i}].id"
                 if item.id in seen:
-                    problems.append(
-                        (where, f"item id {item.id!r} is already used at {seen[item.id]}")
-                    )
+                    yield (where, f"item id {item.id!r} is already used at {seen[item.id]}")
                 else:
                     seen[item.id] = where
-        by_id = {item.id: item for item in self.items()}
+
+    def _repeated_part_ids(self):
         for field in ("sections", "adaptations", "handouts", "questions"):
             first = {}
             for n, part in enumerate(getattr(self, field)):
                 if part.id in first:
-                    problems.append(
-                        (
-                            f"{field}[{n}].id",
-                            f"id {part.id!r} is already used at {field}[{first[part.id]}]",
-                        )
+                    yield (
+                        f"{field}[{n}].id",
+                        f"id {part.id!r} is already used at {field}[{first[part.id]}]",
                     )
                 first.setdefault(part.id, n)
+
+    def _adaptation_problems(self):
+        """Adaptations of unknown items, and "less" ones that would leave an item no time."""
+        by_id = {item.id: item for item in self.items()}
         saved = {}
         for n, adaptation in enumerate(self.adaptations):
             item = by_id.get(adaptation.item)
             if item is None:
-                problems.append(
-                    (
-                        f"adaptations[{n}].item",
-                        f"adaptation {adaptation.id!r} names unknown item {adaptation.item!r} "
-                        f"(items: {', '.join(by_id)})",
-                    )
+                yield (
+                    f"adaptations[{n}].item",
+                    f"adaptation {adaptation.id!r} names unknown item {adaptation.item!r} "
+                    f"(items: {', '.join(by_id)})",
                 )
                 continue
             if adaptation.kind == "less":
                 saved[item.id] = saved.get(item.id, 0) + adaptation.minutes
                 if saved[item.id] >= item.minutes:
-                    problems.append(
-                        (
-                            f"adaptations[{n}].minutes",
-                            f"adaptation {adaptation.id!r} saves {adaptation.minutes} min on item "
-                            f'{item.id!r} of {item.minutes} min (with the other "less" adaptations '
-                            f"on it, {saved[item.id]} min); it must leave at least 1 min",
-                        )
+                    yield (
+                        f"adaptations[{n}].minutes",
+                        f"adaptation {adaptation.id!r} saves {adaptation.minutes} min on item "
+                        f'{item.id!r} of {item.minutes} min (with the other "less" adaptations '
+                        f"on it, {saved[item.id]} min); it must leave at least 1 min",
                     )
+
+    def _total_problems(self):
         total = sum(item.minutes for item in self.items())
         if total != self.total_minutes:
-            problems.append(
-                ("total_minutes", f"is {self.total_minutes} but the items add up to {total}")
-            )
+            yield ("total_minutes", f"is {self.total_minutes} but the items add up to {total}")
+
+    def _charter_policy_problems(self):
         for h, handout in enumerate(self.handouts):
             for b, block in enumerate(handout.blocks):
                 for p, point in enumerate(block.points):
                     if point.charter_policy and point.charter_policy not in CHARTER_POLICIES:
-                        problems.append(
-                            (
-                                f"handouts[{h}].blocks[{b}].points[{p}].charter_policy",
-                                f"{point.charter_policy!r} is not a charter policy "
-                                f"(one of: {', '.join(CHARTER_POLICIES)})",
-                            )
+                        yield (
+                            f"handouts[{h}].blocks[{b}].points[{p}].charter_policy",
+                            f"{point.charter_policy!r} is not a charter policy "
+                            f"(one of: {', '.join(CHARTER_POLICIES)})",
                         )
-        if self.role_play:
-            kinds = {a.id: a.kind for a in self.adaptations}
-            name = self.role_play.adaptation
-            if name not in kinds:
-                problems.append(("role_play.adaptation", f"names unknown adaptation {name!r}"))
-            elif kinds[name] != "more":
-                problems.append(
-                    ("role_play.adaptation", f'adaptation {name!r} must be of kind "more"')
-                )
-        return problems
+
+    def _role_play_problems(self):
+        if not self.role_play:
+            return
+        kinds = {a.id: a.kind for a in self.adaptations}
+        name = self.role_play.adaptation
+        if name not in kinds:
+            yield ("role_play.adaptation", f"names unknown adaptation {name!r}")
+        elif kinds[name] != "more":
+            yield ("role_play.adaptation", f'adaptation {name!r} must be of kind "more"')
 
     def items(self) -> list[Item]:
         return [item for section in self.sections for item in section.items]

@@ -95,7 +95,7 @@ def _overrides(value, module) -> dict:
     return normalise_overrides(value, [item.id for item in module.items()])
 
 
-def _own_plan(user, plan_id, action: str, *, lock=False) -> Plan:
+def own_plan(user, plan_id, action: str, *, lock=False) -> Plan:
     if isinstance(plan_id, bool) or not isinstance(plan_id, int):
         raise NotFound()
     plans = Plan.objects.select_for_update() if lock else Plan.objects
@@ -142,7 +142,7 @@ def update_plan(
 ) -> Plan:
     """Change what is given (UNSET leaves a field as it is; ``start=None`` clears it)."""
     with transaction.atomic():
-        plan = _own_plan(user, plan_id, "plan.edit", lock=True)
+        plan = own_plan(user, plan_id, "plan.edit", lock=True)
         module = known_module(plan.module_id)
         if title is not UNSET:
             plan.title = _title(title)
@@ -161,7 +161,7 @@ def update_plan(
 def set_override(user, plan_id, *, item_id, minutes=None, note="", video="") -> Plan:
     """Set (or, with nothing given, remove) the local change to one item."""
     with transaction.atomic():
-        plan = _own_plan(user, plan_id, "plan.edit", lock=True)
+        plan = own_plan(user, plan_id, "plan.edit", lock=True)
         module = known_module(plan.module_id)
         if item_id not in {item.id for item in module.items()}:
             raise DomainError(_("Choose an item of this module."), field="item_id")
@@ -181,7 +181,7 @@ def delete_plan(user, plan_id) -> None:
     """Delete a plan and its closed live sessions; a session still running in a room
     keeps the plan in use (409, naming the session)."""
     with transaction.atomic():
-        plan = _own_plan(user, plan_id, "plan.delete", lock=True)
+        plan = own_plan(user, plan_id, "plan.delete", lock=True)
         running = list(
             plan.sessions.filter(status=LiveSession.Status.OPEN).values_list("code", flat=True)
         )

@@ -6,8 +6,9 @@ from types import SimpleNamespace
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coalesce.training import assessment, live, matching
 from coalesce.training.catalogue import get_module
+from coalesce.training.live import assessment, matching
+from coalesce.training.live import rules as live
 
 
 def test_codes_avoid_look_alike_characters_and_normalise_what_people_type():

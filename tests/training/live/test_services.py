@@ -9,8 +9,8 @@ from coalesce.coalitions.models import CharterPolicy
 from coalesce.core.errors import Conflict, DomainError, NotFound
 from coalesce.groundwork.models import Challenge, ProspectivePartner
 from coalesce.groundwork.services import session_to_coalition
-from coalesce.training import live_selectors as read
-from coalesce.training import live_services as live
+from coalesce.training.live import selectors as read
+from coalesce.training.live import services as live
 from coalesce.training.models import BoardCard, Participant, Plan, QuizAnswer
 from tests.support.factories import make_user
 

@@ -11,7 +11,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from coalesce.training import live_services as live
+from coalesce.training.live import services as live
 from coalesce.training.models import (
     ActivityGroup,
     BoardCard,

@@ -13,7 +13,7 @@ from coalesce.coalitions.models import CharterPolicy, Coalition
 from coalesce.coalitions.policy import Role, actor_for
 from coalesce.groundwork.models import Challenge, ProspectivePartner
 from coalesce.groundwork.selectors import coalitions_kept_by
-from coalesce.training import live_services as live
+from coalesce.training.live import services as live
 from coalesce.training.models import Participant, Plan, QuizAnswer
 from tests.conftest import ROLES
 from tests.support.authz import database_snapshot

@@ -17,7 +17,8 @@ from coalesce.coalitions.web.pages import coalition_page, page
 from coalesce.core import charts
 from coalesce.core.forms import submit
 from coalesce.groundwork import policy, selectors, services
-from coalesce.groundwork.forms import (
+from coalesce.groundwork.models import Level
+from coalesce.groundwork.web.forms import (
     ChallengeForm,
     ChallengeUpdateForm,
     PartnerConvertForm,
@@ -25,7 +26,6 @@ from coalesce.groundwork.forms import (
     PartnerInviteForm,
     PartnerStatusForm,
 )
-from coalesce.groundwork.models import Level
 
 
 def _index_url(actor) -> str:

@@ -23,7 +23,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from coalesce.core.errors import Conflict, DomainError, NotFound
 from coalesce.core.forms import apply_domain_error
-from coalesce.training import live, live_selectors, live_services
+from coalesce.training.live import rules as live
+from coalesce.training.live import selectors as live_selectors
+from coalesce.training.live import services as live_services
 
 GET_POST = require_http_methods(["GET", "POST"])
 PHONE = "training/phone/phone.html"

@@ -14,9 +14,10 @@ from django.utils.translation import gettext as _
 
 from coalesce.core.errors import Conflict, DomainError, NotFound
 from coalesce.core.validation import clean_text
-from coalesce.training import live, policy
+from coalesce.training import policy
 from coalesce.training.catalogue import get_module
 from coalesce.training.limits import MAX_CARD, MAX_NAME, MAX_RECORD_FIELD  # noqa: F401
+from coalesce.training.live import rules
 from coalesce.training.models import (
     ActivityGroup,
     BoardCard,
@@ -25,7 +26,7 @@ from coalesce.training.models import (
     PointCheck,
     QuizAnswer,
 )
-from coalesce.training.services import _own_plan
+from coalesce.training.services import own_plan
 
 MAX_CARDS_PER_PARTICIPANT = 30  # per discussion
 MAX_PARTICIPANTS = 500
@@ -44,12 +45,12 @@ def _int(value, field: str) -> int:
 def open_session(user, plan_id, *, anonymous=False) -> LiveSession:
     """Start delivering a plan: a new session with a fresh join code, at the first item."""
     with transaction.atomic():
-        plan = _own_plan(user, plan_id, "plan.edit")
+        plan = own_plan(user, plan_id, "plan.edit")
         policy.require(user, "sessions.open", plan)
         module = get_module(plan.module_id)
         first = module.items()[0].id
         for _attempt in range(10):
-            code = live.new_code(live.JOIN_CODE_LENGTH)
+            code = rules.new_code(rules.JOIN_CODE_LENGTH)
             if not LiveSession.objects.filter(code=code).exists():
                 break
         else:  # pragma: no cover - 31^6 codes
@@ -106,7 +107,7 @@ def _record_time_on_current_item(session, now) -> None:
     earlier = next((p["minutes"] for p in session.progress if p["item"] == current), 0)
     session.progress = [
         *(p for p in session.progress if p["item"] != current),
-        {"item": current, "minutes": earlier + live.minutes_taken(seconds)},
+        {"item": current, "minutes": earlier + rules.minutes_taken(seconds)},
     ]
 
 
@@ -266,7 +267,7 @@ def make_groups(user, session_id, item_id, rng=None) -> list[ActivityGroup]:
         existing.delete()
         groups = []
         for number, members in enumerate(
-            live.form_groups(people, item.activity.group_size, rng), start=1
+            rules.form_groups(people, item.activity.group_size, rng), start=1
         ):
             group = ActivityGroup.objects.create(session=session, item_id=item.id, number=number)
             group.members.set(members)
@@ -344,21 +345,21 @@ def _new_participant(session, display_name, *, token, on_paper=False) -> Partici
     if session.participants.count() >= MAX_PARTICIPANTS:
         raise Conflict(_("This session is full."))
     for _attempt in range(20):
-        code = live.new_code(live.PARTICIPANT_CODE_LENGTH)
+        code = rules.new_code(rules.PARTICIPANT_CODE_LENGTH)
         if not session.participants.filter(code=code).exists():
             break
     return Participant.objects.create(
         session=session,
         code=code,
         display_name=display_name,
-        token_hash=live.token_hash(token) if token else None,
+        token_hash=rules.token_hash(token) if token else None,
         on_paper=on_paper,
     )
 
 
 def open_session_by_code(code) -> LiveSession:
     """The session a join code names; 404 for none, 409 once it has closed."""
-    code = live.normalise_code(code)
+    code = rules.normalise_code(code)
     session = LiveSession.objects.filter(code=code).first() if code else None
     if session is None:
         raise NotFound(_("There is no session with this code. Check the code on the screen."))
@@ -377,7 +378,7 @@ def join(code, display_name="") -> tuple[Participant, str]:
         session = LiveSession.objects.select_for_update().get(pk=session.pk)
         name = "" if session.anonymous else clean_text(display_name, "display_name",
                                                    max_length=MAX_NAME, required=False)  # fmt: skip
-        token = live.new_token()
+        token = rules.new_token()
         return _new_participant(session, name, token=token), token
 
 
@@ -388,7 +389,7 @@ def participant(code, token) -> Participant:
         raise NotFound(_("Join the session first."))
     found = (
         Participant.objects.select_related("session")
-        .filter(session=session, token_hash=live.token_hash(token))
+        .filter(session=session, token_hash=rules.token_hash(token))
         .first()
     )
     if found is None:

@@ -4,12 +4,13 @@ the API. Each builds one plain object with a bounded number of queries."""
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from coalesce.core.errors import DomainError
-from coalesce.training import assessment, live, live_services, matching, policy, selectors
+from coalesce.training import policy, selectors
 from coalesce.training.agenda import Agenda, refit
+from coalesce.training.live import assessment, matching, rules, services
 from coalesce.training.models import LiveSession, Participant
 from coalesce.training.schema import Item, Module
 
@@ -113,7 +114,7 @@ class Room:
     item: Item | None
     position: int  # 1-based place of the current item
     item_count: int
-    timer: live.Timer | None
+    timer: rules.Timer | None
     participants: int
     board: Board | None
     groups: list[GroupView]
@@ -145,15 +146,15 @@ def _rest(session, agenda):
 
 
 def room(user, session_id) -> Room:
-    session = live_services.facilitated(user, session_id)
-    module = live_services.module_of(session)
+    session = services.facilitated(user, session_id)
+    module = services.module_of(session)
     items = module.items()
     item = next((i for i in items if i.id == session.current_item), None)
     agenda, _error = selectors.agenda_or_error(session.plan)
     timer = None
     if item is not None and session.item_started_at and session.is_open:
         elapsed = int((timezone.now() - session.item_started_at).total_seconds())
-        timer = live.Timer(_planned_minutes(agenda, item), max(0, elapsed))
+        timer = rules.Timer(_planned_minutes(agenda, item), max(0, elapsed))
     handed_in = dict(
         session.answers.values("phase")
         .annotate(n=Count("participant", distinct=True))
@@ -179,31 +180,31 @@ def room(user, session_id) -> Room:
 
 def boards(user, session_id) -> list[Board]:
     """Every discussion's board, for the session's record after (or during) it."""
-    return boards_of(live_services.facilitated(user, session_id))
+    return boards_of(services.facilitated(user, session_id))
 
 
 def boards_of(session: LiveSession) -> list[Board]:
-    module = live_services.module_of(session)
+    module = services.module_of(session)
     return [board(session, item) for item in module.items() if item.kind == "discussion"]
 
 
 def all_groups(user, session_id) -> list[tuple[Item, list[GroupView]]]:
-    return all_groups_of(live_services.facilitated(user, session_id))
+    return all_groups_of(services.facilitated(user, session_id))
 
 
 def all_groups_of(session: LiveSession) -> list[tuple[Item, list[GroupView]]]:
-    module = live_services.module_of(session)
+    module = services.module_of(session)
     return [(i, groups(session, i)) for i in module.items() if i.kind == "activity"]
 
 
 def results(user, session_id) -> assessment.Results:
     """Scores per participant (by display name, or code when anonymous) and question."""
-    return results_of(live_services.facilitated(user, session_id, action="session.results"))
+    return results_of(services.facilitated(user, session_id, action="session.results"))
 
 
 def results_of(session: LiveSession) -> assessment.Results:
     """``results`` for a session already authorised (callers showing more than one read)."""
-    module = live_services.module_of(session)
+    module = services.module_of(session)
     people = list(session.participants.order_by("id"))
     labels = unique_labels(people)
     answers = [
@@ -224,6 +225,38 @@ def unique_labels(people) -> dict[int, str]:
     return {p.pk: p.label if counts[p.label] == 1 else f"{p.label} ({p.code})" for p in people}
 
 
+def choices_by_label(session) -> dict[tuple[str, str, str], int]:
+    """(participant label, phase, question id) → the option chosen, for every answer."""
+    labels = unique_labels(session.participants.order_by("id"))
+    return {
+        (labels[pid], phase, qid): choice
+        for pid, phase, qid, choice in session.answers.values_list(
+            "participant_id", "phase", "question_id", "choice"
+        )
+    }
+
+
+def paper_people(session) -> list[Participant]:
+    """The session's paper participants, each with how many answers it has per test."""
+    return list(
+        session.participants.filter(on_paper=True)
+        .annotate(
+            pre=Count("answers", filter=Q(answers__phase="pre")),
+            post=Count("answers", filter=Q(answers__phase="post")),
+        )
+        .order_by("id")
+    )
+
+
+def chosen_options(session, participant_id: int, phase: str) -> dict[str, int]:
+    """Question id → the option one participant chose in one test."""
+    return dict(
+        session.answers.filter(participant_id=participant_id, phase=phase).values_list(
+            "question_id", "choice"
+        )
+    )
+
+
 # --- the participant's phone --------------------------------------------------------
 
 
@@ -242,9 +275,9 @@ class Phone:
 
 
 def phone(code, token) -> Phone:
-    me = live_services.participant(code, token)
+    me = services.participant(code, token)
     session = me.session
-    module = live_services.module_of(session)
+    module = services.module_of(session)
     item = next((i for i in module.items() if i.id == session.current_item), None)
     my_cards, group = [], None
     if item is not None and item.kind == "discussion" and not session.anonymous:
@@ -252,7 +285,7 @@ def phone(code, token) -> Phone:
             session.cards.filter(item_id=item.id, participant=me).values_list("text", flat=True)
         )
     if item is not None and item.kind == "activity":
-        found = live_services.group_of(me, item.id)
+        found = services.group_of(me, item.id)
         if found is not None:
             group = group_view(found)
     handed_in = bool(session.quiz_open) and me.answers.filter(phase=session.quiz_open).exists()

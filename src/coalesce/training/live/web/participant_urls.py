@@ -1,7 +1,7 @@
 """Participants' pages of a live session, under /live/ (no account needed)."""
 
-from coalesce.training import participant_views
+from coalesce.training.live.web import participant
 
 app_name = "live"
 
-urlpatterns = participant_views.urlpatterns
+urlpatterns = participant.urlpatterns

@@ -13,18 +13,19 @@ reaches the service and is answered 400 with the field.
 from datetime import datetime
 from typing import Annotated
 
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Schema, Status
 
-from coalesce.accounts.api_auth import PROTECTED
+from coalesce.accounts.api_auth import operations
 from coalesce.coalitions.access import api_actor
 from coalesce.coalitions.invitations.links import invitation_link
 from coalesce.coalitions.limits import MAX_ORGANISATION_NAME
-from coalesce.core.api import ERRORS, Body, ErrorOut, PathId, Slug, Text
+from coalesce.core.api import Body, PathId, Slug, Text
 from coalesce.groundwork import policy, services
 from coalesce.groundwork.limits import MAX_FIELD
 from coalesce.groundwork.models import Level as LevelChoice
 
-router = Router(auth=PROTECTED, tags=["groundwork"])
+ops = operations("groundwork")
+router = ops.router
 
 MAX_ROWS = 1000
 Long = Text(MAX_FIELD)
@@ -45,6 +46,14 @@ class PartnerOut(Schema):
     from_training: bool = Field(description="Carried in from a training session.")
     created_at: datetime
 
+    @staticmethod
+    def resolve_invited(partner) -> bool:
+        return partner.invitation_id is not None
+
+    @staticmethod
+    def resolve_from_training(partner) -> bool:
+        return partner.source_session_id is not None
+
 
 class ChallengeOut(Schema):
     id: int
@@ -54,6 +63,10 @@ class ChallengeOut(Schema):
     status: str = Field(description="open or addressed")
     from_training: bool
     created_at: datetime
+
+    @staticmethod
+    def resolve_from_training(challenge) -> bool:
+        return challenge.source_session_id is not None
 
 
 class GroundworkOut(Schema):
@@ -99,38 +112,9 @@ class ChallengePatch(Body):
     strategy: Long | None = None
 
 
-def _partner(p) -> dict:
-    return {
-        "id": p.pk,
-        "description": p.description,
-        "actor_type": p.actor_type,
-        "status": p.status,
-        "influence": p.influence,
-        "interest": p.interest,
-        "relationship": p.relationship,
-        "invited": p.invitation_id is not None,
-        "membership_id": p.membership_id,
-        "from_training": p.source_session_id is not None,
-        "created_at": p.created_at,
-    }
-
-
-def _challenge(c) -> dict:
-    return {
-        "id": c.pk,
-        "challenge": c.challenge,
-        "partner": c.partner,
-        "strategy": c.strategy,
-        "status": c.status,
-        "from_training": c.source_session_id is not None,
-        "created_at": c.created_at,
-    }
-
-
-@router.get(
+@ops.get(
     "/{slug}/groundwork",
-    response={200: GroundworkOut, ERRORS: ErrorOut},
-    operation_id="list_groundwork",
+    GroundworkOut,
     description="Policy action `groundwork.view`: prospective partners and the challenge register.",
 )
 def list_groundwork(request, slug: Slug):
@@ -138,51 +122,48 @@ def list_groundwork(request, slug: Slug):
     policy.require(actor, "groundwork.view")
     coalition = actor.coalition
     return {
-        "partners": [_partner(p) for p in coalition.prospective_partners.all()[:MAX_ROWS]],
-        "challenges": [_challenge(c) for c in coalition.challenges.all()[:MAX_ROWS]],
+        "partners": list(coalition.prospective_partners.all()[:MAX_ROWS]),
+        "challenges": list(coalition.challenges.all()[:MAX_ROWS]),
     }
 
 
-@router.post(
+@ops.post(
     "/{slug}/groundwork/partners",
-    response={201: PartnerOut, ERRORS: ErrorOut},
-    operation_id="add_prospective_partner",
+    PartnerOut,
+    status=201,
     description="Policy action `groundwork.edit`. 409 if the partner is already listed.",
 )
 def add_prospective_partner(request, slug: Slug, payload: PartnerIn):
     partner = services.add_partner(
         api_actor(request, slug), description=payload.description, actor_type=payload.actor_type
     )
-    return Status(201, _partner(partner))
+    return Status(201, partner)
 
 
-@router.post(
+@ops.post(
     "/{slug}/groundwork/partners/{partner_id}/status",
-    response={200: PartnerOut, ERRORS: ErrorOut},
-    operation_id="set_partner_status",
+    PartnerOut,
     description="Policy action `groundwork.edit`.",
 )
 def set_partner_status(request, slug: Slug, partner_id: PathId, payload: PartnerStatusIn):
     partner = services.set_partner_status(api_actor(request, slug), partner_id, payload.status)
-    return _partner(partner)
+    return partner
 
 
-@router.patch(
+@ops.patch(
     "/{slug}/groundwork/partners/{partner_id}",
-    response={200: PartnerOut, ERRORS: ErrorOut},
-    operation_id="update_prospective_partner",
+    PartnerOut,
     description="Policy action `groundwork.edit`: status and place on the stakeholder map. "
     "Influence and interest are replaced (null: not known yet).",
 )
 def update_prospective_partner(request, slug: Slug, partner_id: PathId, payload: PartnerMapIn):
     partner = services.update_partner(api_actor(request, slug), partner_id, **payload.dict())
-    return _partner(partner)
+    return partner
 
 
-@router.post(
+@ops.post(
     "/{slug}/groundwork/partners/{partner_id}/invite",
-    response={200: PartnerOut, ERRORS: ErrorOut},
-    operation_id="invite_prospective_partner",
+    PartnerOut,
     description="Policy action `partner.invite`: e-mails an invitation whose application "
     "starts with the partner's name and kind. 409 if the partner is a member already.",
 )
@@ -190,13 +171,12 @@ def invite_prospective_partner(request, slug: Slug, partner_id: PathId, payload:
     partner = services.invite_partner(
         api_actor(request, slug), partner_id, email=payload.email, link_for=invitation_link(request)
     )
-    return _partner(partner)
+    return partner
 
 
-@router.post(
+@ops.post(
     "/{slug}/groundwork/partners/{partner_id}/convert",
-    response={200: PartnerOut, ERRORS: ErrorOut},
-    operation_id="convert_prospective_partner",
+    PartnerOut,
     description="Policy action `partner.convert` (steering committee): registers the "
     "organisation as a member awaiting the code-of-conduct acknowledgement, and invites "
     "its representative if an e-mail address is given.",
@@ -205,13 +185,13 @@ def convert_prospective_partner(request, slug: Slug, partner_id: PathId, payload
     partner = services.convert_partner(
         api_actor(request, slug), partner_id, **payload.dict(), link_for=invitation_link(request)
     )
-    return _partner(partner)
+    return partner
 
 
-@router.post(
+@ops.post(
     "/{slug}/groundwork/challenges",
-    response={201: ChallengeOut, ERRORS: ErrorOut},
-    operation_id="add_challenge",
+    ChallengeOut,
+    status=201,
     description="Policy action `groundwork.edit`. 409 if the register has it already "
     "(same challenge, same partner).",
 )
@@ -222,13 +202,12 @@ def add_challenge(request, slug: Slug, payload: ChallengeIn):
         strategy=payload.strategy,
         partner=payload.partner,
     )
-    return Status(201, _challenge(challenge))
+    return Status(201, challenge)
 
 
-@router.patch(
+@ops.patch(
     "/{slug}/groundwork/challenges/{challenge_id}",
-    response={200: ChallengeOut, ERRORS: ErrorOut},
-    operation_id="update_challenge",
+    ChallengeOut,
     description="Policy action `groundwork.edit`: mark a challenge addressed (or open "
     "again) and/or change its strategy. Omitted fields keep their value.",
 )
@@ -236,4 +215,4 @@ def update_challenge(request, slug: Slug, challenge_id: PathId, payload: Challen
     challenge = services.update_challenge(
         api_actor(request, slug), challenge_id, status=payload.status, strategy=payload.strategy
     )
-    return _challenge(challenge)
+    return challenge

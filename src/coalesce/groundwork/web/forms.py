@@ -2,6 +2,7 @@
 a service's ``DomainError`` lands on the right field; the services validate."""
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from coalesce.coalitions.models import ActorType
@@ -85,3 +86,32 @@ class ChallengeForm(forms.Form):
 class ChallengeUpdateForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=ChallengeStatus.choices)
     strategy = forms.CharField(label=_("Strategy"), max_length=MAX, required=False)
+
+
+class IntoCoalitionForm(forms.Form):
+    name = forms.CharField(label=_("Name of a new coalition"), max_length=160, required=False)
+    coalition = forms.ChoiceField(label=_("Or an existing coalition"), required=False)
+
+    def __init__(self, *args, coalitions, **kwargs):
+        super().__init__(*args, **kwargs)
+        if coalitions:
+            self.fields["coalition"].choices = [
+                ("", gettext("— none: create a new one —")),
+                *((c.slug, c.name) for c in coalitions),
+            ]
+            self.fields["coalition"].help_text = gettext(
+                "Only coalitions whose charter you keep (steering committee or admin)."
+            )
+        else:
+            del self.fields["coalition"]
+
+    def clean(self):
+        data = super().clean()
+        name, slug = data.get("name", "").strip(), data.get("coalition", "")
+        if name and slug:
+            raise forms.ValidationError(
+                gettext("Either name a new coalition or choose an existing one, not both.")
+            )
+        if not name and not slug and "coalition" not in self.errors:
+            self.add_error("name", gettext("Name the new coalition, or choose an existing one."))
+        return data

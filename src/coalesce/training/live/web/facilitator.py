@@ -26,7 +26,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from coalesce.core.errors import DomainError, Forbidden, NotFound
-from coalesce.training import live_selectors, live_services
+from coalesce.training.live import selectors as live_selectors
+from coalesce.training.live import services as live_services
 
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "[::1]"}
 OPTION_TEXT = 48  # characters of a card or point shown in a <select>

@@ -18,7 +18,7 @@ from coalesce.core.errors import DomainError, NotFound
 from coalesce.core.forms import submit
 from coalesce.training import selectors, services
 from coalesce.training.agenda import refit
-from coalesce.training.forms import OverrideForm, PlanForm, RefitForm, initial_breaks
+from coalesce.training.web.forms import OverrideForm, PlanForm, RefitForm, initial_breaks
 
 GET_POST = require_http_methods(["GET", "POST"])
 
