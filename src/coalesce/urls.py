@@ -15,7 +15,7 @@ urlpatterns = [
     path("live/", include("coalesce.training.participant_urls")),
     path("c/<slug:slug>/audit/", include("coalesce.audit.urls")),
     path("c/<slug:slug>/people/", include("coalesce.accounts.coalition_urls")),
-    path("c/<slug:slug>/decisions/", include("coalesce.decisions.urls")),
+    path("c/<slug:slug>/decisions/", include("coalesce.decisions.web.urls")),
     path("c/<slug:slug>/groundwork/", include("coalesce.groundwork.urls")),
     path("c/<slug:slug>/", include("coalesce.coalitions.urls")),
 ]
