@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class DecisionsConfig(AppConfig):
     name = "coalesce.decisions"
     label = "decisions"
+
+    def ready(self):
+        # Imported here: these modules use the models, which are loaded only now.
+        from coalesce.core import schedule
+        from coalesce.decisions import tasks
+
+        schedule.register(tasks.schedule_closing)
