@@ -356,8 +356,6 @@ def test_notifications_list_and_mark_all_read(world, targets):
 
 
 def test_rules_page_lists_rules_and_creates_a_category(world, targets):
-    # Made when a category or a first rule is set on the pages (here: by the services).
-    services.ensure_charter_category(world.coalition)
     client = world.client("steering")
     page = client.get(url(world, "rules")).content.decode()
     assert "Joint statements" in page and "Consensus" in page
