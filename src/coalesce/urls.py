@@ -27,7 +27,7 @@ urlpatterns = [
     path("live/", include("coalesce.training.live.web.participant_urls")),
     path("c/<slug:slug>/audit/", include("coalesce.coalitions.web.audit_log")),
     path("c/<slug:slug>/people/", include(invitation_urls)),
-    path("c/<slug:slug>/decisions/", include("coalesce.decisions.urls")),
+    path("c/<slug:slug>/decisions/", include("coalesce.decisions.web.urls")),
     path("c/<slug:slug>/groundwork/", include("coalesce.groundwork.web.urls")),
     path("c/<slug:slug>/", include("coalesce.coalitions.web.urls")),
 ]

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from coalesce.coalitions.models import Person
 from coalesce.coalitions.policy import actor_for
-from coalesce.decisions import services
+from coalesce.decisions import services, tasks
 from coalesce.decisions.models import (
     Ballot,
     Category,
@@ -208,13 +208,15 @@ def test_voting_outside_the_electorate_is_refused_clearly(world):
     assert Ballot.objects.filter(proposal_id=proposal["id"]).count() == 1
 
 
-def test_voting_after_the_close_is_409(world, consensus):
+def test_voting_after_the_close_is_409(world, consensus, run_queued_tasks):
     assert vote(world, "member", consensus, "agree").status_code == 200
     Proposal.objects.filter(pk=consensus["id"]).update(
         closes_at=timezone.now() - timedelta(minutes=1)
     )
     assert_error(vote(world, "chair", consensus, "agree"), 409)
-    # Reading it closes it and shows the outcome.
+    # The task worker closes it; reading it then shows the outcome.
+    tasks.schedule_closing()
+    run_queued_tasks()
     detail = api_as(world, "chair").get(f"{C}/proposals/{consensus['id']}").json()
     assert detail["status"] == "closed"
     assert detail["outcome"] == "no_quorum"  # 1 of 5, 3 needed

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from coalesce.coalitions import services as services_coalitions
 from coalesce.coalitions.policy import actor_for
-from coalesce.decisions import services
+from coalesce.decisions import services, tasks
 from coalesce.decisions.models import (
     Ballot,
     Category,
@@ -81,6 +81,8 @@ def test_a_member_drafts_and_opens_a_proposal(world, category):
 
 
 def test_the_charter_category_exists_for_rule_changes(world, category):
+    # Made when a category or a first rule is set on the pages (here: by the services).
+    services.ensure_charter_category(world.coalition)
     client = world.client("steering")
     page = client.get(
         url(world, "proposal_create") + f"?rule_change_category={category.id}"
@@ -165,7 +167,9 @@ def test_voting_outside_the_electorate_is_refused_with_a_clear_message(world):
     assert not Ballot.objects.filter(proposal=proposal).exists()
 
 
-def test_the_outcome_page_after_closing_shows_counts_and_the_explanation(world, category):
+def test_the_outcome_page_after_closing_shows_counts_and_the_explanation(
+    world, category, run_queued_tasks
+):
     a = {role: actor(world, role) for role in ["member", "chair", "steering"]}
     proposal = services.create_proposal(a["member"], category_id=category.id, title="T", body="B")
     services.open_proposal(a["member"], proposal.id)
@@ -177,8 +181,13 @@ def test_the_outcome_page_after_closing_shows_counts_and_the_explanation(world, 
     refused = client.post(url(world, "proposal_close", proposal_id=proposal.id))
     assert refused.status_code == 409
     assert "The voting window has not ended yet." in refused.content.decode()
-    # Once the window has passed, viewing the proposal closes it.
+    # Once the window has passed, the task worker closes it (viewing it does not).
     Proposal.objects.filter(pk=proposal.id).update(closes_at=timezone.now() - timedelta(minutes=1))
+    counting = client.get(url(world, "proposal", proposal_id=proposal.id)).content.decode()
+    assert "the outcome is being counted" in counting
+    assert Proposal.objects.get(pk=proposal.id).status == ProposalStatus.OPEN
+    tasks.schedule_closing()
+    run_queued_tasks()
     page = client.get(url(world, "proposal", proposal_id=proposal.id)).content.decode()
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.CLOSED and proposal.outcome == "adopted"
@@ -189,10 +198,14 @@ def test_the_outcome_page_after_closing_shows_counts_and_the_explanation(world, 
     assert "<dt>Electorate</dt><dd>5</dd>" in page
 
 
-def test_a_closed_consensus_lists_blocks_with_their_reasons_by_alias(world, targets):
+def test_a_closed_consensus_lists_blocks_with_their_reasons_by_alias(
+    world, targets, run_queued_tasks
+):
     Proposal.objects.filter(pk=targets["proposal"]).update(
         closes_at=timezone.now() - timedelta(minutes=1)
     )
+    tasks.schedule_closing()
+    run_queued_tasks()  # the task worker closes it
     page = world.client("member").get(url(world, "proposal", proposal_id=targets["proposal"]))
     body = page.content.decode()
     assert "Blocks and objections" in body
@@ -389,7 +402,7 @@ def test_the_list_groups_proposals_in_a_bounded_number_of_queries(
 
 
 def test_the_list_pages_each_part_so_a_busy_coalition_gets_a_short_page(world, category):
-    from coalesce.decisions.web import PER_PAGE
+    from coalesce.decisions.web.common import PER_PAGE
 
     member = actor(world, "member")
     for i in range(PER_PAGE + 3):

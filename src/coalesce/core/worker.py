@@ -10,6 +10,8 @@
   asks ``db_worker`` to stop (SIGTERM: it finishes the task it is running) and, if it
   has not stopped after a grace period, ends the process.
 
+Work on a schedule (``core.schedule``) is queued when the worker starts.
+
 One worker per data folder: it holds an exclusive ``flock`` on ``task-worker.lock`` in
 the data folder for as long as it runs. ``coalesce serve`` takes the lock itself and
 hands the open file to the worker (``--lock-fd``), so two servers started at the same
@@ -24,6 +26,8 @@ import sys
 import threading
 import time
 from pathlib import Path
+
+from coalesce.core import schedule
 
 LOCK_NAME = "task-worker.lock"
 GRACE_SECONDS = 30.0
@@ -114,6 +118,7 @@ def main(argv=None) -> int:
             return 0
     write_holder(fd, os.getpid())
     try:
+        schedule.start_all()  # e.g. closing the decisions whose window has ended
         call_command("db_worker")
     finally:
         os.close(fd)

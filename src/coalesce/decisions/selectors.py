@@ -1,12 +1,20 @@
-"""Reads for decision pages and the API, filtered by the policies."""
+"""Reads for decision pages and the API, filtered by the policies.
 
+Who someone is shown as (a proposal's author, a conflict's raiser or owner, a voter, a
+comment's author) is worked out here only, so a page and the API show the same label.
+"""
+
+import hashlib
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coalesce.coalitions import policy as coalition_policy
+from coalesce.coalitions.models import Committee, MembershipStatus, Person, Visibility
 from coalesce.core.errors import NotFound
 from coalesce.decisions import mix, policy
 from coalesce.decisions.models import (
@@ -14,10 +22,22 @@ from coalesce.decisions.models import (
     Category,
     Conflict,
     Elector,
+    Notification,
+    Outcome,
     Proposal,
     ProposalStatus,
+    Rule,
     SecretBallot,
 )
+
+
+def receipt_hash(code: str) -> str:
+    return hashlib.sha256(code.strip().upper().encode()).hexdigest()
+
+
+def elector_keys(actor) -> list[str]:
+    """The keys of the elector rows that may be the actor's (``Elector.key``)."""
+    return [f"m{m}" for m in actor.own_membership_ids] + [f"p{p}" for p in actor.person_ids]
 
 
 def count_positions(proposal) -> dict[str, int]:
@@ -38,6 +58,31 @@ def categories(actor):
         .prefetch_related("rules")
         .order_by("name")
     )
+
+
+def categories_with_rules(actor) -> list[Category]:
+    """The categories with every rule version, newest first, with their committee and
+    the proposal that adopted them."""
+    versions = Rule.objects.select_related("committee", "adopted_by").order_by("-version")
+    return list(
+        Category.objects.filter(coalition=actor.coalition)
+        .prefetch_related(Prefetch("rules", queryset=versions))
+        .order_by("name")
+    )
+
+
+def categories_without_rule(actor) -> list[Category]:
+    return list(
+        Category.objects.filter(coalition=actor.coalition, rules__isnull=True).order_by("name")
+    )
+
+
+def charter_category(categories) -> Category | None:
+    return next((c for c in categories if c.slug == Category.CHARTER_SLUG), None)
+
+
+def committees(actor) -> list[Committee]:
+    return list(Committee.objects.filter(coalition=actor.coalition).order_by("name"))
 
 
 def proposals(actor, *, status=""):
@@ -128,7 +173,7 @@ def voice(actor, row) -> Voice:
 
 
 def my_elector(actor, proposal) -> Elector | None:
-    keys = [f"m{m}" for m in actor.own_membership_ids] + [f"p{p}" for p in actor.person_ids]
+    keys = elector_keys(actor)
     return (
         Elector.objects.filter(proposal=proposal, key__in=keys).select_related("ballot").first()
         if keys
@@ -181,8 +226,6 @@ class Receipt:
 def receipt_status(proposal, code: str) -> str | None:
     """Where the ballot cast with this receipt code is (a ``Receipt`` value), or None
     when no ballot of this decision has it."""
-    from coalesce.decisions.services import receipt_hash
-
     digest = receipt_hash(code)
     if SecretBallot.objects.filter(proposal=proposal, receipt_hash=digest).exists():
         return Receipt.LISTED
@@ -197,7 +240,47 @@ def receipt_is_counted(proposal, code: str) -> bool:
 
 
 def due_now(proposal) -> bool:
+    """Open, but its window has passed: voting has ended and the task worker is about to
+    close it and count (``decisions.tasks``). Pages show it as being counted."""
     return proposal.status == ProposalStatus.OPEN and proposal.closes_at <= timezone.now()
+
+
+def _membership_of(person):
+    """The membership a person belongs to: their own, or their organisation's."""
+    try:
+        return person.own_membership
+    except ObjectDoesNotExist:
+        pass
+    try:
+        return person.organisation.membership if person.organisation_id else None
+    except ObjectDoesNotExist:
+        return None
+
+
+def user_label(actor, user_id) -> str:
+    """A user as this actor may see them (a proposal's author, a conflict's raiser or
+    owner): their membership's shown name or alias, "you", or a dash when that
+    membership is hidden from the actor (or there is none)."""
+    if user_id is None:
+        return "—"
+    if actor.user is not None and user_id == actor.user.id:
+        return _("you")
+    person = (
+        Person.objects.filter(coalition=actor.coalition, user_id=user_id)
+        .select_related(
+            "own_membership__person", "organisation__membership__organisation", "organisation"
+        )
+        .first()
+    )
+    membership = _membership_of(person) if person is not None else None
+    if membership is None or not coalition_policy.is_listed(actor, membership):
+        return "—"
+    return coalition_policy.display_name(actor, membership)
+
+
+def is_me(actor, user_id) -> bool:
+    """Whether ``user_id`` is the actor: what the API says of authors and raisers."""
+    return actor.user is not None and user_id is not None and user_id == actor.user.id
 
 
 def conflicts(actor):
@@ -222,8 +305,6 @@ def conflict(actor, conflict_id) -> Conflict:
 def with_participation(queryset):
     """Annotate proposals with ``n_electors`` and ``n_took_part`` in the same query
     (subqueries, so a list costs one query whatever its length)."""
-    from django.db.models import IntegerField, OuterRef, Subquery
-    from django.db.models.functions import Coalesce
 
     def counted(model, **filters):
         rows = (
@@ -265,8 +346,6 @@ _SIGNING = (("own_membership", False), ("organisation__membership", True))
 def comment_authors(coalition_id, user_ids) -> dict[int, str]:
     """How each of ``user_ids`` signs in this coalition, in one query: through their
     first active membership, with only what every member may see."""
-    from coalesce.coalitions.models import MembershipStatus, Person, Visibility
-
     rows = Person.objects.filter(coalition_id=coalition_id, user_id__in=user_ids).values(
         "user_id",
         "full_name",
@@ -295,8 +374,6 @@ def comment_authors(coalition_id, user_ids) -> dict[int, str]:
 
 
 def notifications(actor, *, unread_only=False, limit=100):
-    from coalesce.decisions.models import Notification
-
     if actor.user is None:
         return Notification.objects.none()
     found = Notification.objects.filter(user=actor.user, coalition=actor.coalition)
@@ -312,10 +389,6 @@ def charter_decisions(coalition):
     """Adopted decisions in the charter category, newest first. Each carries
     ``created_rule_version``: the version of the rule it created (None when it changed
     no rule), and ``rule_change_category`` is selected. One query."""
-    from django.db.models import OuterRef, Subquery
-
-    from coalesce.decisions.models import Outcome, Rule
-
     created = Rule.objects.filter(adopted_by=OuterRef("pk")).order_by("-version")
     return (
         Proposal.objects.filter(
@@ -335,10 +408,6 @@ def current_rules(coalition) -> list[Category]:
     with its committee and ``window_days`` when the window is whole days, or None): the
     other categories by name, the charter category last. Two queries, whatever the
     number of categories or versions."""
-    from django.db.models import OuterRef, Subquery
-
-    from coalesce.decisions.models import Rule
-
     latest = Rule.objects.filter(category=OuterRef("pk")).order_by("-version").values("pk")[:1]
     found = list(
         Category.objects.filter(coalition=coalition)
@@ -365,3 +434,12 @@ def secret_objections(proposal) -> list[tuple[str, str]]:
         .order_by("receipt_hash")
         .values_list("position", "reason")
     )
+
+
+def charter_section(actor) -> dict:
+    """The charter page's part about decisions (``coalitions.charter_sections``)."""
+    coalition = actor.coalition
+    return {
+        "category_rules": current_rules(coalition),
+        "charter_decisions": list(charter_decisions(coalition)),
+    }

@@ -1,16 +1,29 @@
-"""Background work for decisions, run by the task queue (django-tasks)."""
+"""Background work for decisions, run by the task queue (django-tasks).
+
+Decisions whose voting window has ended are closed here, on a schedule: the task worker
+queues ``close_due_proposals_task`` when it starts (``schedule_closing``, registered with
+``core.schedule`` by the app), and each run queues the next one
+``CLOSE_DUE_EVERY`` later. ``manage.py close_due_decisions`` does the same by hand.
+"""
+
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_tasks import task
+from django_tasks import TaskResultStatus, task
+from django_tasks_db.models import DBTaskResult
+
+from coalesce.decisions.models import Notification, Proposal
+from coalesce.decisions.services.closing import close_due_proposals
+
+CLOSE_DUE_EVERY = timedelta(seconds=60)
 
 
 @task()
 def email_electorate(proposal_id: int) -> int:
     """E-mail every elector with an account that a decision is open; returns how many."""
-    from coalesce.decisions.models import Notification, Proposal
-
     proposal = Proposal.objects.select_related("coalition").get(pk=proposal_id)
     emails = (
         Notification.objects.filter(proposal=proposal)
@@ -28,6 +41,24 @@ def email_electorate(proposal_id: int) -> int:
 
 @task()
 def close_due_proposals_task() -> int:
-    from coalesce.decisions.services import close_due_proposals
+    """Close the decisions whose window has ended, then queue the next run."""
+    try:
+        return close_due_proposals()
+    finally:
+        schedule_closing(after=CLOSE_DUE_EVERY)
 
-    return close_due_proposals()
+
+def schedule_closing(after: timedelta = timedelta(0)) -> bool:
+    """Queue ``close_due_proposals_task`` to run ``after`` from now, unless a run is
+    already waiting; whether it queued one. Only a queue that can run a task later
+    (the database backend) keeps a schedule: with an immediate backend each run would
+    queue the next at once."""
+    if not close_due_proposals_task.get_backend().supports_defer:
+        return False
+    waiting = DBTaskResult.objects.filter(
+        task_path=close_due_proposals_task.module_path, status=TaskResultStatus.READY
+    )
+    if waiting.exists():
+        return False
+    close_due_proposals_task.using(run_after=timezone.now() + after).enqueue()
+    return True

@@ -15,7 +15,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from coalesce.coalitions import policy, selectors, services
+from coalesce.coalitions import charter_sections, policy, selectors, services
 from coalesce.coalitions.models import CommitteeKind, MembershipStatus, PolicyKind, SeatRole
 from coalesce.coalitions.web.forms.structure import (
     CharterPolicyForm,
@@ -31,7 +31,6 @@ from coalesce.coalitions.web.forms.structure import (
 from coalesce.coalitions.web.pages import coalition_page, page
 from coalesce.core.errors import DomainError, NotFound
 from coalesce.core.forms import submit
-from coalesce.decisions import selectors as decision_selectors
 
 GET_POST = require_http_methods(["GET", "POST"])
 DASHBOARD_COMMITTEES = 12  # the rest are on the committees page
@@ -132,8 +131,7 @@ def charter(request, actor):
         actor,
         "coalitions/charter.html",
         charter=selectors.charter(coalition),
-        category_rules=decision_selectors.current_rules(coalition),
-        charter_decisions=list(decision_selectors.charter_decisions(coalition)),
+        **charter_sections.sections_for(actor),
     )
 
 

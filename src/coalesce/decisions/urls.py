@@ -1,4 +1,0 @@
-from coalesce.decisions import web
-
-app_name = "decisions"
-urlpatterns = web.urlpatterns
