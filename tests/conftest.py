@@ -5,6 +5,8 @@ from dataclasses import dataclass
 import pytest
 from django.conf import settings
 from django.test import Client, override_settings
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from coalesce.coalitions.models import (
     Application,
@@ -21,6 +23,13 @@ from tests.support import factories as f
 # one (still accepted at sign-in) so the many tests that build them stay quick.
 FAST_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
 settings.PASSWORD_HASHERS = [*settings.PASSWORD_HASHERS, FAST_HASHER]
+
+# Property tests must not depend on how fast the machine is: no per-example deadline, and
+# no "too slow" health check (CI runs on a busy 2-core machine).
+hypothesis_settings.register_profile(
+    "coalesce", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("coalesce")
 
 ROLES = ["anonymous", "outsider", "applicant", "member", "chair", "steering", "admin", "custodian"]
 
