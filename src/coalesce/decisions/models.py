@@ -214,7 +214,7 @@ class SecretBallot(models.Model):
     ``mix.BATCH``, never one per vote. On SQLite the table is ``WITHOUT ROWID`` (rows
     kept in the order of their random id, no hidden insertion counter): Django rebuilds
     a table it alters on SQLite without that clause, so a migration that alters this
-    model must end with ``sqlite_tables.without_rowid`` (tests/test_ballot_unlinkable.py
+    model must end with ``sqlite_tables.without_rowid`` (tests/decisions/test_ballot_unlinkable.py
     fails otherwise).
     """
 

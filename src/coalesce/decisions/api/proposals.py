@@ -236,7 +236,7 @@ def create_proposal(request, slug: Slug, payload: ProposalIn):
     description=(
         "Policy action `proposal.view`. Positions of an open ballot by shown name or alias; "
         "counts of a secret ballot only once closed. A proposal past its window is closed "
-        "first."
+        "by the task worker within a minute; until then it reads as still open."
     ),
 )
 def get_proposal(request, slug: Slug, proposal_id: PathId):

@@ -1,6 +1,6 @@
 """Rules of a live session that need no database: codes, groups and the timer.
 
-Plain functions, tested on their own (tests/test_live_rules.py).
+Plain functions, tested on their own (tests/training/live/test_rules.py).
 """
 
 import hashlib
