@@ -11,7 +11,14 @@ coalesce restore SRC     restore a backup into an empty database, then check it
 coalesce <django command> any management command: migrate, createsuperuser, rotate_keys …
 """
 
+# Django and what needs its settings are imported inside the commands, after
+# ``setup_django()``.
+import argparse
+import atexit
+import ipaddress
 import os
+import socket
+import subprocess
 import sys
 from pathlib import Path
 
@@ -50,8 +57,6 @@ def lan_address() -> str | None:
     A UDP socket "connected" to a private address makes the system pick the interface
     it would route through; nothing is sent.
     """
-    import ipaddress
-    import socket
 
     try:
         with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
@@ -81,7 +86,6 @@ def use_lan(address: str) -> str:
 
 def serve(argv, announce=False):
     """Run gunicorn in this process with the WSGI application."""
-    import argparse
 
     parser = argparse.ArgumentParser(prog="coalesce serve")
     parser.add_argument(
@@ -186,8 +190,6 @@ def start_task_worker():
     data folder (a lock file there), and never outliving this process — the kernel stops
     it when we die, even by SIGKILL (Linux), and it watches us too (coalesce.core.worker).
     Returns the worker process, or None when the data folder already has one."""
-    import atexit
-    import subprocess
 
     from django.conf import settings
 
