@@ -6,8 +6,9 @@ Domain-free: the labels and limits come from the caller.
 from django import forms
 
 
-def text_area(label, *, max_length, rows=None, required=True, help_text=""):
-    """A multi-line text of at most ``max_length`` characters (``rows`` high, if given)."""
+def text_area(label, *, max_length, rows=3, required=True, help_text=""):
+    """A multi-line text of at most ``max_length`` characters, ``rows`` high (``None``: the
+    browser's default of ten)."""
     widget = forms.Textarea(attrs={"rows": rows}) if rows else forms.Textarea
     return forms.CharField(
         label=label, max_length=max_length, required=required, widget=widget, help_text=help_text

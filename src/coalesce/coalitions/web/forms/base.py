@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from coalesce.coalitions.limits import MAX_ORGANISATION_NAME
 from coalesce.coalitions.models import ActorType, Visibility
 
 
@@ -46,6 +47,18 @@ def country_field(empty_label, *, required=False):
     """A country, chosen from the list (evaluated when the form is shown)."""
     return forms.ChoiceField(
         label=_("Country"), choices=partial(country_choices, empty_label), required=required
+    )
+
+
+def person_name_field(label, *, required=True, help_text=""):
+    """The full name of a person who takes part (founds, applies)."""
+    return forms.CharField(label=label, max_length=160, required=required, help_text=help_text)
+
+
+def organisation_name_field(label, help_text):
+    """The name of the organisation a person takes part for: needed only for one."""
+    return forms.CharField(
+        label=label, max_length=MAX_ORGANISATION_NAME, required=False, help_text=help_text
     )
 
 

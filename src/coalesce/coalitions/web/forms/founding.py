@@ -3,13 +3,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from coalesce.coalitions.limits import MAX_COALITION_NAME, MAX_ORGANISATION_NAME
+from coalesce.coalitions.limits import MAX_COALITION_NAME
 from coalesce.coalitions.models import ApplicantKind, JoinMode, Visibility
 from coalesce.coalitions.web.forms.base import (
     LinkedErrorsForm,
     actor_type_field,
     alias_field,
     country_field,
+    organisation_name_field,
+    person_name_field,
     visibility_field,
 )
 from coalesce.core.form_fields import text_area
@@ -27,7 +29,7 @@ class CoalitionForm(LinkedErrorsForm):
             "Lower-case letters, digits and hyphens; left empty, it is made from the name."
         ),
     )
-    purpose = text_area(_("Purpose"), max_length=4000, required=False)
+    purpose = text_area(_("Purpose"), max_length=4000, rows=None, required=False)
     languages = forms.CharField(label=_("Languages"), max_length=120, initial="en", required=False)
     has_public_page = forms.BooleanField(
         label=_("Show a public page with the name, purpose and public members"),
@@ -49,17 +51,11 @@ class CoalitionForm(LinkedErrorsForm):
         initial=ApplicantKind.ORGANISATION,
         widget=forms.RadioSelect,
     )
-    person_name = forms.CharField(
-        label=_("Your full name"),
-        max_length=160,
-        required=False,
-        help_text=_("Left empty, your display name is used."),
+    person_name = person_name_field(
+        _("Your full name"), required=False, help_text=_("Left empty, your display name is used.")
     )
-    organisation_name = forms.CharField(
-        label=_("Your organisation"),
-        max_length=MAX_ORGANISATION_NAME,
-        required=False,
-        help_text=_("Only when you take part for an organisation."),
+    organisation_name = organisation_name_field(
+        _("Your organisation"), _("Only when you take part for an organisation.")
     )
     actor_type = actor_type_field()
     country = country_field(_("Choose…"))

@@ -6,7 +6,6 @@ They only parse and label input; the services validate it again and decide.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from coalesce.coalitions.limits import MAX_ORGANISATION_NAME
 from coalesce.coalitions.models import (
     ActorType,
     ApplicantKind,
@@ -21,6 +20,8 @@ from coalesce.coalitions.web.forms.base import (
     contact_email_field,
     contact_phone_field,
     country_field,
+    organisation_name_field,
+    person_name_field,
     visibility_field,
 )
 from coalesce.core.form_fields import text_area
@@ -74,7 +75,6 @@ class MembershipStatusForm(LinkedErrorsForm):
     reason = text_area(
         _("Reason"),
         max_length=500,
-        rows=3,
         required=False,
         help_text=_("Required to suspend or end a membership; it is recorded."),
     )
@@ -89,10 +89,8 @@ class ProtectionForm(LinkedErrorsForm):
     alias = alias_field(_("Shown instead of the real name when the membership is pseudonymous."))
     contact_email = contact_email_field()
     contact_phone = contact_phone_field()
-    contact_address = text_area(_("Postal address"), max_length=500, rows=3, required=False)
-    contact_notes = text_area(
-        _("Notes on contacting safely"), max_length=4000, rows=3, required=False
-    )
+    contact_address = text_area(_("Postal address"), max_length=500, required=False)
+    contact_notes = text_area(_("Notes on contacting safely"), max_length=4000, required=False)
     # Set when the form was filled from the (audited) contact details: empty fields
     # then remove a detail; otherwise an empty field keeps what is recorded.
     replace_contacts = forms.BooleanField(required=False, widget=forms.HiddenInput)
@@ -134,12 +132,9 @@ class ApplicationForm(LinkedErrorsForm):
         initial=ApplicantKind.ORGANISATION,
         widget=forms.RadioSelect,
     )
-    person_name = forms.CharField(label=_("Your full name"), max_length=160)
-    organisation_name = forms.CharField(
-        label=_("Organisation name"),
-        max_length=MAX_ORGANISATION_NAME,
-        required=False,
-        help_text=_("Only when applying for an organisation."),
+    person_name = person_name_field(_("Your full name"))
+    organisation_name = organisation_name_field(
+        _("Organisation name"), _("Only when applying for an organisation.")
     )
     actor_type = actor_type_field()
     country = country_field(_("Choose…"))
@@ -166,9 +161,7 @@ class ApplicationForm(LinkedErrorsForm):
             del self.fields["focus_areas"]
         self.requirements = list(requirements)
         for requirement in self.requirements:
-            self.fields[f"answer_{requirement.id}"] = text_area(
-                requirement.text, max_length=2000, rows=3
-            )
+            self.fields[f"answer_{requirement.id}"] = text_area(requirement.text, max_length=2000)
 
     def clean(self):
         data = super().clean()
@@ -207,7 +200,6 @@ class DeclineForm(LinkedErrorsForm):
     reason = text_area(
         _("Reason for declining"),
         max_length=1000,
-        rows=3,
         help_text=_("Required. The applicant will see it."),
     )
 

@@ -31,7 +31,7 @@ class DateInput(forms.DateInput):
 
 class CoalitionSettingsForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=160)
-    purpose = text_area(_("Purpose"), max_length=4000, required=False)
+    purpose = text_area(_("Purpose"), max_length=4000, rows=None, required=False)
     languages = forms.CharField(
         label=_("Languages"),
         max_length=120,
@@ -86,7 +86,7 @@ class CommitteeForm(forms.Form):
         required=False,
         help_text=_("Describe the committee's role when you chose “Other”."),
     )
-    description = text_area(_("Description"), max_length=4000, required=False)
+    description = text_area(_("Description"), max_length=4000, rows=None, required=False)
 
     def __init__(self, *args, steering: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
