@@ -249,8 +249,7 @@ def _changed_the_budget_rule(board: Board, coalition) -> None:
             secret=False,
         ),
     )
-    for role in ("admin", "steering", "chair", "member"):
-        services.cast(board.actors[role], rule_change.id, position="yes")
+    board.cast(rule_change, admin="yes", steering="yes", chair="yes", member="yes")
     _votes_for_the_rest(rule_change, ["yes"] * 13 + ["no"] * 2 + ["abstain"])
     adopted = _close_in_the_past(rule_change, opened_days_ago=60)
     # Rules carry the date they came into force: the first versions before any proposal,
