@@ -163,6 +163,11 @@ class Board:
         )
         return services.open_proposal(self.actors[author], proposal.id)
 
+    def cast(self, proposal, **positions) -> None:
+        """The logins named cast their positions on ``proposal``, in the order given."""
+        for role, position in positions.items():
+            services.cast(self.actors[role], proposal.id, position=position)
+
 
 def load(coalition: Coalition) -> None:
     """Create the demo coalition's decisions (call once, with the coalition's members)."""
@@ -194,15 +199,13 @@ def _categories(coalition, steering) -> dict[str, Category]:
 
 def _adopted_by_consensus(board: Board) -> None:
     """Adopted by consensus, with one member standing aside (closed)."""
-    a = board.actors
     vetting = board.propose(
         "steering",
         "statements",
         "Joint submission on the Police Service (Vetting) Bill",
         VETTING_STATEMENT,
     )
-    services.cast(a["steering"], vetting.id, position="agree")
-    services.cast(a["admin"], vetting.id, position="agree")
+    board.cast(vetting, steering="agree", admin="agree")
     _vote_for(
         vetting,
         OMBUDSMAN,
@@ -216,17 +219,13 @@ def _adopted_by_consensus(board: Board) -> None:
 
 def _failed_for_lack_of_quorum(board: Board) -> None:
     """A budget vote that failed for lack of quorum (closed), under the rule's version 1."""
-    a = board.actors
     conference = board.propose(
         "chair",
         "budget",
         "Co-fund the regional Women in Policing conference in Kisumu",
         CONFERENCE_BUDGET,
     )
-    services.cast(a["chair"], conference.id, position="yes")
-    services.cast(a["steering"], conference.id, position="yes")
-    services.cast(a["member"], conference.id, position="abstain")
-    services.cast(a["admin"], conference.id, position="yes")
+    board.cast(conference, chair="yes", steering="yes", member="abstain", admin="yes")
     _votes_for_the_rest(conference, ["yes"] * 4 + ["no"])
     _close_in_the_past(conference, opened_days_ago=75)
 
@@ -250,8 +249,7 @@ def _changed_the_budget_rule(board: Board, coalition) -> None:
             secret=False,
         ),
     )
-    for role in ("admin", "steering", "chair", "member"):
-        services.cast(board.actors[role], rule_change.id, position="yes")
+    board.cast(rule_change, admin="yes", steering="yes", chair="yes", member="yes")
     _votes_for_the_rest(rule_change, ["yes"] * 13 + ["no"] * 2 + ["abstain"])
     adopted = _close_in_the_past(rule_change, opened_days_ago=60)
     # Rules carry the date they came into force: the first versions before any proposal,
@@ -283,7 +281,7 @@ def _conflict_register(board: Board) -> None:
         conflict_id=flyer.id,
     )
     services.cast(steering, logo.id, position="consent")
-    services.cast(a["admin"], logo.id, position="consent")
+    board.cast(logo, admin="consent")
     _vote_for(logo, OMBUDSMAN, "abstain")
     _vote_for(logo, TRADERS, "consent")
     _close_in_the_past(logo, opened_days_ago=30)
@@ -337,11 +335,10 @@ def _conflict_register(board: Board) -> None:
 def _open_now(board: Board) -> None:
     """A secret ballot the demo steering login has not voted in yet, and a consensus
     proposal with a block and its reason."""
-    a = board.actors
     admission = board.propose(
         "steering", "members", "Admit the Coastal Fisherwomen's Association", ADMISSION
     )
-    services.cast(a["admin"], admission.id, position="yes")  # keeps her receipt code
+    board.cast(admission, admin="yes")  # keeps her receipt code
     _place(admission, opened_days_ago=2)
 
     guidelines = board.propose(
@@ -350,7 +347,7 @@ def _open_now(board: Board) -> None:
         "Welcome the revised community policing guidelines",
         GUIDELINES_STATEMENT,
     )
-    services.cast(a["admin"], guidelines.id, position="agree")
+    board.cast(guidelines, admin="agree")
     _vote_for(
         guidelines,
         TRADERS,

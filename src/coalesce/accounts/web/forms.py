@@ -2,18 +2,23 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 
+def current_password(label):
+    """The account's present password, as typed (not stripped), for signing in or confirming."""
+    return forms.CharField(
+        label=label,
+        strip=False,
+        max_length=4096,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
 class LoginForm(forms.Form):
     email = forms.EmailField(
         label=_("E-mail address"),
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
     )
-    password = forms.CharField(
-        label=_("Password"),
-        strip=False,
-        max_length=4096,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-    )
+    password = current_password(_("Password"))
 
 
 class CodeForm(forms.Form):
@@ -37,22 +42,12 @@ class CodeForm(forms.Form):
 
 
 class PasswordAndCodeForm(CodeForm):
-    password = forms.CharField(
-        label=_("Your password"),
-        strip=False,
-        max_length=4096,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-    )
+    password = current_password(_("Your password"))
     field_order = ["password", "code"]
 
 
 class PasswordConfirmForm(forms.Form):
-    password = forms.CharField(
-        label=_("Your password"),
-        strip=False,
-        max_length=4096,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-    )
+    password = current_password(_("Your password"))
 
 
 class DisplayNameForm(forms.Form):

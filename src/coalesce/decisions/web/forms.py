@@ -8,6 +8,7 @@ forms parse; the services validate and decide.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from coalesce.core.form_fields import text_area
 from coalesce.decisions import tally
 from coalesce.decisions.models import (
     Category,
@@ -34,6 +35,19 @@ RULE_FIELDS = (
 
 def _with_blank(choices, label):
     return [("", label), *choices]
+
+
+def proposal_text_fields():
+    """A proposal's title and its Markdown text, as it is written and as it is edited."""
+    return (
+        forms.CharField(label=_("Title"), max_length=200),
+        text_area(
+            _("Text"),
+            max_length=20000,
+            rows=12,
+            help_text=_("Markdown: **bold**, *italic*, lists, links and tables."),
+        ),
+    )
 
 
 class RuleTermsForm(forms.Form):
@@ -104,13 +118,7 @@ class ProposalForm(RuleTermsForm):
     """A new proposal; the rule terms matter only for a rule change (charter category)."""
 
     category_id = forms.TypedChoiceField(label=_("Category"), coerce=int)
-    title = forms.CharField(label=_("Title"), max_length=200)
-    body = forms.CharField(
-        label=_("Text"),
-        max_length=20000,
-        widget=forms.Textarea(attrs={"rows": 12}),
-        help_text=_("Markdown: **bold**, *italic*, lists, links and tables."),
-    )
+    title, body = proposal_text_fields()
     conflict_id = forms.TypedChoiceField(
         label=_("Linked issue in the conflict register (optional)"),
         coerce=int,
@@ -164,22 +172,16 @@ class ProposalForm(RuleTermsForm):
 
 
 class EditProposalForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200)
-    body = forms.CharField(
-        label=_("Text"),
-        max_length=20000,
-        widget=forms.Textarea(attrs={"rows": 12}),
-        help_text=_("Markdown: **bold**, *italic*, lists, links and tables."),
-    )
+    title, body = proposal_text_fields()
 
 
 class VoteForm(forms.Form):
     position = forms.ChoiceField(label=_("Your position"), widget=forms.RadioSelect)
-    reason = forms.CharField(
-        label=_("Reason"),
+    reason = text_area(
+        _("Reason"),
         max_length=4000,
+        rows=4,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Required for a block or an objection."),
     )
 
@@ -203,22 +205,14 @@ class VoteForm(forms.Form):
 
 
 class CommentForm(forms.Form):
-    body = forms.CharField(
-        label=_("Your comment"),
-        max_length=10000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Markdown is allowed."),
+    body = text_area(
+        _("Your comment"), max_length=10000, rows=4, help_text=_("Markdown is allowed.")
     )
 
 
 class CategoryForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=120)
-    description = forms.CharField(
-        label=_("Description"),
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    description = text_area(_("Description"), max_length=2000, required=False)
 
 
 class ReceiptCheckForm(forms.Form):
@@ -231,11 +225,7 @@ class ReceiptCheckForm(forms.Form):
 
 class ConflictForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
-    description = forms.CharField(
-        label=_("What happened"),
-        max_length=10000,
-        widget=forms.Textarea(attrs={"rows": 8}),
-    )
+    description = text_area(_("What happened"), max_length=10000, rows=8)
     anonymous = forms.BooleanField(
         label=_("Raise anonymously"),
         required=False,
@@ -248,12 +238,7 @@ class ConflictForm(forms.Form):
 
 class ConflictUpdateForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=ConflictStatus.choices)
-    outcome = forms.CharField(
-        label=_("Outcome"),
-        max_length=10000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
-    )
+    outcome = text_area(_("Outcome"), max_length=10000, rows=5, required=False)
 
 
 class ConflictAssignForm(ConflictUpdateForm):

@@ -28,20 +28,15 @@ from coalesce.coalitions.models import (
     StaffRole,
     Visibility,
 )
+from coalesce.demo import coalition as demo_coalition
 from coalesce.demo.synthetic.sizes import Sizes
 
 PASSWORD = "synthetic-coalition-2026"
 BATCH = 2000
 
+# The demo coalition's focus areas, then more a large coalition would have.
 FOCUS_AREAS = [
-    "Police reform",
-    "Gender-based violence",
-    "Parliamentary oversight",
-    "Justice and courts",
-    "Border security",
-    "Prisons",
-    "Peacebuilding",
-    "Small arms control",
+    *demo_coalition.FOCUS_AREAS,
     "Landmines and explosive remnants",
     "Nuclear disarmament",
     "Military oversight",

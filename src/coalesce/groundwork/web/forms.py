@@ -6,7 +6,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from coalesce.coalitions.models import ActorType
-from coalesce.coalitions.web.forms import country_choices
+from coalesce.coalitions.web.forms import country_field
+from coalesce.core.form_fields import email_address
 from coalesce.groundwork.limits import MAX_FIELD
 from coalesce.groundwork.models import ChallengeStatus, Level, PartnerStatus, Relationship
 
@@ -46,9 +47,8 @@ class PartnerStatusForm(forms.Form):
 
 
 class PartnerInviteForm(forms.Form):
-    email = forms.EmailField(
-        label=_("E-mail address of someone there"),
-        max_length=254,
+    email = email_address(
+        _("E-mail address of someone there"),
         help_text=_("They receive an invitation; their application starts with this partner."),
     )
 
@@ -56,20 +56,15 @@ class PartnerInviteForm(forms.Form):
 class PartnerConvertForm(forms.Form):
     name = forms.CharField(label=_("Organisation's name"), max_length=200)
     actor_type = forms.ChoiceField(label=_("Kind of organisation"), choices=ActorType.choices)
-    country = forms.ChoiceField(label=_("Country"), choices=())
-    email = forms.EmailField(
-        label=_("E-mail address of its representative"),
-        max_length=254,
+    country = country_field(_("Choose…"), required=True)
+    email = email_address(
+        _("E-mail address of its representative"),
         required=False,
         help_text=_(
             "Optional. They are invited to represent the new member and acknowledge the "
             "code of conduct, which makes the membership active."
         ),
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["country"].choices = country_choices(_("Choose…"))
 
 
 class ChallengeForm(forms.Form):

@@ -7,6 +7,8 @@ the right field.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from coalesce.core.form_fields import text_area
+
 BREAK_ROWS = 3
 
 
@@ -99,11 +101,10 @@ class OverrideForm(forms.Form):
         required=False,
         help_text=_("Replaces the item's own length, from 1 to 600 minutes."),
     )
-    note = forms.CharField(
-        label=_("Note for this session (optional)"),
+    note = text_area(
+        _("Note for this session (optional)"),
         required=False,
         max_length=500,
-        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("For example: “Use the example of the Kenyan Police Reforms Working Group”."),
     )
     video = forms.CharField(

@@ -3,9 +3,18 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from coalesce.coalitions.limits import MAX_COALITION_NAME, MAX_ORGANISATION_NAME
-from coalesce.coalitions.models import ActorType, ApplicantKind, JoinMode, Visibility
-from coalesce.coalitions.web.forms.base import LinkedErrorsForm, blank, country_choices
+from coalesce.coalitions.limits import MAX_COALITION_NAME
+from coalesce.coalitions.models import ApplicantKind, JoinMode, Visibility
+from coalesce.coalitions.web.forms.base import (
+    LinkedErrorsForm,
+    actor_type_field,
+    alias_field,
+    country_field,
+    organisation_name_field,
+    person_name_field,
+    visibility_field,
+)
+from coalesce.core.form_fields import text_area
 
 
 class CoalitionForm(LinkedErrorsForm):
@@ -20,9 +29,7 @@ class CoalitionForm(LinkedErrorsForm):
             "Lower-case letters, digits and hyphens; left empty, it is made from the name."
         ),
     )
-    purpose = forms.CharField(
-        label=_("Purpose"), widget=forms.Textarea, max_length=4000, required=False
-    )
+    purpose = text_area(_("Purpose"), max_length=4000, rows=None, required=False)
     languages = forms.CharField(label=_("Languages"), max_length=120, initial="en", required=False)
     has_public_page = forms.BooleanField(
         label=_("Show a public page with the name, purpose and public members"),
@@ -44,36 +51,16 @@ class CoalitionForm(LinkedErrorsForm):
         initial=ApplicantKind.ORGANISATION,
         widget=forms.RadioSelect,
     )
-    person_name = forms.CharField(
-        label=_("Your full name"),
-        max_length=160,
-        required=False,
-        help_text=_("Left empty, your display name is used."),
+    person_name = person_name_field(
+        _("Your full name"), required=False, help_text=_("Left empty, your display name is used.")
     )
-    organisation_name = forms.CharField(
-        label=_("Your organisation"),
-        max_length=MAX_ORGANISATION_NAME,
-        required=False,
-        help_text=_("Only when you take part for an organisation."),
+    organisation_name = organisation_name_field(
+        _("Your organisation"), _("Only when you take part for an organisation.")
     )
-    actor_type = forms.ChoiceField(
-        label=_("Type of organisation"),
-        choices=blank(_("Choose…")) + ActorType.choices,
-        required=False,
-    )
-    country = forms.ChoiceField(label=_("Country"), choices=(), required=False)
-    visibility = forms.ChoiceField(
-        label=_("Who may see your membership"),
-        choices=Visibility.choices,
-        initial=Visibility.MEMBERS,
-        widget=forms.RadioSelect,
-    )
-    alias = forms.CharField(
-        label=_("Alias"),
-        max_length=80,
-        required=False,
-        help_text=_("Needed if you choose a pseudonymous membership."),
-    )
+    actor_type = actor_type_field()
+    country = country_field(_("Choose…"))
+    visibility = visibility_field(_("Who may see your membership"), initial=Visibility.MEMBERS)
+    alias = alias_field()
 
     field_groups = (
         (_("The coalition"), ("name", "slug", "purpose", "languages", "has_public_page")),
@@ -91,10 +78,6 @@ class CoalitionForm(LinkedErrorsForm):
             ),
         ),
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["country"].choices = country_choices(_("Choose…"))
 
     def groups(self):
         return [(title, [self[name] for name in names]) for title, names in self.field_groups]

@@ -6,14 +6,25 @@ They only parse and label input; the services validate it again and decide.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from coalesce.coalitions.limits import MAX_ORGANISATION_NAME
 from coalesce.coalitions.models import (
     ActorType,
     ApplicantKind,
     MembershipStatus,
     Visibility,
 )
-from coalesce.coalitions.web.forms.base import LinkedErrorsForm, blank, country_choices
+from coalesce.coalitions.web.forms.base import (
+    LinkedErrorsForm,
+    actor_type_field,
+    alias_field,
+    blank,
+    contact_email_field,
+    contact_phone_field,
+    country_field,
+    organisation_name_field,
+    person_name_field,
+    visibility_field,
+)
+from coalesce.core.form_fields import text_area
 
 # --- members ------------------------------------------------------------------------
 
@@ -23,7 +34,7 @@ class DirectoryFilterForm(LinkedErrorsForm):
     actor_type = forms.ChoiceField(
         label=_("Actor type"), choices=blank(_("Any type")) + ActorType.choices, required=False
     )
-    country = forms.ChoiceField(label=_("Country"), choices=(), required=False)
+    country = country_field(_("Any country"))
     status = forms.ChoiceField(
         label=_("Status"),
         choices=blank(_("Any status")) + MembershipStatus.choices,
@@ -36,7 +47,6 @@ class DirectoryFilterForm(LinkedErrorsForm):
     def __init__(self, *args, show_status=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["q"].widget.input_type = "search"
-        self.fields["country"].choices = country_choices(_("Any country"))
         if not show_status:
             del self.fields["status"]
 
@@ -62,11 +72,10 @@ STATUS_ACTIONS = {
 
 class MembershipStatusForm(LinkedErrorsForm):
     status = forms.ChoiceField(label=_("New status"), choices=())
-    reason = forms.CharField(
-        label=_("Reason"),
+    reason = text_area(
+        _("Reason"),
         max_length=500,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required to suspend or end a membership; it is recorded."),
     )
 
@@ -76,29 +85,12 @@ class MembershipStatusForm(LinkedErrorsForm):
 
 
 class ProtectionForm(LinkedErrorsForm):
-    visibility = forms.ChoiceField(
-        label=_("Who may see this membership"), choices=Visibility.choices, widget=forms.RadioSelect
-    )
-    alias = forms.CharField(
-        label=_("Alias"),
-        max_length=80,
-        required=False,
-        help_text=_("Shown instead of the real name when the membership is pseudonymous."),
-    )
-    contact_email = forms.EmailField(label=_("Contact e-mail"), max_length=254, required=False)
-    contact_phone = forms.CharField(label=_("Contact phone"), max_length=40, required=False)
-    contact_address = forms.CharField(
-        label=_("Postal address"),
-        max_length=500,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-    contact_notes = forms.CharField(
-        label=_("Notes on contacting safely"),
-        max_length=4000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    visibility = visibility_field(_("Who may see this membership"))
+    alias = alias_field(_("Shown instead of the real name when the membership is pseudonymous."))
+    contact_email = contact_email_field()
+    contact_phone = contact_phone_field()
+    contact_address = text_area(_("Postal address"), max_length=500, required=False)
+    contact_notes = text_area(_("Notes on contacting safely"), max_length=4000, required=False)
     # Set when the form was filled from the (audited) contact details: empty fields
     # then remove a detail; otherwise an empty field keeps what is recorded.
     replace_contacts = forms.BooleanField(required=False, widget=forms.HiddenInput)
@@ -140,62 +132,36 @@ class ApplicationForm(LinkedErrorsForm):
         initial=ApplicantKind.ORGANISATION,
         widget=forms.RadioSelect,
     )
-    person_name = forms.CharField(label=_("Your full name"), max_length=160)
-    organisation_name = forms.CharField(
-        label=_("Organisation name"),
-        max_length=MAX_ORGANISATION_NAME,
-        required=False,
-        help_text=_("Only when applying for an organisation."),
+    person_name = person_name_field(_("Your full name"))
+    organisation_name = organisation_name_field(
+        _("Organisation name"), _("Only when applying for an organisation.")
     )
-    actor_type = forms.ChoiceField(
-        label=_("Type of organisation"),
-        choices=blank(_("Choose…")) + ActorType.choices,
-        required=False,
-    )
-    country = forms.ChoiceField(label=_("Country"), choices=(), required=False)
+    actor_type = actor_type_field()
+    country = country_field(_("Choose…"))
     website = forms.URLField(
         label=_("Website"), max_length=200, required=False, assume_scheme="https"
     )
     focus_areas = forms.MultipleChoiceField(
         label=_("Focus areas"), choices=(), required=False, widget=forms.CheckboxSelectMultiple
     )
-    statement = forms.CharField(
-        label=_("Why do you want to join?"),
-        max_length=4000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
+    statement = text_area(_("Why do you want to join?"), max_length=4000, rows=5, required=False)
+    visibility = visibility_field(
+        _("Who may see your membership"), initial=Visibility.MEMBERS, required=False
     )
-    visibility = forms.ChoiceField(
-        label=_("Who may see your membership"),
-        choices=Visibility.choices,
-        initial=Visibility.MEMBERS,
-        required=False,
-        widget=forms.RadioSelect,
-    )
-    alias = forms.CharField(
-        label=_("Alias"),
-        max_length=80,
-        required=False,
-        help_text=_("Needed if you choose a pseudonymous membership."),
-    )
-    contact_email = forms.EmailField(label=_("Contact e-mail"), max_length=254, required=False)
-    contact_phone = forms.CharField(label=_("Contact phone"), max_length=40, required=False)
+    alias = alias_field()
+    contact_email = contact_email_field()
+    contact_phone = contact_phone_field()
 
     ORGANISATION_FIELDS = ("organisation_name", "actor_type", "country")
 
     def __init__(self, *args, focus_areas=(), requirements=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = country_choices(_("Choose…"))
         self.fields["focus_areas"].choices = [(a.name, a.name) for a in focus_areas]
         if not focus_areas:
             del self.fields["focus_areas"]
         self.requirements = list(requirements)
         for requirement in self.requirements:
-            self.fields[f"answer_{requirement.id}"] = forms.CharField(
-                label=requirement.text,
-                max_length=2000,
-                widget=forms.Textarea(attrs={"rows": 3}),
-            )
+            self.fields[f"answer_{requirement.id}"] = text_area(requirement.text, max_length=2000)
 
     def clean(self):
         data = super().clean()
@@ -227,19 +193,13 @@ class ApplicationForm(LinkedErrorsForm):
 
 
 class ApproveForm(LinkedErrorsForm):
-    reason = forms.CharField(
-        label=_("Note (optional)"),
-        max_length=1000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    reason = text_area(_("Note (optional)"), max_length=1000, rows=2, required=False)
 
 
 class DeclineForm(LinkedErrorsForm):
-    reason = forms.CharField(
-        label=_("Reason for declining"),
+    reason = text_area(
+        _("Reason for declining"),
         max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required. The applicant will see it."),
     )
 
@@ -248,9 +208,9 @@ class DeclineForm(LinkedErrorsForm):
 
 
 class RequirementForm(LinkedErrorsForm):
-    text = forms.CharField(
-        label=_("New requirement"),
+    text = text_area(
+        _("New requirement"),
         max_length=500,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        rows=2,
         help_text=_("Each applicant answers every active requirement."),
     )

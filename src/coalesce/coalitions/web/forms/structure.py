@@ -8,7 +8,6 @@ forms only parse; the services validate and decide.
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from coalesce.coalitions.limits import MAX_ORGANISATION_NAME
 from coalesce.coalitions.models import (
@@ -19,6 +18,8 @@ from coalesce.coalitions.models import (
     SeatRole,
     StaffRole,
 )
+from coalesce.coalitions.web.forms.base import country_field
+from coalesce.core.form_fields import email_address, text_area
 
 
 class DateInput(forms.DateInput):
@@ -30,9 +31,7 @@ class DateInput(forms.DateInput):
 
 class CoalitionSettingsForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=160)
-    purpose = forms.CharField(
-        label=_("Purpose"), widget=forms.Textarea, max_length=4000, required=False
-    )
+    purpose = text_area(_("Purpose"), max_length=4000, rows=None, required=False)
     languages = forms.CharField(
         label=_("Languages"),
         max_length=120,
@@ -53,10 +52,10 @@ class CoalitionSettingsForm(forms.Form):
 
 class CharterPolicyForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=PolicyStatus.choices)
-    text = forms.CharField(
-        label=_("Text of the policy"),
-        widget=forms.Textarea(attrs={"rows": 12}),
+    text = text_area(
+        _("Text of the policy"),
         max_length=20000,
+        rows=12,
         required=False,
         help_text=_("Required unless the policy is still missing."),
     )
@@ -87,9 +86,7 @@ class CommitteeForm(forms.Form):
         required=False,
         help_text=_("Describe the committee's role when you chose “Other”."),
     )
-    description = forms.CharField(
-        label=_("Description"), widget=forms.Textarea, max_length=4000, required=False
-    )
+    description = text_area(_("Description"), max_length=4000, rows=None, required=False)
 
     def __init__(self, *args, steering: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -119,14 +116,10 @@ class UnseatForm(forms.Form):
     membership_id = forms.IntegerField(widget=forms.HiddenInput)
 
 
-def _country_choices():
-    return [("", _("Choose a country"))] + list(countries)
-
-
 class OrganisationForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=MAX_ORGANISATION_NAME)
     actor_type = forms.ChoiceField(label=_("Actor type"), choices=ActorType.choices)
-    country = forms.ChoiceField(label=_("Country"))
+    country = country_field(_("Choose a country"), required=True)
     website = forms.URLField(
         label=_("Website"), max_length=200, required=False, assume_scheme="https"
     )
@@ -136,7 +129,6 @@ class OrganisationForm(forms.Form):
 
     def __init__(self, *args, focus_areas=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = _country_choices()
         self.fields["focus_areas"].choices = [(area.name, area.name) for area in focus_areas]
         if not focus_areas:
             del self.fields["focus_areas"]
@@ -156,9 +148,7 @@ class PersonForm(forms.Form):
 
 
 class StaffRoleForm(forms.Form):
-    email = forms.EmailField(
-        label=_("E-mail address"),
-        max_length=254,
-        help_text=_("The person must already be part of this coalition."),
+    email = email_address(
+        _("E-mail address"), help_text=_("The person must already be part of this coalition.")
     )
     role = forms.ChoiceField(label=_("Role"), choices=StaffRole.choices)
