@@ -7,7 +7,6 @@ website afterwards."""
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from coalesce.audit.log import record
 from coalesce.coalitions import policy
 from coalesce.coalitions.limits import MAX_ORGANISATION_NAME
 from coalesce.coalitions.models import (
@@ -16,6 +15,7 @@ from coalesce.coalitions.models import (
     Person,
     name_is,
 )
+from coalesce.coalitions.services.audit import record_by
 from coalesce.coalitions.services.charter import focus_areas_by_name
 from coalesce.core.errors import Conflict, NotFound
 from coalesce.core.validation import (
@@ -108,11 +108,10 @@ def update_organisation(actor, organisation_id, *, actor_type, country, website=
     areas = focus_areas_by_name(actor.coalition, focus_areas)
     organisation.save(update_fields=["actor_type", "country", "website"])
     organisation.focus_areas.set(areas)
-    record(
-        actor=actor.user,
-        action="organisation.update",
-        obj=organisation,
-        coalition=actor.coalition,
-        fields=["actor_type", "country", "website", "focus_areas"],
+    record_by(
+        actor,
+        "organisation.update",
+        organisation,
+        ["actor_type", "country", "website", "focus_areas"],
     )
     return organisation
