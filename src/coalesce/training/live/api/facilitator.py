@@ -18,11 +18,11 @@ from ninja import Field, Schema, Status
 
 from coalesce.accounts.api_auth import operations, user_of
 from coalesce.core.api import MAX_ID, Body, Flag, Text
-from coalesce.training.api import AgendaOut
+from coalesce.training.api import AgendaOut, ItemOut
 from coalesce.training.limits import MAX_NAME
 from coalesce.training.live import selectors as read
 from coalesce.training.live import services as live
-from coalesce.training.live.api.schemas import Answers, GroupOut, Id, ItemOut, StoredOut
+from coalesce.training.live.api.schemas import Answers, GroupOut, Id, StoredOut
 
 ops = operations("live sessions")
 router = ops.router
