@@ -17,6 +17,7 @@ from coalesce.coalitions.models import (
 )
 from coalesce.coalitions.services.audit import record_by
 from coalesce.coalitions.services.charter import focus_areas_by_name
+from coalesce.coalitions.services.rows import of_coalition
 from coalesce.core.errors import Conflict, NotFound
 from coalesce.core.validation import (
     clean_choice,
@@ -95,13 +96,14 @@ def update_organisation(actor, organisation_id, *, actor_type, country, website=
     """Correct a registered organisation's actor type, country, website and focus areas
     (the steering committee keeps the register). Its name stays."""
     policy.require(actor, "organisations.create")
-    organisation = (
-        Organisation.objects.select_for_update()
-        .filter(coalition=actor.coalition, pk=organisation_id)
-        .first()
+    organisation = of_coalition(
+        Organisation.objects,
+        actor,
+        organisation_id,
+        lock=True,
+        message=_("No such organisation in this coalition."),
+        field="organisation_id",
     )
-    if organisation is None:
-        raise NotFound(_("No such organisation in this coalition."), "organisation_id")
     organisation.actor_type = clean_choice(actor_type, ActorType, "actor_type")
     organisation.country = clean_country(country)
     organisation.website = clean_url(website)
