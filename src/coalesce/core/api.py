@@ -29,6 +29,9 @@ MAX_ID = 2**31 - 1
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 PathId = Annotated[int, Path(ge=1, le=MAX_ID)]
 Slug = Annotated[str, Path(max_length=60)]
+# A page of a long list: where it starts and how many rows, the same bounds everywhere.
+Offset = Annotated[int, Field(ge=0, le=1_000_000)]
+Limit = Annotated[int, Field(ge=1, le=200)]
 
 # Every error answer is ErrorOut; 422 (schema validation) is not in ninja's codes_4xx.
 ERRORS = frozenset(codes_4xx | {422})
@@ -50,6 +53,14 @@ class Body(Schema):
         if not isinstance(raw, dict | cls):
             raise PydanticCustomError("not_an_object", _("Send a JSON object here."))
         return value
+
+
+class Page(Schema):
+    """The head of a page of a long list; a subclass adds its ``items``."""
+
+    total: int
+    offset: int
+    limit: int
 
 
 class ErrorOut(Schema):

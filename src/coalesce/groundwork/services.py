@@ -202,9 +202,7 @@ def invite_partner(actor, partner_id, *, email, link_for) -> ProspectivePartner:
     name and kind, so their application starts filled in. The partner is "approached"."""
     policy.require(actor, "partner.invite")
     with transaction.atomic():
-        partner = _one(actor.coalition.prospective_partners, partner_id)
-        if partner.membership_id:
-            raise Conflict(_("This partner is a member already."))
+        partner = _not_yet_member(actor, partner_id)
         invitation = account_services.invite(
             actor,
             email,
@@ -231,9 +229,7 @@ def convert_partner(
     invited at ``email`` (if given) acknowledges when they accept."""
     policy.require(actor, "partner.convert")
     with transaction.atomic():
-        partner = _one(actor.coalition.prospective_partners, partner_id)
-        if partner.membership_id:
-            raise Conflict(_("This partner is a member already."))
+        partner = _not_yet_member(actor, partner_id)
         membership = roster.add_member(
             actor,
             kind=ApplicantKind.ORGANISATION,
@@ -281,6 +277,15 @@ def update_challenge(actor, challenge_id, *, status=None, strategy=None) -> Chal
             challenge.strategy = _clean(strategy, "strategy", required=False)
         challenge.save()
         return challenge
+
+
+def _not_yet_member(actor, partner_id) -> ProspectivePartner:
+    """The coalition's prospective partner, locked; 409 once it is a member (there is no
+    one left to invite or convert)."""
+    partner = _one(actor.coalition.prospective_partners, partner_id)
+    if partner.membership_id:
+        raise Conflict(_("This partner is a member already."))
+    return partner
 
 
 def _one(rows, pk, *, lock=True):

@@ -95,13 +95,19 @@ def _overrides(value, module) -> dict:
     return normalise_overrides(value, [item.id for item in module.items()])
 
 
-def own_plan(user, plan_id, action: str, *, lock=False) -> Plan:
-    if isinstance(plan_id, bool) or not isinstance(plan_id, int):
+def permitted(user, model, pk, action: str, *, lock=False):
+    """The ``model`` row ``pk`` if the policy lets ``user`` do ``action`` to it; 404 for
+    anybody else (ids are not confirmed)."""
+    if isinstance(pk, bool) or not isinstance(pk, int):
         raise NotFound()
-    plans = Plan.objects.select_for_update() if lock else Plan.objects
-    plan = plans.filter(pk=plan_id).first()
-    policy.require(user, action, plan)
-    return plan
+    rows = model.objects.select_for_update() if lock else model.objects
+    found = rows.filter(pk=pk).first()
+    policy.require(user, action, found)
+    return found
+
+
+def own_plan(user, plan_id, action: str, *, lock=False) -> Plan:
+    return permitted(user, Plan, plan_id, action, lock=lock)
 
 
 def create_plan(

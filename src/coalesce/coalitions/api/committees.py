@@ -6,7 +6,7 @@ from coalesce.coalitions import policy, selectors, services
 from coalesce.coalitions.access import api_actor
 from coalesce.coalitions.api._ops import ops, plain
 from coalesce.coalitions.api.members import MemberOut
-from coalesce.core.api import Body, Id, PathId, Slug, Text
+from coalesce.core.api import Body, Id, Limit, Offset, PathId, Slug, Text
 from coalesce.core.errors import NotFound
 
 
@@ -27,8 +27,8 @@ class CommitteeOut(Schema):
 
 
 class CommitteePage(Schema):
-    offset: int = Field(0, ge=0, le=1_000_000)
-    limit: int = Field(50, ge=1, le=200, description="Committees per page, with their seats.")
+    offset: Offset = 0
+    limit: Limit = Field(50, description="Committees per page, with their seats.")
 
 
 class CommitteeIn(Body):

@@ -11,7 +11,7 @@ from coalesce.coalitions import policy, selectors, services
 from coalesce.coalitions.access import api_actor
 from coalesce.coalitions.api._ops import ops, plain
 from coalesce.coalitions.models import ActorType, MembershipStatus
-from coalesce.core.api import Body, PathId, Slug, Text
+from coalesce.core.api import Body, Limit, Offset, Page, PathId, Slug, Text
 from coalesce.core.validation import clean_choice, clean_country
 
 
@@ -34,10 +34,7 @@ class MemberDetail(MemberOut):
     representatives: list[str]
 
 
-class MemberPage(Schema):
-    total: int
-    offset: int
-    limit: int
+class MemberPage(Page):
     items: list[MemberOut]
 
 
@@ -46,8 +43,8 @@ class MemberFilters(Schema):
     actor_type: Text(40) = ""
     country: Text(10) = ""
     status: Text(20) = ""
-    offset: int = Field(0, ge=0, le=1_000_000)
-    limit: int = Field(50, ge=1, le=200)
+    offset: Offset = 0
+    limit: Limit = 50
 
 
 class ContactsOut(Schema):

@@ -30,6 +30,7 @@ from coalesce.coalitions.services.organisations import (
     new_organisation,
     unattached_organisation,
 )
+from coalesce.coalitions.services.rows import of_coalition
 from coalesce.core.errors import Conflict, DomainError, NotFound
 from coalesce.core.validation import (
     clean_choice,
@@ -166,13 +167,7 @@ def _cleaned_answers(coalition, answers) -> dict:
 
 
 def _pending_application(actor, application_id, action):
-    application = (
-        Application.objects.select_for_update()
-        .filter(coalition=actor.coalition, pk=application_id)
-        .first()
-    )
-    if application is None:
-        raise NotFound()
+    application = of_coalition(Application.objects, actor, application_id, lock=True)
     policy.require(actor, action, application)
     if application.status != ApplicationStatus.PENDING:
         raise Conflict(_("This application has already been decided."), "status")

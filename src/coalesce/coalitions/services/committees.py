@@ -14,6 +14,7 @@ from coalesce.coalitions.models import (
     Person,
     SeatRole,
 )
+from coalesce.coalitions.services.rows import of_coalition
 from coalesce.coalitions.services.unchanged import UNCHANGED, unless_unchanged
 from coalesce.core.errors import Conflict, DomainError, NotFound
 from coalesce.core.validation import (
@@ -23,11 +24,7 @@ from coalesce.core.validation import (
 
 
 def _committee(actor, committee_id, *, lock=False) -> Committee:
-    queryset = Committee.objects.filter(coalition=actor.coalition, pk=committee_id)
-    committee = (queryset.select_for_update() if lock else queryset).first()
-    if committee is None:
-        raise NotFound()
-    return committee
+    return of_coalition(Committee.objects, actor, committee_id, lock=lock)
 
 
 def _clean_committee(coalition, *, name, kind, custom_role, description, exclude_id=None):

@@ -4,13 +4,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coalesce.audit.log import record
 from coalesce.coalitions import policy
 from coalesce.coalitions.models import (
     Membership,
     MembershipStatus,
     Visibility,
 )
+from coalesce.coalitions.services.audit import record_by
 from coalesce.coalitions.services.committees import keep_steering_seated
 from coalesce.coalitions.services.unchanged import UNCHANGED, unless_unchanged
 from coalesce.core.errors import Conflict, DomainError, NotFound
@@ -81,13 +81,7 @@ def set_membership_status(actor, membership_id, *, status, reason=""):
     membership.status = status
     membership.status_reason = reason
     membership.save(update_fields=["status", "status_reason"])
-    record(
-        actor=actor.user,
-        action="membership.status",
-        obj=membership,
-        coalition=actor.coalition,
-        fields=["status"],
-    )
+    record_by(actor, "membership.status", membership, ["status"])
     return membership
 
 
@@ -129,36 +123,18 @@ def update_protection(actor, membership_id, *, visibility=UNCHANGED, alias=UNCHA
         setattr(membership, name, value)
     membership.save()
     if changed:
-        record(
-            actor=actor.user,
-            action="membership.update",
-            obj=membership,
-            coalition=actor.coalition,
-            fields=changed,
-        )
+        record_by(actor, "membership.update", membership, changed)
     return membership
 
 
 def read_contacts(actor, membership) -> dict:
     """Contact details of a membership, for those entitled; every read is audited."""
     policy.require(actor, "member.contacts", membership)
-    record(
-        actor=actor.user,
-        action="membership.view_contacts",
-        obj=membership,
-        coalition=actor.coalition,
-        fields=list(Membership.CONTACT_FIELDS),
-    )
+    record_by(actor, "membership.view_contacts", membership, list(Membership.CONTACT_FIELDS))
     return {name: getattr(membership, name) for name in Membership.CONTACT_FIELDS}
 
 
 def record_member_export(actor) -> None:
     """Exports can hold steering-only names: record who took one (not what it held)."""
     policy.require(actor, "members.export")
-    record(
-        actor=actor.user,
-        action="members.export",
-        obj=actor.coalition,
-        coalition=actor.coalition,
-        fields=["name", "actor_type", "country", "status"],
-    )
+    record_by(actor, "members.export", actor.coalition, ["name", "actor_type", "country", "status"])

@@ -7,7 +7,6 @@ website afterwards."""
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from coalesce.audit.log import record
 from coalesce.coalitions import policy
 from coalesce.coalitions.limits import MAX_ORGANISATION_NAME
 from coalesce.coalitions.models import (
@@ -16,7 +15,9 @@ from coalesce.coalitions.models import (
     Person,
     name_is,
 )
+from coalesce.coalitions.services.audit import record_by
 from coalesce.coalitions.services.charter import focus_areas_by_name
+from coalesce.coalitions.services.rows import of_coalition
 from coalesce.core.errors import Conflict, NotFound
 from coalesce.core.validation import (
     clean_choice,
@@ -95,24 +96,24 @@ def update_organisation(actor, organisation_id, *, actor_type, country, website=
     """Correct a registered organisation's actor type, country, website and focus areas
     (the steering committee keeps the register). Its name stays."""
     policy.require(actor, "organisations.create")
-    organisation = (
-        Organisation.objects.select_for_update()
-        .filter(coalition=actor.coalition, pk=organisation_id)
-        .first()
+    organisation = of_coalition(
+        Organisation.objects,
+        actor,
+        organisation_id,
+        lock=True,
+        message=_("No such organisation in this coalition."),
+        field="organisation_id",
     )
-    if organisation is None:
-        raise NotFound(_("No such organisation in this coalition."), "organisation_id")
     organisation.actor_type = clean_choice(actor_type, ActorType, "actor_type")
     organisation.country = clean_country(country)
     organisation.website = clean_url(website)
     areas = focus_areas_by_name(actor.coalition, focus_areas)
     organisation.save(update_fields=["actor_type", "country", "website"])
     organisation.focus_areas.set(areas)
-    record(
-        actor=actor.user,
-        action="organisation.update",
-        obj=organisation,
-        coalition=actor.coalition,
-        fields=["actor_type", "country", "website", "focus_areas"],
+    record_by(
+        actor,
+        "organisation.update",
+        organisation,
+        ["actor_type", "country", "website", "focus_areas"],
     )
     return organisation

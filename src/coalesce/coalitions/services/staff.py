@@ -8,13 +8,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from coalesce.accounts.models import Invitation
-from coalesce.audit.log import record
 from coalesce.coalitions import policy
 from coalesce.coalitions.models import (
     CoalitionStaff,
     Person,
     StaffRole,
 )
+from coalesce.coalitions.services.audit import record_by
 from coalesce.core.errors import NotFound
 from coalesce.core.validation import (
     clean_choice,
@@ -40,13 +40,7 @@ def grant_staff_role(actor, *, email, role):
     staff, _created = CoalitionStaff.objects.get_or_create(
         coalition=actor.coalition, user=user, role=role
     )
-    record(
-        actor=actor.user,
-        action="staff.grant",
-        obj=staff,
-        coalition=actor.coalition,
-        fields=["role"],
-    )
+    record_by(actor, "staff.grant", staff, ["role"])
     return staff
 
 
@@ -75,11 +69,5 @@ def add_invited_person(actor, *, email):
             user.display_name or user.email.split("@")[0], "full_name", max_length=160
         ),
     )
-    record(
-        actor=actor.user,
-        action="person.create",
-        obj=person,
-        coalition=actor.coalition,
-        fields=["full_name"],
-    )
+    record_by(actor, "person.create", person, ["full_name"])
     return person

@@ -10,7 +10,7 @@ from datetime import datetime
 from ninja import Field, Query, Schema, Status
 
 from coalesce.accounts.api_auth import operations
-from coalesce.core.api import Body, Id, PathId, Slug, Text
+from coalesce.core.api import Body, Id, Limit, Offset, Page, PathId, Slug, Text
 from coalesce.core.validation import clean_choice
 from coalesce.decisions import policy, selectors, services, tally
 from coalesce.decisions.api.categories import RuleIn, RuleOut
@@ -58,17 +58,14 @@ class ProposalSummary(Schema):
         return selectors.is_me(reader(context), proposal.author_id)
 
 
-class ProposalPage(Schema):
-    total: int
-    offset: int
-    limit: int
+class ProposalPage(Page):
     items: list[ProposalSummary]
 
 
 class ProposalFilters(Schema):
     status: Text(10) = ""
-    offset: int = Field(0, ge=0, le=1_000_000)
-    limit: int = Field(50, ge=1, le=200)
+    offset: Offset = 0
+    limit: Limit = 50
 
 
 class MyPositionOut(Schema):

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from coalesce.coalitions.models import Person
+from coalesce.coalitions.services.rows import of_coalition
 from coalesce.core.errors import NotFound
 from coalesce.core.validation import clean_choice, clean_text
 from coalesce.decisions import policy
@@ -26,13 +27,7 @@ def update_conflict(
     actor, conflict_id, *, status=None, outcome=None, owner_email=None, mediator=None
 ):
     """Change what is given (None keeps a field); ``owner_email=""`` removes the owner."""
-    conflict = (
-        Conflict.objects.select_for_update()
-        .filter(coalition=actor.coalition, pk=conflict_id)
-        .first()
-    )
-    if conflict is None:
-        raise NotFound()
+    conflict = of_coalition(Conflict.objects, actor, conflict_id, lock=True)
     policy.require(actor, "conflict.update", conflict)
     if owner_email is not None or mediator is not None:
         policy.require(actor, "conflict.assign", conflict)

@@ -8,8 +8,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from coalesce.coalitions.models import Committee
+from coalesce.coalitions.services.rows import of_coalition
 from coalesce.core.errors import Conflict as ConflictError
-from coalesce.core.errors import DomainError, NotFound
+from coalesce.core.errors import DomainError
 from coalesce.core.validation import clean_choice, clean_text
 from coalesce.decisions import policy
 from coalesce.decisions.models import Category, Electorate, Method, Rule, VoteUnit
@@ -118,8 +119,11 @@ def define_rule(actor, category_id, **terms):
 
 def category_of(actor, category_id, lock=False) -> Category:
     """The actor's coalition's category ``category_id`` (NotFound on the field if none)."""
-    queryset = Category.objects.filter(coalition=actor.coalition, pk=category_id)
-    category = (queryset.select_for_update() if lock else queryset).first()
-    if category is None:
-        raise NotFound(_("No such category."), "category_id")
-    return category
+    return of_coalition(
+        Category.objects,
+        actor,
+        category_id,
+        lock=lock,
+        message=_("No such category."),
+        field="category_id",
+    )

@@ -26,7 +26,7 @@ from coalesce.training.models import (
     PointCheck,
     QuizAnswer,
 )
-from coalesce.training.services import own_plan
+from coalesce.training.services import own_plan, permitted
 
 MAX_CARDS_PER_PARTICIPANT = 30  # per discussion
 MAX_PARTICIPANTS = 500
@@ -69,12 +69,7 @@ def open_session(user, plan_id, *, anonymous=False) -> LiveSession:
 
 def facilitated(user, session_id, *, lock=False, action="session.run") -> LiveSession:
     """The session, if ``user`` runs it; 404 for anybody else (ids are not confirmed)."""
-    if isinstance(session_id, bool) or not isinstance(session_id, int):
-        raise NotFound()
-    rows = LiveSession.objects.select_for_update() if lock else LiveSession.objects
-    found = rows.filter(pk=session_id).first()
-    policy.require(user, action, found)
-    return found
+    return permitted(user, LiveSession, session_id, action, lock=lock)
 
 
 def _running(user, session_id) -> LiveSession:

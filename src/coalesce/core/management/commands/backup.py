@@ -9,6 +9,18 @@ from django.core.management.base import BaseCommand, CommandError
 from coalesce.core import backup, crypto
 
 
+def run(operation, path, passphrase_file, **options):
+    """``operation`` (``backup.backup`` or ``backup.restore``) on ``path`` with the
+    passphrase of ``passphrase_file`` (or the environment), a BackupError told as a
+    CommandError; what it did, and how many rows its manifest counts."""
+    try:
+        passphrase = backup.read_passphrase(passphrase_file)
+        done = operation(path, passphrase=passphrase, **options)
+    except backup.BackupError as error:
+        raise CommandError(str(error)) from error
+    return done, sum(done.manifest["row_counts"].values())
+
+
 class Command(BaseCommand):
     help = (
         "Write a backup of the database (a consistent snapshot, taken while the server "
@@ -30,17 +42,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        try:
-            passphrase = backup.read_passphrase(options["passphrase_file"])
-            done = backup.backup(
-                options["destination"],
-                passphrase=passphrase,
-                include_keys=options["include_keys"],
-            )
-        except backup.BackupError as error:
-            raise CommandError(str(error)) from error
+        done, rows = run(
+            backup.backup,
+            options["destination"],
+            options["passphrase_file"],
+            include_keys=options["include_keys"],
+        )
         manifest = done.manifest
-        rows = sum(manifest["row_counts"].values())
         self.stdout.write(
             f"Backup written to {done.path}\n"
             f"  {manifest['database_vendor']} database, Coalesce {manifest['coalesce_version']}, "

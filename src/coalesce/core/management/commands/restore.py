@@ -14,6 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from coalesce.core import backup, crypto
+from coalesce.core.management.commands.backup import run
 
 
 def verify_audit() -> tuple[bool, str]:
@@ -36,15 +37,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        try:
-            passphrase = backup.read_passphrase(options["passphrase_file"])
-            done = backup.restore(
-                options["source"], passphrase=passphrase, verify_audit=verify_audit
-            )
-        except backup.BackupError as error:
-            raise CommandError(str(error)) from error
+        done, rows = run(
+            backup.restore, options["source"], options["passphrase_file"], verify_audit=verify_audit
+        )
         manifest = done.manifest
-        rows = sum(manifest["row_counts"].values())
         self.stdout.write(
             f"Restored the backup of {manifest['created_at']} "
             f"({manifest['database_vendor']}, Coalesce {manifest['coalesce_version']})."

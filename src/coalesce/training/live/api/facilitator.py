@@ -18,11 +18,11 @@ from ninja import Field, Schema, Status
 
 from coalesce.accounts.api_auth import operations, user_of
 from coalesce.core.api import MAX_ID, Body, Flag, Text
-from coalesce.training.api import AgendaOut
+from coalesce.training.api import AgendaOut, ItemOut
 from coalesce.training.limits import MAX_NAME
 from coalesce.training.live import selectors as read
 from coalesce.training.live import services as live
-from coalesce.training.live.api.schemas import Answers, GroupOut, Id, ItemOut, StoredOut
+from coalesce.training.live.api.schemas import Answers, GroupOut, Id, StoredOut
 
 ops = operations("live sessions")
 router = ops.router
@@ -313,18 +313,23 @@ def control(path: str, description: str):
     return ops.post(path, SessionOut, description=FACILITATOR + description)
 
 
+def _changed(request, session_id, change, *args, **kwargs) -> dict:
+    """A control's answer: ``change`` (a ``live`` function of the user, the session id and
+    ``args``) done, the session's new state."""
+    user = user_of(request)
+    change(user, session_id, *args, **kwargs)
+    return _state(user, session_id)
+
+
 @control(
     "/sessions/{session_id}/go",
     "Move the room to `item_id`, or to the next item with "
     "`next: true` (409 after the last). 409 once the session has closed.",
 )
 def go_to_item(request, session_id: Id, payload: GoIn):
-    user = user_of(request)
     if payload.next:
-        live.go_next(user, session_id)
-    else:
-        live.go_to(user, session_id, payload.item_id)
-    return _state(user, session_id)
+        return _changed(request, session_id, live.go_next)
+    return _changed(request, session_id, live.go_to, payload.item_id)
 
 
 @control(
@@ -332,9 +337,7 @@ def go_to_item(request, session_id: Id, payload: GoIn):
     'Open the pre-test or the post-test ("" closes it). No timer is ever set.',
 )
 def set_live_quiz(request, session_id: Id, payload: QuizIn):
-    user = user_of(request)
-    live.set_quiz(user, session_id, payload.phase)
-    return _state(user, session_id)
+    return _changed(request, session_id, live.set_quiz, payload.phase)
 
 
 @control(
@@ -343,9 +346,7 @@ def set_live_quiz(request, session_id: Id, payload: QuizIn):
     "tokens are forgotten. 409 if it has closed already.",
 )
 def close_live_session(request, session_id: Id):
-    user = user_of(request)
-    live.close_session(user, session_id)
-    return _state(user, session_id)
+    return _changed(request, session_id, live.close_session)
 
 
 @control(
@@ -353,9 +354,7 @@ def close_live_session(request, session_id: Id):
     "Merge a card into another of the same discussion.",
 )
 def merge_board_card(request, session_id: Id, card_id: Id, payload: MergeIn):
-    user = user_of(request)
-    live.merge_cards(user, session_id, card_id, payload.into_id)
-    return _state(user, session_id)
+    return _changed(request, session_id, live.merge_cards, card_id, payload.into_id)
 
 
 @control(
@@ -363,9 +362,7 @@ def merge_board_card(request, session_id: Id, card_id: Id, payload: MergeIn):
     "Take a merged card out again.",
 )
 def unmerge_board_card(request, session_id: Id, card_id: Id):
-    user = user_of(request)
-    live.unmerge_card(user, session_id, card_id)
-    return _state(user, session_id)
+    return _changed(request, session_id, live.unmerge_card, card_id)
 
 
 @control(
@@ -374,9 +371,14 @@ def unmerge_board_card(request, session_id: Id, card_id: Id):
     'it back to the unsorted cards) and/or move it `"up"` or `"down"` its column.',
 )
 def move_board_card(request, session_id: Id, card_id: Id, payload: MoveIn):
-    user = user_of(request)
-    live.move_card(user, session_id, card_id, point=payload.point, direction=payload.direction)
-    return _state(user, session_id)
+    return _changed(
+        request,
+        session_id,
+        live.move_card,
+        card_id,
+        point=payload.point,
+        direction=payload.direction,
+    )
 
 
 @control(
@@ -385,9 +387,9 @@ def move_board_card(request, session_id: Id, card_id: Id, payload: MoveIn):
     "the room raised one of a discussion's expected points.",
 )
 def check_expected_point(request, session_id: Id, payload: PointIn):
-    user = user_of(request)
-    live.check_point(user, session_id, payload.item_id, payload.point, payload.confirmed)
-    return _state(user, session_id)
+    return _changed(
+        request, session_id, live.check_point, payload.item_id, payload.point, payload.confirmed
+    )
 
 
 @ops.post(

@@ -15,10 +15,11 @@ from ninja import Field, Header, Path, Schema, Status
 
 from coalesce.accounts.api_auth import operations
 from coalesce.core.api import Body, Text
+from coalesce.training.api import ItemOut
 from coalesce.training.limits import MAX_CARD, MAX_NAME, MAX_RECORD_FIELD
 from coalesce.training.live import selectors as read
 from coalesce.training.live import services as live
-from coalesce.training.live.api.schemas import Answers, GroupOut, ItemOut, StoredOut
+from coalesce.training.live.api.schemas import Answers, GroupOut, StoredOut
 
 ops = operations("live sessions")
 router = ops.router

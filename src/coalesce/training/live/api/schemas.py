@@ -14,14 +14,6 @@ Answers = Annotated[
 ]
 
 
-class ItemOut(Schema):
-    id: str
-    number: str
-    title: str
-    kind: str
-    minutes: int
-
-
 class GroupOut(Schema):
     id: int
     number: int
