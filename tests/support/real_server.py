@@ -79,7 +79,7 @@ def run_json(args, env):
 def startup_timeout() -> float:
     """How long a server may take to answer: generous, since a fresh clone on a loaded
     two-core machine took more than 30 s (COALESCE_TEST_STARTUP_TIMEOUT overrides it)."""
-    return float(os.environ.get("COALESCE_TEST_STARTUP_TIMEOUT", 180))
+    return float(os.environ.get("COALESCE_TEST_STARTUP_TIMEOUT", 600))
 
 
 def wait_until_up(base, process, log, timeout=None, path="/api/openapi.json"):
