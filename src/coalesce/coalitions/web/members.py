@@ -7,8 +7,7 @@ on the form's field with the error's status, and nothing is changed."""
 import csv
 
 from django.http import HttpResponse
-from django.shortcuts import redirect
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -25,7 +24,7 @@ from coalesce.coalitions.web.forms.members import (
     ProtectionForm,
 )
 from coalesce.coalitions.web.pages import coalition_page, page, sign_in_first
-from coalesce.core.forms import submit
+from coalesce.core.forms import post_form
 
 PAGE_SIZE = 50
 
@@ -179,10 +178,16 @@ def member_contacts(request, actor, membership_id):
 
 
 def _member_write(request, actor, membership, form, form_key, perform, success):
-    status = submit(request, form, perform, success=success).status
-    if status is None:
-        return redirect("coalitions:member", actor.coalition.slug, membership.id)
-    return _render_member(request, actor, membership, status=status, **{form_key: form})
+    return post_form(
+        request,
+        form,
+        perform,
+        success=success,
+        done=reverse("coalitions:member", args=[actor.coalition.slug, membership.id]),
+        failed=lambda status: _render_member(
+            request, actor, membership, status=status, **{form_key: form}
+        ),
+    )
 
 
 @require_POST
