@@ -2,6 +2,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import redirect
 
 from coalesce.core.errors import DomainError, Forbidden, NotFound
@@ -69,3 +70,11 @@ def form_page(request, form, write, *, success, done, render, failed=None, alias
     return post_form(
         request, form, write, success=success, done=done, failed=failed or render, aliases=aliases
     )
+
+
+def download(filename: str, content_type: str, content=b"") -> HttpResponse:
+    """An answer the browser saves as ``filename``: ``content``, and whatever is written
+    to the answer after (a CSV writer, say)."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -6,7 +6,6 @@ on the form's field with the error's status, and nothing is changed."""
 
 import csv
 
-from django.http import HttpResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -24,7 +23,7 @@ from coalesce.coalitions.web.forms.members import (
     ProtectionForm,
 )
 from coalesce.coalitions.web.pages import coalition_page, page, sign_in_first
-from coalesce.core.forms import post_form
+from coalesce.core.forms import download, post_form
 
 PAGE_SIZE = 50
 
@@ -84,14 +83,12 @@ def members_export(request, actor):
     records = roster.export_records(actor, contacts=contacts, **filters)
     name = f"{actor.coalition.slug}-members"
     if params.get("format") == "xlsx":
-        response = HttpResponse(
+        return download(
+            f"{name}.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             member_file.write_xlsx(records),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-        return response
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    response = download(f"{name}.csv", "text/csv; charset=utf-8")
     writer = csv.writer(response, lineterminator="\r\n")
     writer.writerow(member_file.COLUMNS)
     writer.writerows(member_file.cells(r) for r in records)
