@@ -2,6 +2,8 @@ from dataclasses import dataclass
 
 from django import forms
 from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect
 
 from coalesce.core.errors import DomainError, Forbidden, NotFound
 
@@ -47,3 +49,32 @@ def submit(request, form: forms.Form, write, *, success: str, aliases=None) -> S
         return Submission(error.status)
     messages.success(request, success)
     return Submission(None, result)
+
+
+def post_form(request, form, write, *, success, done, failed, aliases=None):
+    """Answer a form's POST: ``submit`` it; when the write worked answer with ``done``
+    (a URL to redirect to, or a function of the write's result giving a URL or a
+    response), otherwise with ``failed(status)``."""
+    submission = submit(request, form, write, success=success, aliases=aliases)
+    if submission.status is not None:
+        return failed(submission.status)
+    answer = done(submission.result) if callable(done) else done
+    return redirect(answer) if isinstance(answer, str) else answer
+
+
+def form_page(request, form, write, *, success, done, render, failed=None, aliases=None):
+    """A GET/POST form page: a GET answers ``render(200)``; a POST goes through
+    ``post_form``, a failed write answering ``(failed or render)(status)``."""
+    if request.method != "POST":
+        return render(200)
+    return post_form(
+        request, form, write, success=success, done=done, failed=failed or render, aliases=aliases
+    )
+
+
+def download(filename: str, content_type: str, content=b"") -> HttpResponse:
+    """An answer the browser saves as ``filename``: ``content``, and whatever is written
+    to the answer after (a CSV writer, say)."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -5,7 +5,6 @@ import json
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
@@ -19,7 +18,7 @@ from coalesce.accounts.web.forms import (
     PasswordConfirmForm,
 )
 from coalesce.core.errors import DomainError
-from coalesce.core.forms import apply_domain_error
+from coalesce.core.forms import apply_domain_error, download
 
 
 @login_required
@@ -85,12 +84,11 @@ def export_view(request):
     if request.method == "GET":
         return render(request, "accounts/export.html")
     data = selectors.export_for(request.user)
-    response = HttpResponse(
+    return download(
+        "coalesce-account.json",
+        "application/json; charset=utf-8",
         json.dumps(data, ensure_ascii=False, indent=2),
-        content_type="application/json; charset=utf-8",
     )
-    response["Content-Disposition"] = 'attachment; filename="coalesce-account.json"'
-    return response
 
 
 @login_required

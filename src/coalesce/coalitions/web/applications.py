@@ -5,7 +5,7 @@ form's field with the error's status, and nothing is changed."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,7 +21,7 @@ from coalesce.coalitions.web.forms.members import (
 )
 from coalesce.coalitions.web.pages import coalition_page, page, shown_to_form, sign_in_first
 from coalesce.core.errors import DomainError
-from coalesce.core.forms import apply_domain_error, submit
+from coalesce.core.forms import apply_domain_error, post_form
 
 
 @coalition_page(None)
@@ -189,15 +189,14 @@ def requirements(request, actor):
 @coalition_page("requirements.manage")
 def requirement_add(request, actor):
     form = RequirementForm(request.POST)
-    status = submit(
+    return post_form(
         request,
         form,
         lambda data: services.add_requirement(actor, text=data["text"]),
         success=_("The requirement was added."),
-    ).status
-    if status is None:
-        return redirect("coalitions:requirements", actor.coalition.slug)
-    return _render_requirements(request, actor, form=form, status=status)
+        done=reverse("coalitions:requirements", args=[actor.coalition.slug]),
+        failed=lambda status: _render_requirements(request, actor, form=form, status=status),
+    )
 
 
 @require_POST

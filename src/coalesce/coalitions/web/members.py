@@ -6,9 +6,7 @@ on the form's field with the error's status, and nothing is changed."""
 
 import csv
 
-from django.http import HttpResponse
-from django.shortcuts import redirect
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -25,7 +23,7 @@ from coalesce.coalitions.web.forms.members import (
     ProtectionForm,
 )
 from coalesce.coalitions.web.pages import coalition_page, page, sign_in_first
-from coalesce.core.forms import submit
+from coalesce.core.forms import download, post_form
 
 PAGE_SIZE = 50
 
@@ -85,14 +83,12 @@ def members_export(request, actor):
     records = roster.export_records(actor, contacts=contacts, **filters)
     name = f"{actor.coalition.slug}-members"
     if params.get("format") == "xlsx":
-        response = HttpResponse(
+        return download(
+            f"{name}.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             member_file.write_xlsx(records),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-        return response
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    response = download(f"{name}.csv", "text/csv; charset=utf-8")
     writer = csv.writer(response, lineterminator="\r\n")
     writer.writerow(member_file.COLUMNS)
     writer.writerows(member_file.cells(r) for r in records)
@@ -179,10 +175,16 @@ def member_contacts(request, actor, membership_id):
 
 
 def _member_write(request, actor, membership, form, form_key, perform, success):
-    status = submit(request, form, perform, success=success).status
-    if status is None:
-        return redirect("coalitions:member", actor.coalition.slug, membership.id)
-    return _render_member(request, actor, membership, status=status, **{form_key: form})
+    return post_form(
+        request,
+        form,
+        perform,
+        success=success,
+        done=reverse("coalitions:member", args=[actor.coalition.slug, membership.id]),
+        failed=lambda status: _render_member(
+            request, actor, membership, status=status, **{form_key: form}
+        ),
+    )
 
 
 @require_POST

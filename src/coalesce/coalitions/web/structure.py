@@ -30,7 +30,7 @@ from coalesce.coalitions.web.forms.structure import (
 )
 from coalesce.coalitions.web.pages import coalition_page, page
 from coalesce.core.errors import DomainError, NotFound
-from coalesce.core.forms import submit
+from coalesce.core.forms import form_page, post_form
 
 GET_POST = require_http_methods(["GET", "POST"])
 DASHBOARD_COMMITTEES = 12  # the rest are on the committees page
@@ -86,18 +86,23 @@ def coalition_settings(request, actor):
             "join_mode": coalition.join_mode,
         },
     )
-    status = 200
-    if request.method == "POST":
-        status = submit(
-            request,
-            form,
-            lambda data: services.update_coalition(actor, **data),
-            success=_("The coalition's settings are saved."),
-        ).status
-        if status is None:
-            return redirect(_url(actor, "dashboard"))
+
+    def render(status):
+        return page(request, actor, "coalitions/settings.html", form=form, status=status)
+
+    def failed(status):
         coalition.refresh_from_db()  # the service may have changed the object in memory
-    return page(request, actor, "coalitions/settings.html", form=form, status=status)
+        return render(status)
+
+    return form_page(
+        request,
+        form,
+        lambda data: services.update_coalition(actor, **data),
+        success=_("The coalition's settings are saved."),
+        done=_url(actor, "dashboard"),
+        render=render,
+        failed=failed,
+    )
 
 
 @require_GET
@@ -145,41 +150,38 @@ def charter_edit(request, actor, kind):
         request.POST or None,
         initial={"status": item.status, "text": item.text, "agreed_on": item.agreed_on},
     )
-    status = 200
-    if request.method == "POST":
-        status = submit(
-            request,
-            form,
-            lambda data: services.update_policy(actor, kind=kind, **data),
-            success=_("The policy “%(policy)s” is saved.") % {"policy": item.get_kind_display()},
-        ).status
-        if status is None:
-            return redirect(_url(actor, "charter") + f"#{kind}")
-    return page(request, actor, "coalitions/charter_edit.html", form=form, item=item, status=status)
+    return form_page(
+        request,
+        form,
+        lambda data: services.update_policy(actor, kind=kind, **data),
+        success=_("The policy “%(policy)s” is saved.") % {"policy": item.get_kind_display()},
+        done=_url(actor, "charter") + f"#{kind}",
+        render=lambda status: page(
+            request, actor, "coalitions/charter_edit.html", form=form, item=item, status=status
+        ),
+    )
 
 
 @GET_POST
 @coalition_page("coalition.dashboard")
 def focus_areas(request, actor):
     form = FocusAreaForm(request.POST or None)
-    status = 200
     if request.method == "POST":
         policy.require(actor, "charter.edit")
-        status = submit(
-            request,
-            form,
-            lambda data: services.add_focus_area(actor, **data),
-            success=_("The focus area is added."),
-        ).status
-        if status is None:
-            return redirect(_url(actor, "focus_areas"))
-    return page(
+    return form_page(
         request,
-        actor,
-        "coalitions/focus_areas.html",
-        focus_areas=list(actor.coalition.focus_areas.all()),
-        form=form,
-        status=status,
+        form,
+        lambda data: services.add_focus_area(actor, **data),
+        success=_("The focus area is added."),
+        done=_url(actor, "focus_areas"),
+        render=lambda status: page(
+            request,
+            actor,
+            "coalitions/focus_areas.html",
+            focus_areas=list(actor.coalition.focus_areas.all()),
+            form=form,
+            status=status,
+        ),
     )
 
 
@@ -245,19 +247,20 @@ def committees(request, actor):
 @coalition_page("committees.create")
 def committee_create(request, actor):
     form = CommitteeForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        submission = submit(
+    return form_page(
+        request,
+        form,
+        lambda data: services.create_committee(actor, **data),
+        success=_("The committee is created."),
+        done=lambda created: _url(actor, "committee", committee_id=created.id),
+        render=lambda status: page(
             request,
-            form,
-            lambda data: services.create_committee(actor, **data),
-            success=_("The committee is created."),
-        )
-        status = submission.status
-        if status is None:
-            return redirect(_url(actor, "committee", committee_id=submission.result.id))
-    return page(
-        request, actor, "coalitions/committee_form.html", form=form, committee=None, status=status
+            actor,
+            "coalitions/committee_form.html",
+            form=form,
+            committee=None,
+            status=status,
+        ),
     )
 
 
@@ -294,15 +297,14 @@ def committee_seat_add(request, actor, committee_id):
     found = _committee(actor, committee_id)
     policy.require(actor, "committee.seats", found)
     form = SeatForm(request.POST, members=_seatable(actor))
-    status = submit(
+    return post_form(
         request,
         form,
         lambda data: services.seat_member(actor, found.id, **data),
         success=_("The member now sits on the committee."),
-    ).status
-    if status is None:
-        return redirect(_url(actor, "committee", committee_id=found.id))
-    return _committee_page(request, actor, found, seat_form=form, status=status)
+        done=_url(actor, "committee", committee_id=found.id),
+        failed=lambda status: _committee_page(request, actor, found, seat_form=form, status=status),
+    )
 
 
 @require_POST
@@ -311,17 +313,20 @@ def committee_seat_remove(request, actor, committee_id):
     found = _committee(actor, committee_id)
     policy.require(actor, "committee.seats", found)
     form = UnseatForm(request.POST)
-    status = submit(
+
+    def failed(status):
+        errors = [e for errors in form.errors.values() for e in errors]
+        message = errors[0] if errors else _("This member is not on the committee.")
+        return _committee_page(request, actor, found, unseat_error=message, status=status)
+
+    return post_form(
         request,
         form,
         lambda data: services.unseat_member(actor, found.id, **data),
         success=_("The member no longer sits on the committee."),
-    ).status
-    if status is None:
-        return redirect(_url(actor, "committee", committee_id=found.id))
-    errors = [e for errors in form.errors.values() for e in errors]
-    message = errors[0] if errors else _("This member is not on the committee.")
-    return _committee_page(request, actor, found, unseat_error=message, status=status)
+        done=_url(actor, "committee", committee_id=found.id),
+        failed=failed,
+    )
 
 
 @GET_POST
@@ -329,34 +334,43 @@ def committee_seat_remove(request, actor, committee_id):
 def committee_edit(request, actor, committee_id):
     found = _committee(actor, committee_id)
     policy.require(actor, "committee.edit", found)
-    form = CommitteeForm(
-        request.POST or None,
-        steering=found.kind == CommitteeKind.STEERING,
-        initial={
-            "name": found.name,
-            "kind": found.kind,
-            "custom_role": found.custom_role,
-            "description": found.description,
-        },
-    )
-    status = 200
-    if request.method == "POST":
-        status = submit(
+    form = _committee_form(found, request.POST or None)
+
+    def render(status):
+        return page(
             request,
-            form,
-            lambda data: services.update_committee(actor, found.id, **data),
-            success=_("The committee is saved."),
-        ).status
-        if status is None:
-            return redirect(_url(actor, "committee", committee_id=found.id))
+            actor,
+            "coalitions/committee_form.html",
+            form=form,
+            committee=found,
+            status=status,
+        )
+
+    def failed(status):
         found.refresh_from_db()
-    return page(
+        return render(status)
+
+    return form_page(
         request,
-        actor,
-        "coalitions/committee_form.html",
-        form=form,
-        committee=found,
-        status=status,
+        form,
+        lambda data: services.update_committee(actor, found.id, **data),
+        success=_("The committee is saved."),
+        done=_url(actor, "committee", committee_id=found.id),
+        render=render,
+        failed=failed,
+    )
+
+
+def _committee_form(committee, data=None):
+    return CommitteeForm(
+        data,
+        steering=committee.kind == CommitteeKind.STEERING,
+        initial={
+            "name": committee.name,
+            "kind": committee.kind,
+            "custom_role": committee.custom_role,
+            "description": committee.description,
+        },
     )
 
 
@@ -368,20 +382,11 @@ def committee_delete(request, actor, committee_id):
     try:
         services.delete_committee(actor, found.id)
     except DomainError as error:
-        form = CommitteeForm(
-            steering=found.kind == CommitteeKind.STEERING,
-            initial={
-                "name": found.name,
-                "kind": found.kind,
-                "custom_role": found.custom_role,
-                "description": found.description,
-            },
-        )
         return page(
             request,
             actor,
             "coalitions/committee_form.html",
-            form=form,
+            form=_committee_form(found),
             committee=found,
             delete_error=error.message,
             status=error.status,
@@ -413,15 +418,14 @@ def organisations(request, actor):
     if request.method == "GET":
         return _organisations_page(request, actor)
     form = OrganisationForm(request.POST, focus_areas=list(actor.coalition.focus_areas.all()))
-    status = submit(
+    return post_form(
         request,
         form,
         lambda data: services.create_organisation(actor, **data),
         success=_("The organisation is registered."),
-    ).status
-    if status is None:
-        return redirect(_url(actor, "organisations"))
-    return _organisations_page(request, actor, form=form, status=status)
+        done=_url(actor, "organisations"),
+        failed=lambda status: _organisations_page(request, actor, form=form, status=status),
+    )
 
 
 @require_POST
@@ -429,15 +433,14 @@ def organisations(request, actor):
 def organisation_person_add(request, actor):
     choices = selectors.prospective_organisations(actor)
     form = PersonForm(request.POST, organisations=choices, prefix="person")
-    status = submit(
+    return post_form(
         request,
         form,
         lambda data: services.add_person(actor, **data),
         success=_("The person is added."),
-    ).status
-    if status is None:
-        return redirect(_url(actor, "organisations"))
-    return _organisations_page(request, actor, person_form=form, status=status)
+        done=_url(actor, "organisations"),
+        failed=lambda status: _organisations_page(request, actor, person_form=form, status=status),
+    )
 
 
 # --- staff roles --------------------------------------------------------------------
@@ -447,23 +450,20 @@ def organisation_person_add(request, actor):
 @coalition_page("staff.manage")
 def staff(request, actor):
     form = StaffRoleForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        status = submit(
-            request,
-            form,
-            lambda data: services.grant_staff_role(actor, **data),
-            success=_("The role is granted."),
-        ).status
-        if status is None:
-            return redirect(_url(actor, "staff"))
-    return page(
+    return form_page(
         request,
-        actor,
-        "coalitions/staff.html",
-        staff=selectors.staff_roles(actor),
-        form=form,
-        status=status,
+        form,
+        lambda data: services.grant_staff_role(actor, **data),
+        success=_("The role is granted."),
+        done=_url(actor, "staff"),
+        render=lambda status: page(
+            request,
+            actor,
+            "coalitions/staff.html",
+            staff=selectors.staff_roles(actor),
+            form=form,
+            status=status,
+        ),
     )
 
 

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from coalesce.coalitions import policy as coalition_policy
 from coalesce.coalitions.web.pages import coalition_page, page
-from coalesce.core.forms import submit
+from coalesce.core.forms import form_page, post_form
 from coalesce.decisions import policy, selectors, services
 from coalesce.decisions.web.common import GET_POST, decisions_url
 from coalesce.decisions.web.forms import ConflictAssignForm, ConflictForm, ConflictUpdateForm
@@ -45,18 +45,16 @@ def _after_raising(request, actor, conflict):
 @coalition_page("conflicts.create")
 def conflict_create(request, actor):
     form = ConflictForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        submission = submit(
-            request,
-            form,
-            lambda data: services.raise_conflict(actor, **data),
-            success=_("The issue is in the conflict register."),
-        )
-        status = submission.status
-        if status is None:
-            return _after_raising(request, actor, submission.result)
-    return page(request, actor, "decisions/conflict_form.html", form=form, status=status)
+    return form_page(
+        request,
+        form,
+        lambda data: services.raise_conflict(actor, **data),
+        success=_("The issue is in the conflict register."),
+        done=lambda conflict: _after_raising(request, actor, conflict),
+        render=lambda status: page(
+            request, actor, "decisions/conflict_form.html", form=form, status=status
+        ),
+    )
 
 
 def _conflict_form(actor, conflict, data=None):
@@ -111,13 +109,16 @@ def conflict_update(request, actor, conflict_id):
     conflict = selectors.conflict(actor, conflict_id)
     policy.require(actor, "conflict.update", conflict)
     form = _conflict_form(actor, conflict, request.POST)
-    status = submit(
+
+    def failed(status):
+        stored = selectors.conflict(actor, conflict_id)  # as stored: nothing was changed
+        return _conflict_page(request, actor, stored, form=form, status=status)
+
+    return post_form(
         request,
         form,
         lambda data: services.update_conflict(actor, conflict.id, **_update_arguments(form)),
         success=_("The issue is updated."),
-    ).status
-    if status is None:
-        return redirect(decisions_url(actor, "conflict", conflict_id=conflict.id))
-    conflict = selectors.conflict(actor, conflict_id)  # as stored: nothing was changed
-    return _conflict_page(request, actor, conflict, form=form, status=status)
+        done=decisions_url(actor, "conflict", conflict_id=conflict.id),
+        failed=failed,
+    )

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 
 from coalesce.coalitions.web.pages import coalition_page, page
 from coalesce.core.errors import DomainError
-from coalesce.core.forms import submit
+from coalesce.core.forms import form_page
 from coalesce.decisions import policy, selectors, services
 from coalesce.decisions.models import Category
 from coalesce.decisions.web.common import GET_POST, decisions_url, int_param, raise_page_error
@@ -63,17 +63,17 @@ def _create(actor, form):
 @coalition_page("proposal.create")
 def proposal_create(request, actor):
     form = _proposal_form(actor, request, list(selectors.categories(actor)))
-    status = 200
-    if request.method == "POST":
-        submission = submit(
-            request,
-            form,
-            lambda data: _create(actor, form),
-            success=_("The proposal is saved as a draft. Discuss it, then open it for decision."),
-        )
-        status = submission.status
-        if status is None:
-            return redirect(decisions_url(actor, "proposal", proposal_id=submission.result.id))
+    return form_page(
+        request,
+        form,
+        lambda data: _create(actor, form),
+        success=_("The proposal is saved as a draft. Discuss it, then open it for decision."),
+        done=lambda proposal: decisions_url(actor, "proposal", proposal_id=proposal.id),
+        render=lambda status: _proposal_form_page(request, actor, form, status),
+    )
+
+
+def _proposal_form_page(request, actor, form, status):
     rule_change_open = bool(form["rule_change_category_id"].value()) or any(
         form.errors.get(name) for name in RULE_FIELDS
     )
@@ -97,18 +97,20 @@ def proposal_edit(request, actor, proposal_id):
     form = EditProposalForm(
         request.POST or None, initial={"title": proposal.title, "body": proposal.body}
     )
-    status = 200
-    if request.method == "POST":
-        status = submit(
+    return form_page(
+        request,
+        form,
+        lambda data: services.update_proposal(actor, proposal.id, **data),
+        success=_("The proposal is saved."),
+        done=decisions_url(actor, "proposal", proposal_id=proposal.id),
+        render=lambda status: page(
             request,
-            form,
-            lambda data: services.update_proposal(actor, proposal.id, **data),
-            success=_("The proposal is saved."),
-        ).status
-        if status is None:
-            return redirect(decisions_url(actor, "proposal", proposal_id=proposal.id))
-    return page(
-        request, actor, "decisions/proposal_edit.html", proposal=proposal, form=form, status=status
+            actor,
+            "decisions/proposal_edit.html",
+            proposal=proposal,
+            form=form,
+            status=status,
+        ),
     )
 
 

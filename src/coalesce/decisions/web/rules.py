@@ -1,11 +1,10 @@
 """Categories of decisions and their rules: the list with every version, a new
 category, and a category's first rule."""
 
-from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from coalesce.coalitions.web.pages import coalition_page, page
-from coalesce.core.forms import submit
+from coalesce.core.forms import form_page
 from coalesce.decisions import policy, selectors, services
 from coalesce.decisions.web.common import GET_POST, decisions_url, int_param
 from coalesce.decisions.web.forms import CategoryForm, DefineRuleForm
@@ -24,19 +23,17 @@ def rules(request, actor):
         policy.require(actor, "categories.manage")  # before anything is written
     may_manage = policy.allows(actor, "categories.manage")
     form = CategoryForm(request.POST or None) if may_manage else None
-    status = 200
-    if request.method == "POST":
-        submission = submit(
-            request,
-            form,
-            lambda data: _create_category(actor, data),
-            success=_("The category is created. Give it a decision rule next."),
-        )
-        status = submission.status
-        if status is None:
-            return redirect(
-                decisions_url(actor, "rule_define") + f"?category={submission.result.id}"
-            )
+    return form_page(
+        request,
+        form,
+        lambda data: _create_category(actor, data),
+        success=_("The category is created. Give it a decision rule next."),
+        done=lambda category: decisions_url(actor, "rule_define") + f"?category={category.id}",
+        render=lambda status: _rules_page(request, actor, form, status),
+    )
+
+
+def _rules_page(request, actor, form, status):
     categories = selectors.categories_with_rules(actor)
     return page(
         request,
@@ -71,23 +68,21 @@ def rule_define(request, actor):
         committees=selectors.committees(actor),
         initial=initial,
     )
-    status = 200
-    if request.method == "POST":
-        status = submit(
-            request,
-            form,
-            lambda data: _define_rule(actor, form),
-            success=_("The decision rule is set."),
-            aliases={"category": "category_id"},
-        ).status
-        if status is None:
-            category_id = form.cleaned_data["category_id"]
-            return redirect(decisions_url(actor, "rules") + f"#category-{category_id}")
-    return page(
+    return form_page(
         request,
-        actor,
-        "decisions/rule_form.html",
-        form=form,
-        without_rule=without_rule,
-        status=status,
+        form,
+        lambda data: _define_rule(actor, form),
+        success=_("The decision rule is set."),
+        aliases={"category": "category_id"},
+        done=lambda rule: (
+            decisions_url(actor, "rules") + f"#category-{form.cleaned_data['category_id']}"
+        ),
+        render=lambda status: page(
+            request,
+            actor,
+            "decisions/rule_form.html",
+            form=form,
+            without_rule=without_rule,
+            status=status,
+        ),
     )

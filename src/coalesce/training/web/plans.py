@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from coalesce.core.errors import DomainError, NotFound
-from coalesce.core.forms import submit
+from coalesce.core.forms import form_page
 from coalesce.training import selectors, services
 from coalesce.training.agenda import refit
 from coalesce.training.web.forms import OverrideForm, PlanForm, RefitForm, initial_breaks
@@ -65,28 +65,32 @@ def plan_create(request):
             "available_minutes": chosen.total_minutes if chosen else 120,
         },
     )
-    status = 200
-    if request.method == "POST":
-        submission = submit(
-            request,
-            form,
-            lambda data: services.create_plan(request.user, **form.service_data()),
-            success=_("The plan is saved."),
-        )
-        status = submission.status
-        if status is None:
-            return redirect(_plan_url(submission.result))
-    return render(
+    return form_page(
         request,
-        "training/plan_form.html",
-        {"form": form, "module": chosen, "catalogue": catalogue},
-        status=status,
+        form,
+        lambda data: services.create_plan(request.user, **form.service_data()),
+        success=_("The plan is saved."),
+        done=_plan_url,
+        render=lambda status: render(
+            request,
+            "training/plan_form.html",
+            {"form": form, "module": chosen, "catalogue": catalogue},
+            status=status,
+        ),
     )
 
 
 def _plan_and_module(request, plan_id):
     plan = selectors.plan(request.user, plan_id)
     return plan, selectors.plan_module(plan)
+
+
+def _plan_with_module(request, plan_id):
+    """The plan and its module; 404 when the module is no longer in the catalogue."""
+    plan, module = _plan_and_module(request, plan_id)
+    if module is None:
+        raise NotFound(_("This plan's module is no longer in the catalogue."))
+    return plan, module
 
 
 @require_GET
@@ -104,9 +108,7 @@ def plan(request, plan_id):
 @GET_POST
 @login_required
 def plan_edit(request, plan_id):
-    found, module = _plan_and_module(request, plan_id)
-    if module is None:
-        raise NotFound(_("This plan's module is no longer in the catalogue."))
+    found, module = _plan_with_module(request, plan_id)
     start = timezone.localtime(found.start) if found.start else None
     form = PlanForm(
         request.POST or None,
@@ -119,30 +121,25 @@ def plan_edit(request, plan_id):
             **initial_breaks(found.breaks),
         },
     )
-    status = 200
-    if request.method == "POST":
-        status = submit(
-            request,
-            form,
-            lambda data: services.update_plan(request.user, found.pk, **form.service_data()),
-            success=_("The plan is saved."),
-        ).status
-        if status is None:
-            return redirect(_plan_url(found))
-    return render(
+    return form_page(
         request,
-        "training/plan_form.html",
-        {"form": form, "module": module, "plan": found},
-        status=status,
+        form,
+        lambda data: services.update_plan(request.user, found.pk, **form.service_data()),
+        success=_("The plan is saved."),
+        done=_plan_url(found),
+        render=lambda status: render(
+            request,
+            "training/plan_form.html",
+            {"form": form, "module": module, "plan": found},
+            status=status,
+        ),
     )
 
 
 @GET_POST
 @login_required
 def plan_override(request, plan_id):
-    found, module = _plan_and_module(request, plan_id)
-    if module is None:
-        raise NotFound(_("This plan's module is no longer in the catalogue."))
+    found, module = _plan_with_module(request, plan_id)
     item_id = request.GET.get("item", "")
     current = (found.overrides or {}).get(item_id, {})
     form = OverrideForm(
@@ -150,21 +147,18 @@ def plan_override(request, plan_id):
         module=module,
         initial={"item_id": item_id, **current},
     )
-    status = 200
-    if request.method == "POST":
-        status = submit(
-            request,
-            form,
-            lambda data: services.set_override(request.user, found.pk, **data),
-            success=_("The local change is saved."),
-        ).status
-        if status is None:
-            return redirect(_plan_url(found))
-    return render(
+    return form_page(
         request,
-        "training/override.html",
-        {"form": form, "module": module, "plan": found},
-        status=status,
+        form,
+        lambda data: services.set_override(request.user, found.pk, **data),
+        success=_("The local change is saved."),
+        done=_plan_url(found),
+        render=lambda status: render(
+            request,
+            "training/override.html",
+            {"form": form, "module": module, "plan": found},
+            status=status,
+        ),
     )
 
 
@@ -180,9 +174,7 @@ def plan_delete(request, plan_id):
 @login_required
 def plan_refit(request, plan_id):
     """What is left of a live session, re-fitted to the time left (nothing is stored)."""
-    found, module = _plan_and_module(request, plan_id)
-    if module is None:
-        raise NotFound(_("This plan's module is no longer in the catalogue."))
+    found, module = _plan_with_module(request, plan_id)
     bound = "minutes_used" in request.GET
     form = RefitForm(request.GET if bound else None, module=module)
     agenda, error, rest, status = None, None, None, 200

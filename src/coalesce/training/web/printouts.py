@@ -19,6 +19,7 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.urls import path
 from django.views.decorators.http import require_GET
 
+from coalesce.core.forms import download
 from coalesce.training import policy, printables, selectors
 from coalesce.training.catalogue import get_module
 
@@ -42,8 +43,7 @@ def _paper(request) -> str:
 
 
 def _pdf(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response = download(filename, "application/pdf", content)
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

@@ -201,27 +201,27 @@ def _session_or_page(request, code):
         return None, _closed(request, error.message)
 
 
+def _phone_page(request, code, *, fragment):
+    code = live.normalise_code(code)
+    _session, refused = _session_or_page(request, code)
+    if refused is None:
+        return _phone(request, code, fragment=fragment)
+    if fragment and refused.status_code == 409 and _is_htmx(request):
+        # The fragment without polling: the phone stops asking.
+        return render(request, PHONE + "#closed", {"code": code}, status=200)
+    return refused
+
+
 @never_cache
 @require_GET
 def phone(request, code):
-    code = live.normalise_code(code)
-    _session, refused = _session_or_page(request, code)
-    if refused is not None:
-        return refused
-    return _phone(request, code, fragment=False)
+    return _phone_page(request, code, fragment=False)
 
 
 @never_cache
 @require_GET
 def phone_state(request, code):
-    code = live.normalise_code(code)
-    _session, refused = _session_or_page(request, code)
-    if refused is not None:
-        if refused.status_code == 409 and _is_htmx(request):
-            # The fragment without polling: the phone stops asking.
-            return render(request, PHONE + "#closed", {"code": code}, status=200)
-        return refused
-    return _phone(request, code, fragment=True)
+    return _phone_page(request, code, fragment=True)
 
 
 def _answer(request, code, write, success):

@@ -7,7 +7,6 @@ records), with a CSV download. No timers anywhere.
 import csv
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -15,6 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
 from coalesce.core import charts
+from coalesce.core.forms import download
 from coalesce.training.live import assessment
 from coalesce.training.live import selectors as live_selectors
 from coalesce.training.live import services as live_services
@@ -136,8 +136,7 @@ def session_results_csv(request, session_id):
     results = live_selectors.results_of(session)
     module = live_services.module_of(session)
     chosen = live_selectors.choices_by_label(session)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="session-{session.pk}-results.csv"'
+    response = download(f"session-{session.pk}-results.csv", "text/csv; charset=utf-8")
     writer = csv.writer(response)
     phases = assessment.PHASES
     writer.writerow(
