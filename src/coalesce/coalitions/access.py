@@ -15,5 +15,8 @@ def actor_at(user, slug: str) -> Actor:
 
 
 def api_actor(request, slug: str) -> Actor:
-    """The actor an API operation under ``/coalitions/{slug}`` acts as."""
-    return actor_at(user_of(request), slug)
+    """The actor an API operation under ``/coalitions/{slug}`` acts as, kept on the
+    request (as ``coalition_page`` does for pages) so that a schema's resolvers can mask
+    what this reader may not see."""
+    request.actor = actor_at(user_of(request), slug)
+    return request.actor

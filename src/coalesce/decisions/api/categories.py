@@ -6,10 +6,10 @@ from typing import Annotated
 from ninja import Field, Schema, Status
 
 from coalesce.accounts.api_auth import operations
+from coalesce.coalitions.access import api_actor
 from coalesce.core.api import MAX_ID, Body, Flag, Id, PathId, Slug, Text
 from coalesce.core.errors import NotFound
 from coalesce.decisions import policy, selectors, services, tally
-from coalesce.decisions.api.common import actor_of
 
 ops = operations("decisions")
 router = ops.router
@@ -106,7 +106,7 @@ def _visible_category(actor, category_id):
     description="Policy action `decisions.list`: categories with the rule in force.",
 )
 def list_categories(request, slug: Slug):
-    actor = actor_of(request, slug)
+    actor = api_actor(request, slug)
     policy.require(actor, "decisions.list")
     return list(_visible_categories(actor))
 
@@ -118,7 +118,7 @@ def list_categories(request, slug: Slug):
     description="Policy action `categories.manage`.",
 )
 def create_category(request, slug: Slug, payload: CategoryIn):
-    actor = actor_of(request, slug)
+    actor = api_actor(request, slug)
     category = services.create_category(actor, **payload.dict())
     return Status(201, _visible_category(actor, category.id))
 
@@ -132,6 +132,6 @@ def create_category(request, slug: Slug, payload: CategoryIn):
     ),
 )
 def define_rule(request, slug: Slug, category_id: PathId, payload: RuleIn):
-    actor = actor_of(request, slug)
+    actor = api_actor(request, slug)
     services.define_rule(actor, category_id, **payload.dict())
     return _visible_category(actor, category_id)

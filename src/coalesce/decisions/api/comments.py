@@ -6,9 +6,10 @@ from datetime import datetime
 from ninja import Schema, Status
 
 from coalesce.accounts.api_auth import operations
+from coalesce.coalitions.access import api_actor
 from coalesce.core.api import Body, PathId, Slug, Text
 from coalesce.decisions import selectors, services
-from coalesce.decisions.api.common import actor_of, reader
+from coalesce.decisions.api.common import reader
 
 ops = operations("decisions")
 router = ops.router
@@ -36,7 +37,7 @@ class CommentIn(Body):
     description="Policy action `proposal.view`.",
 )
 def list_comments(request, slug: Slug, proposal_id: PathId):
-    actor = actor_of(request, slug)
+    actor = api_actor(request, slug)
     return selectors.comments(selectors.proposal(actor, proposal_id))
 
 
@@ -48,7 +49,7 @@ def list_comments(request, slug: Slug, proposal_id: PathId):
     "alias if your membership is pseudonymous.",
 )
 def add_comment(request, slug: Slug, proposal_id: PathId, payload: CommentIn):
-    actor = actor_of(request, slug)
+    actor = api_actor(request, slug)
     comment = services.add_comment(actor, proposal_id, body=payload.body)
     (comment,) = selectors.label_comments(actor.coalition.id, [comment])
     return Status(201, comment)

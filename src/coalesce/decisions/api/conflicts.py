@@ -6,9 +6,10 @@ from datetime import datetime
 from ninja import Field, Schema, Status
 
 from coalesce.accounts.api_auth import operations
+from coalesce.coalitions.access import api_actor
 from coalesce.core.api import Body, Flag, PathId, Slug, Text
 from coalesce.decisions import selectors, services
-from coalesce.decisions.api.common import actor_of, reader
+from coalesce.decisions.api.common import reader
 
 ops = operations("conflicts")
 router = ops.router
@@ -67,7 +68,7 @@ class ConflictPatch(Body):
     "otherwise those you raised (openly) or own.",
 )
 def list_conflicts(request, slug: Slug):
-    actor = actor_of(request, slug)
+    actor = api_actor(request, slug)
     return list(selectors.conflicts(actor))
 
 
@@ -79,7 +80,7 @@ def list_conflicts(request, slug: Slug):
     "raised it, so you will not find it in your list afterwards.",
 )
 def raise_conflict(request, slug: Slug, payload: ConflictIn):
-    actor = actor_of(request, slug)
+    actor = api_actor(request, slug)
     return Status(201, services.raise_conflict(actor, **payload.dict()))
 
 
@@ -89,7 +90,7 @@ def raise_conflict(request, slug: Slug, payload: ConflictIn):
     description="Policy action `conflict.view` (404 when refused).",
 )
 def get_conflict(request, slug: Slug, conflict_id: PathId):
-    actor = actor_of(request, slug)
+    actor = api_actor(request, slug)
     return selectors.conflict(actor, conflict_id)
 
 
@@ -100,5 +101,5 @@ def get_conflict(request, slug: Slug, conflict_id: PathId):
     "`conflict.assign`. Omitted fields keep their value.",
 )
 def update_conflict(request, slug: Slug, conflict_id: PathId, payload: ConflictPatch):
-    actor = actor_of(request, slug)
+    actor = api_actor(request, slug)
     return services.update_conflict(actor, conflict_id, **payload.dict())

@@ -5,9 +5,9 @@ from datetime import datetime
 from ninja import Field, Query, Schema
 
 from coalesce.accounts.api_auth import operations
+from coalesce.coalitions.access import api_actor
 from coalesce.core.api import Body, Id, Slug
 from coalesce.decisions import policy, selectors, services
-from coalesce.decisions.api.common import actor_of
 
 ops = operations("decisions")
 router = ops.router
@@ -41,7 +41,7 @@ class MarkedOut(Schema):
     description="Policy action `decisions.list`: your latest 100 notifications here.",
 )
 def list_notifications(request, slug: Slug, filters: Query[NotificationFilters]):
-    actor = actor_of(request, slug)
+    actor = api_actor(request, slug)
     policy.require(actor, "decisions.list")
     return list(selectors.notifications(actor, unread_only=filters.unread))
 
@@ -52,5 +52,5 @@ def list_notifications(request, slug: Slug, filters: Query[NotificationFilters])
     description="Policy action `decisions.list`: marks your notifications here as read.",
 )
 def mark_notifications_read(request, slug: Slug, payload: NotificationsReadIn):
-    actor = actor_of(request, slug)
+    actor = api_actor(request, slug)
     return {"marked": services.mark_notifications_read(actor, payload.ids)}

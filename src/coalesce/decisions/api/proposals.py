@@ -10,11 +10,12 @@ from datetime import datetime
 from ninja import Field, Query, Schema, Status
 
 from coalesce.accounts.api_auth import operations
+from coalesce.coalitions.access import api_actor
 from coalesce.core.api import Body, Id, Limit, Offset, Page, PathId, Slug, Text
 from coalesce.core.validation import clean_choice
 from coalesce.decisions import policy, selectors, services, tally
 from coalesce.decisions.api.categories import RuleIn, RuleOut
-from coalesce.decisions.api.common import actor_of, reader
+from coalesce.decisions.api.common import reader
 from coalesce.decisions.models import Ballot, ProposalStatus
 
 ops = operations("decisions")
@@ -196,7 +197,7 @@ def _proposal(actor, proposal_id):
     description="Policy action `decisions.list`; newest first, optionally by status.",
 )
 def list_proposals(request, slug: Slug, filters: Query[ProposalFilters]):
-    actor = actor_of(request, slug)
+    actor = api_actor(request, slug)
     policy.require(actor, "decisions.list")
     if filters.status:
         clean_choice(filters.status, ProposalStatus, "status")
@@ -220,7 +221,7 @@ def list_proposals(request, slug: Slug, filters: Query[ProposalFilters]):
     ),
 )
 def create_proposal(request, slug: Slug, payload: ProposalIn):
-    actor = actor_of(request, slug)
+    actor = api_actor(request, slug)
     data = payload.dict()
     data["rule_change"] = payload.rule_change.dict() if payload.rule_change else None
     proposal = services.create_proposal(actor, **data)
@@ -237,7 +238,7 @@ def create_proposal(request, slug: Slug, payload: ProposalIn):
     ),
 )
 def get_proposal(request, slug: Slug, proposal_id: PathId):
-    actor = actor_of(request, slug)
+    actor = api_actor(request, slug)
     return _proposal(actor, proposal_id)
 
 
@@ -248,7 +249,7 @@ def get_proposal(request, slug: Slug, proposal_id: PathId):
     "committee). Omitted fields keep their value.",
 )
 def update_proposal(request, slug: Slug, proposal_id: PathId, payload: ProposalPatch):
-    actor = actor_of(request, slug)
+    actor = api_actor(request, slug)
     services.update_proposal(actor, proposal_id, **payload.dict(exclude_none=True))
     return _proposal(actor, proposal_id)
 
@@ -260,7 +261,7 @@ def update_proposal(request, slug: Slug, proposal_id: PathId, payload: ProposalP
     "and fixes its electorate; 409 if the category has no rule.",
 )
 def open_proposal(request, slug: Slug, proposal_id: PathId):
-    actor = actor_of(request, slug)
+    actor = api_actor(request, slug)
     services.open_proposal(actor, proposal_id)
     return _proposal(actor, proposal_id)
 
@@ -272,6 +273,6 @@ def open_proposal(request, slug: Slug, proposal_id: PathId):
     "has voted; 409 otherwise.",
 )
 def close_proposal(request, slug: Slug, proposal_id: PathId):
-    actor = actor_of(request, slug)
+    actor = api_actor(request, slug)
     services.close_proposal(proposal_id, actor=actor)
     return _proposal(actor, proposal_id)

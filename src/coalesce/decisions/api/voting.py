@@ -3,9 +3,9 @@
 from ninja import Field, Schema
 
 from coalesce.accounts.api_auth import operations
+from coalesce.coalitions.access import api_actor
 from coalesce.core.api import Body, PathId, Slug, Text
 from coalesce.decisions import selectors, services
-from coalesce.decisions.api.common import actor_of
 
 ops = operations("decisions")
 router = ops.router
@@ -57,7 +57,7 @@ class ReceiptCheckOut(Schema):
     ),
 )
 def cast_ballot(request, slug: Slug, proposal_id: PathId, payload: BallotIn):
-    actor = actor_of(request, slug)
+    actor = api_actor(request, slug)
     code = services.cast(actor, proposal_id, position=payload.position, reason=payload.reason)
     return {"receipt": code}
 
@@ -69,7 +69,7 @@ def cast_ballot(request, slug: Slug, proposal_id: PathId, payload: BallotIn):
     "ballot (empty for an open ballot); no choices, no voters.",
 )
 def list_receipts(request, slug: Slug, proposal_id: PathId):
-    actor = actor_of(request, slug)
+    actor = api_actor(request, slug)
     proposal = selectors.proposal(actor, proposal_id)
     hashes = selectors.receipts(proposal)
     secret = proposal.rule is not None and proposal.rule.secret
@@ -85,6 +85,6 @@ def list_receipts(request, slug: Slug, proposal_id: PathId):
     "the mix). The code travels in the body, never in a URL that access logs keep.",
 )
 def check_receipt(request, slug: Slug, proposal_id: PathId, payload: ReceiptQuery):
-    actor = actor_of(request, slug)
+    actor = api_actor(request, slug)
     proposal = selectors.proposal(actor, proposal_id)
     return {"counted": selectors.receipt_is_counted(proposal, payload.code)}
