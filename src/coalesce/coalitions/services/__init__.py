@@ -49,7 +49,7 @@ from coalesce.coalitions.services.organisations import (
     update_organisation,
 )
 from coalesce.coalitions.services.staff import add_invited_person, grant_staff_role
-from coalesce.coalitions.services.unchanged import UNCHANGED
+from coalesce.core.unchanged import UNCHANGED
 
 __all__ = [
     "ALLOWED_STATUS_CHANGES",

@@ -29,8 +29,8 @@ from coalesce.coalitions.models import (
 )
 from coalesce.coalitions.services.members import clean_protection
 from coalesce.coalitions.services.organisations import new_organisation
-from coalesce.coalitions.services.unchanged import UNCHANGED, unless_unchanged
 from coalesce.core.errors import Conflict, DomainError
+from coalesce.core.unchanged import UNCHANGED, unless_unchanged
 from coalesce.core.validation import (
     clean_choice,
     clean_country,

@@ -15,8 +15,8 @@ from coalesce.coalitions.models import (
     SeatRole,
 )
 from coalesce.coalitions.services.rows import of_coalition
-from coalesce.coalitions.services.unchanged import UNCHANGED, unless_unchanged
 from coalesce.core.errors import Conflict, DomainError, NotFound
+from coalesce.core.unchanged import UNCHANGED, unless_unchanged
 from coalesce.core.validation import (
     clean_choice,
     clean_text,

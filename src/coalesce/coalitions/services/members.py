@@ -12,8 +12,8 @@ from coalesce.coalitions.models import (
 )
 from coalesce.coalitions.services.audit import record_by
 from coalesce.coalitions.services.committees import keep_steering_seated
-from coalesce.coalitions.services.unchanged import UNCHANGED, unless_unchanged
 from coalesce.core.errors import Conflict, DomainError, NotFound
+from coalesce.core.unchanged import UNCHANGED, unless_unchanged
 from coalesce.core.validation import (
     clean_choice,
     clean_email,

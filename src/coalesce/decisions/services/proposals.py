@@ -17,6 +17,7 @@ from coalesce.coalitions.models import (
 )
 from coalesce.core.errors import Conflict as ConflictError
 from coalesce.core.errors import DomainError, NotFound
+from coalesce.core.unchanged import UNCHANGED
 from coalesce.core.validation import clean_text
 from coalesce.decisions import policy
 from coalesce.decisions.models import (
@@ -47,16 +48,6 @@ RULE_TERM_KEYS = frozenset(
         "secret",
     }
 )
-
-
-class _Unchanged:
-    """The default of an optional field of an update: keep the stored value."""
-
-    def __repr__(self):
-        return "UNCHANGED"
-
-
-UNCHANGED = _Unchanged()
 
 
 @transaction.atomic
