@@ -21,12 +21,17 @@ from coalesce.accounts.api_auth import SessionAuth, TokenAuth  # noqa: F401 — 
 from coalesce.coalitions.api import router as coalitions_router
 from coalesce.coalitions.invitations.api import router as invitations_router
 from coalesce.core.errors import DomainError
+from coalesce.credit.api import router as credit_router
 from coalesce.decisions.api import router as decisions_router
+from coalesce.finance.api import router as finance_router
 from coalesce.groundwork.api import carry as groundwork_carry
 from coalesce.groundwork.api import register as groundwork_register
+from coalesce.spokespeople.api import router as spokespeople_router
+from coalesce.statements.api import router as statements_router
 from coalesce.training.api import router as training_router
 from coalesce.training.live.api import facilitator as live_facilitator
 from coalesce.training.live.api import participant as live_participant
+from coalesce.updates.api import router as updates_router
 
 api = NinjaAPI(
     title="Coalesce API",
@@ -104,3 +109,12 @@ api.add_router("/training", groundwork_carry.router)
 api.add_router("/training", live_participant.router)
 api.add_router("/coalitions", groundwork_register.router)
 api.add_router("/coalitions", invitations_router)
+api.add_router("/coalitions", updates_router)
+
+api.add_router("/coalitions", finance_router)
+
+api.add_router("/coalitions", statements_router)
+
+api.add_router("/coalitions", spokespeople_router)
+
+api.add_router("/coalitions", credit_router)

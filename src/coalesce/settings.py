@@ -54,6 +54,11 @@ INSTALLED_APPS = [
     "coalesce.coalitions",
     "coalesce.decisions",
     "coalesce.training",
+    "coalesce.updates",
+    "coalesce.spokespeople",
+    "coalesce.credit",
+    "coalesce.finance",
+    "coalesce.statements",
     "coalesce.groundwork",
     "coalesce.demo",
 ]

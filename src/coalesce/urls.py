@@ -29,5 +29,10 @@ urlpatterns = [
     path("c/<slug:slug>/people/", include(invitation_urls)),
     path("c/<slug:slug>/decisions/", include("coalesce.decisions.web.urls")),
     path("c/<slug:slug>/groundwork/", include("coalesce.groundwork.web.urls")),
+    path("c/<slug:slug>/updates/", include("coalesce.updates.web.urls")),
+    path("c/<slug:slug>/finance/", include("coalesce.finance.web.urls")),
+    path("c/<slug:slug>/statements/", include("coalesce.statements.web.urls")),
+    path("c/<slug:slug>/spokespeople/", include("coalesce.spokespeople.web.urls")),
+    path("c/<slug:slug>/credit/", include("coalesce.credit.web.urls")),
     path("c/<slug:slug>/", include("coalesce.coalitions.web.urls")),
 ]

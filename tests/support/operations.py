@@ -220,6 +220,11 @@ OPERATIONS = {
         frozenset(["anonymous", "outsider", "applicant", "admin", "custodian"]),
         body={"email": "visitor@example.org"},
     ),
+    # --- updates (issue 12) ---
+    # --- finance (issue 12) ---
+    # --- statements (issue 12) ---
+    # --- spokespeople (issue 12) ---
+    # --- credit (issue 12) ---
 }
 
 

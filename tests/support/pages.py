@@ -384,6 +384,11 @@ PAGES = {
         kwargs={"code": "session_code"},
         data={"item_id": "challenges-activity", "record_0": "A partner"},
     ),
+    # --- updates (issue 12) ---
+    # --- finance (issue 12) ---
+    # --- statements (issue 12) ---
+    # --- spokespeople (issue 12) ---
+    # --- credit (issue 12) ---
 }
 
 

@@ -29,6 +29,11 @@ def build_targets(world) -> dict:
         "invitation": invitation.id,
         "token": token.id,
         **{f"membership:{k}": m.id for k, m in world.memberships.items()},
+        # --- updates (issue 12) ---
+        # --- finance (issue 12) ---
+        # --- statements (issue 12) ---
+        # --- spokespeople (issue 12) ---
+        # --- credit (issue 12) ---
     }
 
 

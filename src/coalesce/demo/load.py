@@ -35,6 +35,11 @@ def _build() -> Coalition:
     coalition = demo_coalition.build(founder_user)
     decisions.load(coalition)
     groundwork.load(actor_for(founder_user, coalition))
+    # --- updates (issue 12) ---
+    # --- finance (issue 12) ---
+    # --- statements (issue 12) ---
+    # --- spokespeople (issue 12) ---
+    # --- credit (issue 12) ---
     training.load(founder_user)
     demo_coalition.found_other_coalition()
     return coalition

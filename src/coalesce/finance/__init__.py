@@ -1,0 +1,1 @@
+"""Financial transparency: a double-entry ledger, budget lines and approvals (PRODUCT.md C6)."""

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SpokespeopleConfig(AppConfig):
+    name = "coalesce.spokespeople"
+    verbose_name = "Spokespeople"

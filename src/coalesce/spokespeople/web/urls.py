@@ -1,0 +1,5 @@
+"""The spokespeople pages, under /c/<slug>/spokespeople/."""
+
+app_name = "spokespeople"
+
+urlpatterns: list = []

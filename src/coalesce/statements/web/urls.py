@@ -1,0 +1,5 @@
+"""The statements pages, under /c/<slug>/statements/."""
+
+app_name = "statements"
+
+urlpatterns: list = []

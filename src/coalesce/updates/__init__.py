@@ -1,0 +1,1 @@
+"""Internal communication: updates members read and acknowledge, with replies (PRODUCT.md C6)."""
