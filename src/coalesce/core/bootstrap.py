@@ -2,6 +2,7 @@
 
 import os
 import secrets
+import tempfile
 from pathlib import Path
 
 
@@ -12,15 +13,23 @@ def data_dir() -> Path:
 
 
 def read_or_create_secret(path: Path, factory=lambda: secrets.token_urlsafe(50)) -> str:
-    """Return the secret stored at ``path``, creating it (mode 0600) on first use."""
+    """Return the secret stored at ``path``, creating it (mode 0600) on first use.
+
+    The secret is written to a private file first and then linked into place, so a
+    process starting at the same moment reads either no file or the whole secret.
+    """
     try:
         return path.read_text().strip()
     except FileNotFoundError:
-        value = factory()
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:  # another process created it first: use theirs
-            return path.read_text().strip()
+        pass
+    value = factory()
+    fd, draft = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
         with os.fdopen(fd, "w") as handle:
             handle.write(value + "\n")
-        return value
+        os.link(draft, path)
+    except FileExistsError:  # another process created it first: use theirs
+        return path.read_text().strip()
+    finally:
+        os.unlink(draft)
+    return value
