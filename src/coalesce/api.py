@@ -23,6 +23,7 @@ from coalesce.coalitions.invitations.api import router as invitations_router
 from coalesce.core.errors import DomainError
 from coalesce.credit.api import router as credit_router
 from coalesce.decisions.api import router as decisions_router
+from coalesce.expertise.api import router as expertise_router
 from coalesce.finance.api import router as finance_router
 from coalesce.groundwork.api import carry as groundwork_carry
 from coalesce.groundwork.api import register as groundwork_register
@@ -118,3 +119,5 @@ api.add_router("/coalitions", statements_router)
 api.add_router("/coalitions", spokespeople_router)
 
 api.add_router("/coalitions", credit_router)
+
+api.add_router("/coalitions", expertise_router)

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "coalesce.updates",
     "coalesce.spokespeople",
     "coalesce.credit",
+    "coalesce.expertise",
     "coalesce.finance",
     "coalesce.statements",
     "coalesce.groundwork",

@@ -34,5 +34,6 @@ urlpatterns = [
     path("c/<slug:slug>/statements/", include("coalesce.statements.web.urls")),
     path("c/<slug:slug>/spokespeople/", include("coalesce.spokespeople.web.urls")),
     path("c/<slug:slug>/credit/", include("coalesce.credit.web.urls")),
+    path("c/<slug:slug>/expertise/", include("coalesce.expertise.web.urls")),
     path("c/<slug:slug>/", include("coalesce.coalitions.web.urls")),
 ]

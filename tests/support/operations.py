@@ -225,6 +225,7 @@ OPERATIONS = {
     # --- statements (issue 12) ---
     # --- spokespeople (issue 12) ---
     # --- credit (issue 12) ---
+    # --- expertise (issue 12) ---
 }
 
 

@@ -389,6 +389,7 @@ PAGES = {
     # --- statements (issue 12) ---
     # --- spokespeople (issue 12) ---
     # --- credit (issue 12) ---
+    # --- expertise (issue 12) ---
 }
 
 

@@ -34,6 +34,7 @@ def build_targets(world) -> dict:
         # --- statements (issue 12) ---
         # --- spokespeople (issue 12) ---
         # --- credit (issue 12) ---
+        # --- expertise (issue 12) ---
     }
 
 

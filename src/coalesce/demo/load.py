@@ -40,6 +40,7 @@ def _build() -> Coalition:
     # --- statements (issue 12) ---
     # --- spokespeople (issue 12) ---
     # --- credit (issue 12) ---
+    # --- expertise (issue 12) ---
     training.load(founder_user)
     demo_coalition.found_other_coalition()
     return coalition

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ExpertiseConfig(AppConfig):
+    name = "coalesce.expertise"
+    verbose_name = "Expertise"

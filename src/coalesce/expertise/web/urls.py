@@ -1,0 +1,5 @@
+"""The expertise pages, under /c/<slug>/expertise/."""
+
+app_name = "expertise"
+
+urlpatterns: list = []
