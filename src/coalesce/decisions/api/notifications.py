@@ -4,13 +4,10 @@ from datetime import datetime
 
 from ninja import Field, Query, Schema
 
-from coalesce.accounts.api_auth import operations
 from coalesce.coalitions.access import api_actor
 from coalesce.core.api import Body, Id, Slug
 from coalesce.decisions import policy, selectors, services
-
-ops = operations("decisions")
-router = ops.router
+from coalesce.decisions.api.common import ops
 
 
 class NotificationOut(Schema):
