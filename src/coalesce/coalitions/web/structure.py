@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -467,6 +467,15 @@ def staff(request, actor):
     )
 
 
+# The pages of one committee, under committees/<committee_id>/.
+committee_urlpatterns = [
+    path("", committee, name="committee"),
+    path("edit/", committee_edit, name="committee_edit"),
+    path("delete/", committee_delete, name="committee_delete"),
+    path("seats/add/", committee_seat_add, name="committee_seat_add"),
+    path("seats/remove/", committee_seat_remove, name="committee_seat_remove"),
+]
+
 urlpatterns = [
     path("", dashboard, name="dashboard"),
     path("settings/", coalition_settings, name="settings"),
@@ -476,15 +485,7 @@ urlpatterns = [
     path("focus-areas/", focus_areas, name="focus_areas"),
     path("committees/", committees, name="committees"),
     path("committees/new/", committee_create, name="committee_create"),
-    path("committees/<int:committee_id>/", committee, name="committee"),
-    path("committees/<int:committee_id>/edit/", committee_edit, name="committee_edit"),
-    path("committees/<int:committee_id>/delete/", committee_delete, name="committee_delete"),
-    path("committees/<int:committee_id>/seats/add/", committee_seat_add, name="committee_seat_add"),
-    path(
-        "committees/<int:committee_id>/seats/remove/",
-        committee_seat_remove,
-        name="committee_seat_remove",
-    ),
+    path("committees/<int:committee_id>/", include(committee_urlpatterns)),
     path("organisations/", organisations, name="organisations"),
     path("organisations/people/", organisation_person_add, name="organisation_person_add"),
     path("staff/", staff, name="staff"),
