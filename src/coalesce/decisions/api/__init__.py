@@ -3,8 +3,8 @@ policy, services and selectors as the pages, one module per subject.
 
 Mounted under ``/coalitions`` next to the coalitions router, with the same conventions
 (``coalesce.coalitions.api``): the coalition is loaded and the actor worked out once
-(``coalitions.access.api_actor``); writes go to a service (which checks the policy itself), reads
-check their action with ``policy.require`` or go through a selector that does. Schemas
+(``coalitions.access.api_actor``); writes go to a service (which checks the policy
+itself), reads have ``api_actor`` check their action or go through a selector that does. Schemas
 read the objects; their resolvers compute or mask what the reader may see.
 
 Every module declares its operations on ``common.ops`` (the conflict register's

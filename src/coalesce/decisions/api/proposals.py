@@ -193,8 +193,7 @@ def _proposal(actor, proposal_id):
     description="Policy action `decisions.list`; newest first, optionally by status.",
 )
 def list_proposals(request, slug: Slug, filters: Query[ProposalFilters]):
-    actor = api_actor(request, slug)
-    policy.require(actor, "decisions.list")
+    actor = api_actor(request, slug, "decisions.list")
     if filters.status:
         clean_choice(filters.status, ProposalStatus, "status")
     found = selectors.proposals(actor, status=filters.status)
