@@ -6,7 +6,6 @@ from ninja import Field, Schema, Status
 
 from coalesce.accounts import selectors, services
 from coalesce.accounts.api_auth import operations, user_of
-from coalesce.accounts.models import ApiToken
 from coalesce.core.api import Body, PathId
 
 ops = operations("accounts")
@@ -35,31 +34,20 @@ class TokenIn(Body):
     name: str = Field(min_length=1, max_length=services.MAX_API_TOKEN_NAME)
 
 
-def _token_out(token: ApiToken) -> dict:
-    return {
-        "id": token.id,
-        "name": token.name,
-        "prefix": token.prefix,
-        "created_at": token.created_at,
-        "last_used_at": token.last_used_at,
-    }
-
-
 @ops.get("/me", MeOut)
 def get_me(request):
-    user = user_of(request)
-    return {"id": user.id, "email": user.email, "display_name": user.display_name}
+    return user_of(request)
 
 
 @ops.get("/tokens", list[TokenOut])
 def list_tokens(request):
-    return [_token_out(t) for t in selectors.api_tokens(user_of(request))]
+    return list(selectors.api_tokens(user_of(request)))
 
 
 @ops.post("/tokens", TokenCreated, status=201)
 def create_token(request, payload: TokenIn):
     token, raw = services.issue_api_token(user_of(request), payload.name)
-    return Status(201, {**_token_out(token), "token": raw})
+    return Status(201, {**TokenOut.from_orm(token).dict(), "token": raw})
 
 
 @ops.delete("/tokens/{token_id}")

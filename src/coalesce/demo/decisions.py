@@ -50,6 +50,17 @@ from coalesce.demo.proposal_texts import (
 OMBUDSMAN = "Office of the Police Ombudsman"
 TRADERS = "Border Women Traders' Union"
 
+# The Budget rule's first version (a charter decision changes it later, see
+# _changed_the_budget_rule).
+BUDGET_RULE = dict(
+    method="qualified_majority",
+    electorate="all_members",
+    threshold_numerator=2,
+    threshold_denominator=3,
+    quorum_percent=50,
+    window_hours=168,
+)
+
 # key, name, description, rule
 CATEGORIES = [
     (
@@ -68,14 +79,7 @@ CATEGORIES = [
         "budget",
         "Budget",
         "Spending from the coalition's core grant and pooled funds.",
-        dict(
-            method="qualified_majority",
-            electorate="all_members",
-            threshold_numerator=2,
-            threshold_denominator=3,
-            quorum_percent=50,
-            window_hours=168,
-        ),
+        BUDGET_RULE,
     ),
     (
         "daily",
@@ -239,10 +243,7 @@ def _changed_the_budget_rule(board: Board, coalition) -> None:
         BUDGET_RULE_CHANGE,
         rule_change_category_id=board.categories["budget"].id,
         rule_change=dict(
-            method="qualified_majority",
-            electorate="all_members",
-            threshold_numerator=2,
-            threshold_denominator=3,
+            BUDGET_RULE,
             quorum_percent=40,
             window_hours=336,
             abstentions_count_for_quorum=True,

@@ -4,7 +4,7 @@ from datetime import datetime
 
 from ninja import Field, Schema, Status
 
-from coalesce.coalitions import policy, selectors, services
+from coalesce.coalitions import selectors, services
 from coalesce.coalitions.access import api_actor
 from coalesce.coalitions.api._ops import ops
 from coalesce.coalitions.limits import MAX_ORGANISATION_NAME
@@ -23,8 +23,7 @@ class RequirementIn(Body):
 
 @ops.get("/{slug}/requirements", list[RequirementOut], tags=["requirements"])
 def list_requirements(request, slug: Slug):
-    actor = api_actor(request, slug)
-    policy.require(actor, "requirements.view")
+    actor = api_actor(request, slug, "requirements.view")
     return list(selectors.active_requirements(actor))
 
 
@@ -110,8 +109,7 @@ def _application_out(actor, application_id):
     description="Pending applications (policy action `applications.list`).",
 )
 def list_applications(request, slug: Slug):
-    actor = api_actor(request, slug)
-    policy.require(actor, "applications.list")
+    actor = api_actor(request, slug, "applications.list")
     return list(selectors.pending_applications(actor))
 
 

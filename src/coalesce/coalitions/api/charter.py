@@ -5,7 +5,7 @@ from typing import Annotated
 
 from ninja import Path, Schema, Status
 
-from coalesce.coalitions import policy, selectors, services
+from coalesce.coalitions import selectors, services
 from coalesce.coalitions.access import api_actor
 from coalesce.coalitions.api._ops import ops
 from coalesce.coalitions.models import PolicyKind
@@ -39,8 +39,7 @@ class PolicyIn(Body):
 
 @ops.get("/{slug}/charter", CharterOut, tags=["charter"])
 def get_charter(request, slug: Slug):
-    actor = api_actor(request, slug)
-    policy.require(actor, "charter.view")
+    actor = api_actor(request, slug, "charter.view")
     return selectors.charter(actor.coalition)
 
 
@@ -68,8 +67,7 @@ class FocusAreaIn(Body):
     description="Policy action `requirements.view`: applicants need the names to apply.",
 )
 def list_focus_areas(request, slug: Slug):
-    actor = api_actor(request, slug)
-    policy.require(actor, "requirements.view")
+    actor = api_actor(request, slug, "requirements.view")
     return selectors.focus_areas(actor)
 
 

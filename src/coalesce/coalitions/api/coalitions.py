@@ -119,8 +119,7 @@ def create_coalition(request, payload: CoalitionIn):
     description="Policy action `coalition.public_page`; members get the full view.",
 )
 def get_coalition(request, slug: Slug):
-    actor = api_actor(request, slug)
-    policy.require(actor, "coalition.public_page")
+    actor = api_actor(request, slug, "coalition.public_page")
     return _coalition_out(actor)
 
 

@@ -2,7 +2,7 @@
 
 from ninja import Field, Query, Schema, Status
 
-from coalesce.coalitions import policy, selectors, services
+from coalesce.coalitions import selectors, services
 from coalesce.coalitions.access import api_actor
 from coalesce.coalitions.api._ops import ops, plain
 from coalesce.coalitions.api.members import MemberOut
@@ -79,8 +79,7 @@ def _visible_committee(actor, committee_id):
 
 @ops.get("/{slug}/committees", list[CommitteeOut], tags=["committees"])
 def list_committees(request, slug: Slug, page: Query[CommitteePage]):
-    actor = api_actor(request, slug)
-    policy.require(actor, "committees.list")
+    actor = api_actor(request, slug, "committees.list")
     rows = selectors.committees(actor, offset=page.offset, limit=page.limit)
     return [_committee_out(actor, c) for c in rows]
 
@@ -99,15 +98,13 @@ def create_committee(request, slug: Slug, payload: CommitteeIn):
     description="Active members on no committee (policy action `committees.list`).",
 )
 def list_uncovered_members(request, slug: Slug):
-    actor = api_actor(request, slug)
-    policy.require(actor, "committees.list")
+    actor = api_actor(request, slug, "committees.list")
     return [plain(r) for r in selectors.members_without_committee(actor)]
 
 
 @ops.get("/{slug}/committees/{committee_id}", CommitteeOut, tags=["committees"])
 def get_committee(request, slug: Slug, committee_id: PathId):
-    actor = api_actor(request, slug)
-    policy.require(actor, "committee.view")
+    actor = api_actor(request, slug, "committee.view")
     return _committee_out(actor, _visible_committee(actor, committee_id))
 
 

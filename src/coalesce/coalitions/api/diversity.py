@@ -2,7 +2,7 @@
 
 from ninja import Schema
 
-from coalesce.coalitions import policy, selectors
+from coalesce.coalitions import selectors
 from coalesce.coalitions.access import api_actor
 from coalesce.coalitions.api._ops import ops, plain
 from coalesce.core.api import Slug
@@ -25,8 +25,7 @@ class DiversityOut(Schema):
 
 @ops.get("/{slug}/diversity", DiversityOut, tags=["diversity"])
 def get_diversity(request, slug: Slug):
-    actor = api_actor(request, slug)
-    policy.require(actor, "diversity.view")
+    actor = api_actor(request, slug, "diversity.view")
     found = selectors.diversity(actor)
     return {
         key: (value if isinstance(value, int) else [plain(s) for s in value])

@@ -52,8 +52,7 @@ def _organisation_out(organisation, membership_id=None) -> dict:
     "may see; the steering committee (`organisations.create`) also gets prospective ones.",
 )
 def list_organisations(request, slug: Slug):
-    actor = api_actor(request, slug)
-    policy.require(actor, "members.list")
+    actor = api_actor(request, slug, "members.list")
     rows = [_organisation_out(o, o.membership.id) for o in selectors.member_organisations(actor)]
     if policy.allows(actor, "organisations.create"):
         prospective = selectors.prospective_organisations(actor, prefetch=["focus_areas"])

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, File, Query, Schema, Status
 from ninja.files import UploadedFile
 
-from coalesce.coalitions import member_file, policy, roster, services
+from coalesce.coalitions import member_file, roster, services
 from coalesce.coalitions.access import api_actor
 from coalesce.coalitions.api._ops import ops
 from coalesce.core.api import ERRORS, ErrorOut, Slug
@@ -107,8 +107,7 @@ def _import_out(preview, *, dry_run: bool) -> dict:
 )
 def import_members(request, slug: Slug, file: File[UploadedFile] = None, dry_run: bool = True):
     # The file is checked after the policy, so a refusal does not depend on the upload.
-    actor = api_actor(request, slug)
-    policy.require(actor, "members.import")
+    actor = api_actor(request, slug, "members.import")
     if file is None:
         raise DomainError(_("Attach the member file (multipart field “file”)."), "file")
     if file.size is not None and file.size > member_file.MAX_IMPORT_BYTES:
@@ -150,8 +149,7 @@ def import_members(request, slug: Slug, file: File[UploadedFile] = None, dry_run
     },
 )
 def export_members(request, slug: Slug, query: Query[MemberExportQuery]):
-    actor = api_actor(request, slug)
-    policy.require(actor, "members.export")
+    actor = api_actor(request, slug, "members.export")
     services.record_member_export(actor)
     records = roster.export_records(actor, contacts=query.contacts)
     if query.format == "csv":

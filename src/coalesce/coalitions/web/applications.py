@@ -5,7 +5,7 @@ form's field with the error's status, and nothing is changed."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -207,25 +207,18 @@ def requirement_retire(request, actor, requirement_id):
     return redirect("coalitions:requirements", actor.coalition.slug)
 
 
+# The pages of one application, under applications/<application_id>/.
+application_urlpatterns = [
+    path("", application, name="application"),
+    path("approve/", application_approve, name="application_approve"),
+    path("decline/", application_decline, name="application_decline"),
+    path("withdraw/", application_withdraw, name="application_withdraw"),
+]
+
 urlpatterns = [
     path("apply/", apply, name="apply"),
     path("applications/", applications, name="applications"),
-    path("applications/<int:application_id>/", application, name="application"),
-    path(
-        "applications/<int:application_id>/approve/",
-        application_approve,
-        name="application_approve",
-    ),
-    path(
-        "applications/<int:application_id>/decline/",
-        application_decline,
-        name="application_decline",
-    ),
-    path(
-        "applications/<int:application_id>/withdraw/",
-        application_withdraw,
-        name="application_withdraw",
-    ),
+    path("applications/<int:application_id>/", include(application_urlpatterns)),
     path("requirements/", requirements, name="requirements"),
     path("requirements/add/", requirement_add, name="requirement_add"),
     path(

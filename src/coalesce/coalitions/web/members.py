@@ -6,7 +6,7 @@ on the form's field with the error's status, and nothing is changed."""
 
 import csv
 
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -249,12 +249,17 @@ def member_conduct(request, actor, membership_id):
     )
 
 
+# The pages of one member, under members/<membership_id>/.
+member_urlpatterns = [
+    path("", member, name="member"),
+    path("contacts/", member_contacts, name="member_contacts"),
+    path("status/", member_status, name="member_status"),
+    path("protection/", member_protection, name="member_protection"),
+    path("conduct/", member_conduct, name="member_conduct"),
+]
+
 urlpatterns = [
     path("members/", members, name="members"),
     path("members.csv", members_export, name="members_export"),
-    path("members/<int:membership_id>/", member, name="member"),
-    path("members/<int:membership_id>/contacts/", member_contacts, name="member_contacts"),
-    path("members/<int:membership_id>/status/", member_status, name="member_status"),
-    path("members/<int:membership_id>/protection/", member_protection, name="member_protection"),
-    path("members/<int:membership_id>/conduct/", member_conduct, name="member_conduct"),
+    path("members/<int:membership_id>/", include(member_urlpatterns)),
 ]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -219,11 +219,14 @@ def _attach_seat_rows(actor, committee) -> None:
     committee.leader_rows = [row for row in committee.seat_rows if row.is_leadership]
 
 
-def _committee(actor, committee_id):
-    """The committee with this id in the actor's coalition, with ``seat_rows``, or 404."""
+def _committee(actor, committee_id, action=None):
+    """The committee with this id in the actor's coalition, with ``seat_rows``, or 404;
+    with ``action``, one the actor may do that to (``policy.require``)."""
     found = next(iter(selectors.committees(actor, committee_id=committee_id)), None)
     if found is None:
         raise NotFound()
+    if action is not None:
+        policy.require(actor, action, found)
     _attach_seat_rows(actor, found)
     return found
 
@@ -294,8 +297,7 @@ def committee(request, actor, committee_id):
 @require_POST
 @coalition_page("committee.view")
 def committee_seat_add(request, actor, committee_id):
-    found = _committee(actor, committee_id)
-    policy.require(actor, "committee.seats", found)
+    found = _committee(actor, committee_id, "committee.seats")
     form = SeatForm(request.POST, members=_seatable(actor))
     return post_form(
         request,
@@ -310,8 +312,7 @@ def committee_seat_add(request, actor, committee_id):
 @require_POST
 @coalition_page("committee.view")
 def committee_seat_remove(request, actor, committee_id):
-    found = _committee(actor, committee_id)
-    policy.require(actor, "committee.seats", found)
+    found = _committee(actor, committee_id, "committee.seats")
     form = UnseatForm(request.POST)
 
     def failed(status):
@@ -332,8 +333,7 @@ def committee_seat_remove(request, actor, committee_id):
 @GET_POST
 @coalition_page("committee.view")
 def committee_edit(request, actor, committee_id):
-    found = _committee(actor, committee_id)
-    policy.require(actor, "committee.edit", found)
+    found = _committee(actor, committee_id, "committee.edit")
     form = _committee_form(found, request.POST or None)
 
     def render(status):
@@ -377,8 +377,7 @@ def _committee_form(committee, data=None):
 @require_POST
 @coalition_page("committee.view")
 def committee_delete(request, actor, committee_id):
-    found = _committee(actor, committee_id)
-    policy.require(actor, "committee.edit", found)
+    found = _committee(actor, committee_id, "committee.edit")
     try:
         services.delete_committee(actor, found.id)
     except DomainError as error:
@@ -467,6 +466,15 @@ def staff(request, actor):
     )
 
 
+# The pages of one committee, under committees/<committee_id>/.
+committee_urlpatterns = [
+    path("", committee, name="committee"),
+    path("edit/", committee_edit, name="committee_edit"),
+    path("delete/", committee_delete, name="committee_delete"),
+    path("seats/add/", committee_seat_add, name="committee_seat_add"),
+    path("seats/remove/", committee_seat_remove, name="committee_seat_remove"),
+]
+
 urlpatterns = [
     path("", dashboard, name="dashboard"),
     path("settings/", coalition_settings, name="settings"),
@@ -476,15 +484,7 @@ urlpatterns = [
     path("focus-areas/", focus_areas, name="focus_areas"),
     path("committees/", committees, name="committees"),
     path("committees/new/", committee_create, name="committee_create"),
-    path("committees/<int:committee_id>/", committee, name="committee"),
-    path("committees/<int:committee_id>/edit/", committee_edit, name="committee_edit"),
-    path("committees/<int:committee_id>/delete/", committee_delete, name="committee_delete"),
-    path("committees/<int:committee_id>/seats/add/", committee_seat_add, name="committee_seat_add"),
-    path(
-        "committees/<int:committee_id>/seats/remove/",
-        committee_seat_remove,
-        name="committee_seat_remove",
-    ),
+    path("committees/<int:committee_id>/", include(committee_urlpatterns)),
     path("organisations/", organisations, name="organisations"),
     path("organisations/people/", organisation_person_add, name="organisation_person_add"),
     path("staff/", staff, name="staff"),

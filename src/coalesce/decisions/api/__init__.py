@@ -3,17 +3,19 @@ policy, services and selectors as the pages, one module per subject.
 
 Mounted under ``/coalitions`` next to the coalitions router, with the same conventions
 (``coalesce.coalitions.api``): the coalition is loaded and the actor worked out once
-(``coalitions.access.api_actor``); writes go to a service (which checks the policy itself), reads
-check their action with ``policy.require`` or go through a selector that does. Schemas
+(``coalitions.access.api_actor``); writes go to a service (which checks the policy
+itself), reads have ``api_actor`` check their action or go through a selector that does. Schemas
 read the objects; their resolvers compute or mask what the reader may see.
+
+Every module declares its operations on ``common.ops`` (the conflict register's
+tagged "conflicts"): importing a module declares them, so every one is imported here,
+before ``router`` is mounted.
 
 Choice fields (``method``, ``position``, ``status``…) are plain strings so that an
 unknown value reaches the service and is answered 400 with the field.
 """
 
-from ninja import Router
-
-from coalesce.decisions.api import (
+from coalesce.decisions.api import (  # noqa: F401 — each declares its operations
     categories,
     comments,
     conflicts,
@@ -21,7 +23,6 @@ from coalesce.decisions.api import (
     proposals,
     voting,
 )
+from coalesce.decisions.api.common import router
 
-router = Router()
-for subject in (categories, proposals, comments, voting, conflicts, notifications):
-    router.add_router("", subject.router)
+__all__ = ["router"]

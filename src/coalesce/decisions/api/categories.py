@@ -5,14 +5,11 @@ from typing import Annotated
 
 from ninja import Field, Schema, Status
 
-from coalesce.accounts.api_auth import operations
 from coalesce.coalitions.access import api_actor
 from coalesce.core.api import MAX_ID, Body, Flag, Id, PathId, Slug, Text
 from coalesce.core.errors import NotFound
-from coalesce.decisions import policy, selectors, services, tally
-
-ops = operations("decisions")
-router = ops.router
+from coalesce.decisions import selectors, services, tally
+from coalesce.decisions.api.common import ops
 
 Number = Annotated[int, Field(ge=0, le=MAX_ID)]
 
@@ -106,8 +103,7 @@ def _visible_category(actor, category_id):
     description="Policy action `decisions.list`: categories with the rule in force.",
 )
 def list_categories(request, slug: Slug):
-    actor = api_actor(request, slug)
-    policy.require(actor, "decisions.list")
+    actor = api_actor(request, slug, "decisions.list")
     return list(_visible_categories(actor))
 
 

@@ -5,14 +5,10 @@ from datetime import datetime
 
 from ninja import Schema, Status
 
-from coalesce.accounts.api_auth import operations
 from coalesce.coalitions.access import api_actor
 from coalesce.core.api import Body, PathId, Slug, Text
 from coalesce.decisions import selectors, services
-from coalesce.decisions.api.common import reader
-
-ops = operations("decisions")
-router = ops.router
+from coalesce.decisions.api.common import ops, reader
 
 
 class CommentOut(Schema):

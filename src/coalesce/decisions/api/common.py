@@ -1,4 +1,11 @@
-"""What the decision operations share: the reader a schema masks for."""
+"""What the decision operations share: the one ``Operations`` of the "decisions" tag
+(every module but the conflict register's declares on it), and the reader a schema
+masks for."""
+
+from coalesce.accounts.api_auth import operations
+
+ops = operations("decisions")
+router = ops.router
 
 
 def reader(context):

@@ -1,18 +1,16 @@
-"""The conflict register. Raisers and owners appear only as "is it me" flags, never by
-name."""
+"""The conflict register, under its own tag. Raisers and owners appear only as "is it
+me" flags, never by name."""
 
 from datetime import datetime
 
 from ninja import Field, Schema, Status
 
-from coalesce.accounts.api_auth import operations
 from coalesce.coalitions.access import api_actor
 from coalesce.core.api import Body, Flag, PathId, Slug, Text
 from coalesce.decisions import selectors, services
-from coalesce.decisions.api.common import reader
+from coalesce.decisions.api.common import ops, reader
 
-ops = operations("conflicts")
-router = ops.router
+TAGS = ["conflicts"]
 
 
 class ConflictOut(Schema):
@@ -64,6 +62,7 @@ class ConflictPatch(Body):
 @ops.get(
     "/{slug}/conflicts",
     list[ConflictOut],
+    tags=TAGS,
     description="Policy action `conflicts.list`: all of them for the steering committee, "
     "otherwise those you raised (openly) or own.",
 )
@@ -75,6 +74,7 @@ def list_conflicts(request, slug: Slug):
 @ops.post(
     "/{slug}/conflicts",
     ConflictOut,
+    tags=TAGS,
     status=201,
     description="Policy action `conflicts.create`. Raised anonymously, nothing records who "
     "raised it, so you will not find it in your list afterwards.",
@@ -87,6 +87,7 @@ def raise_conflict(request, slug: Slug, payload: ConflictIn):
 @ops.get(
     "/{slug}/conflicts/{conflict_id}",
     ConflictOut,
+    tags=TAGS,
     description="Policy action `conflict.view` (404 when refused).",
 )
 def get_conflict(request, slug: Slug, conflict_id: PathId):
@@ -97,6 +98,7 @@ def get_conflict(request, slug: Slug, conflict_id: PathId):
 @ops.patch(
     "/{slug}/conflicts/{conflict_id}",
     ConflictOut,
+    tags=TAGS,
     description="Policy action `conflict.update`; `owner_email` and `mediator` also need "
     "`conflict.assign`. Omitted fields keep their value.",
 )

@@ -4,13 +4,10 @@ from datetime import datetime
 
 from ninja import Field, Query, Schema
 
-from coalesce.accounts.api_auth import operations
 from coalesce.coalitions.access import api_actor
 from coalesce.core.api import Body, Id, Slug
-from coalesce.decisions import policy, selectors, services
-
-ops = operations("decisions")
-router = ops.router
+from coalesce.decisions import selectors, services
+from coalesce.decisions.api.common import ops
 
 
 class NotificationOut(Schema):
@@ -41,8 +38,7 @@ class MarkedOut(Schema):
     description="Policy action `decisions.list`: your latest 100 notifications here.",
 )
 def list_notifications(request, slug: Slug, filters: Query[NotificationFilters]):
-    actor = api_actor(request, slug)
-    policy.require(actor, "decisions.list")
+    actor = api_actor(request, slug, "decisions.list")
     return list(selectors.notifications(actor, unread_only=filters.unread))
 
 

@@ -9,17 +9,13 @@ from datetime import datetime
 
 from ninja import Field, Query, Schema, Status
 
-from coalesce.accounts.api_auth import operations
 from coalesce.coalitions.access import api_actor
 from coalesce.core.api import Body, Id, Limit, Offset, Page, PathId, Slug, Text
 from coalesce.core.validation import clean_choice
 from coalesce.decisions import policy, selectors, services, tally
 from coalesce.decisions.api.categories import RuleIn, RuleOut
-from coalesce.decisions.api.common import reader
+from coalesce.decisions.api.common import ops, reader
 from coalesce.decisions.models import Ballot, ProposalStatus
-
-ops = operations("decisions")
-router = ops.router
 
 
 class ProposalSummary(Schema):
@@ -197,8 +193,7 @@ def _proposal(actor, proposal_id):
     description="Policy action `decisions.list`; newest first, optionally by status.",
 )
 def list_proposals(request, slug: Slug, filters: Query[ProposalFilters]):
-    actor = api_actor(request, slug)
-    policy.require(actor, "decisions.list")
+    actor = api_actor(request, slug, "decisions.list")
     if filters.status:
         clean_choice(filters.status, ProposalStatus, "status")
     found = selectors.proposals(actor, status=filters.status)

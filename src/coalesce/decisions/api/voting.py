@@ -2,13 +2,10 @@
 
 from ninja import Field, Schema
 
-from coalesce.accounts.api_auth import operations
 from coalesce.coalitions.access import api_actor
 from coalesce.core.api import Body, PathId, Slug, Text
 from coalesce.decisions import selectors, services
-
-ops = operations("decisions")
-router = ops.router
+from coalesce.decisions.api.common import ops
 
 
 class BallotIn(Body):

@@ -20,7 +20,7 @@ from coalesce.coalitions.access import api_actor
 from coalesce.coalitions.invitations.links import invitation_link
 from coalesce.coalitions.limits import MAX_ORGANISATION_NAME
 from coalesce.core.api import Body, PathId, Slug, Text
-from coalesce.groundwork import policy, services
+from coalesce.groundwork import services
 from coalesce.groundwork.limits import MAX_FIELD
 from coalesce.groundwork.models import Level as LevelChoice
 
@@ -118,8 +118,7 @@ class ChallengePatch(Body):
     description="Policy action `groundwork.view`: prospective partners and the challenge register.",
 )
 def list_groundwork(request, slug: Slug):
-    actor = api_actor(request, slug)
-    policy.require(actor, "groundwork.view")
+    actor = api_actor(request, slug, "groundwork.view")
     coalition = actor.coalition
     return {
         "partners": list(coalition.prospective_partners.all()[:MAX_ROWS]),

@@ -21,7 +21,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.http.request import split_domain_port
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -284,22 +284,23 @@ def session_groups(request, session_id):
     )
 
 
+# The pages of one session, under sessions/<session_id>/.
+session_urlpatterns = [
+    path("", session, name="session"),
+    path("room/", session_room, name="session_room"),
+    path("qr.svg", session_qr, name="session_qr"),
+    path("go/", session_go, name="session_go"),
+    path("quiz/", session_quiz, name="session_quiz"),
+    path("close/", session_close, name="session_close"),
+    path("cards/<int:card_id>/merge/", card_merge, name="card_merge"),
+    path("cards/<int:card_id>/unmerge/", card_unmerge, name="card_unmerge"),
+    path("cards/<int:card_id>/move/", card_move, name="card_move"),
+    path("points/", point_check, name="point_check"),
+    path("groups/", session_groups, name="session_groups"),
+]
+
 urlpatterns = [
     path("plans/<int:plan_id>/sessions/new/", session_open, name="session_open"),
     path("sessions/", sessions, name="sessions"),
-    path("sessions/<int:session_id>/", session, name="session"),
-    path("sessions/<int:session_id>/room/", session_room, name="session_room"),
-    path("sessions/<int:session_id>/qr.svg", session_qr, name="session_qr"),
-    path("sessions/<int:session_id>/go/", session_go, name="session_go"),
-    path("sessions/<int:session_id>/quiz/", session_quiz, name="session_quiz"),
-    path("sessions/<int:session_id>/close/", session_close, name="session_close"),
-    path("sessions/<int:session_id>/cards/<int:card_id>/merge/", card_merge, name="card_merge"),
-    path(
-        "sessions/<int:session_id>/cards/<int:card_id>/unmerge/",
-        card_unmerge,
-        name="card_unmerge",
-    ),
-    path("sessions/<int:session_id>/cards/<int:card_id>/move/", card_move, name="card_move"),
-    path("sessions/<int:session_id>/points/", point_check, name="point_check"),
-    path("sessions/<int:session_id>/groups/", session_groups, name="session_groups"),
+    path("sessions/<int:session_id>/", include(session_urlpatterns)),
 ]
