@@ -274,6 +274,6 @@ def gaps_by_actor_type(rows) -> list[Gap]:
         rest_c, rest_k = all_c - c, all_k - k
         ratio = None
         if c and rest_c and rest_k:
-            ratio = round((k / c) / (rest_k / rest_c), 2)
+            ratio = (k / c) / (rest_k / rest_c)
         gaps.append(Gap(code, label, c, k, ratio))
     return gaps
