@@ -52,7 +52,9 @@ UNCREDITED = ("research", "public")
 M = Visibility.MEMBERS
 
 
-def test_a_planted_gap_for_one_actor_type_is_found_and_only_it(world, django_assert_max_num_queries):
+def test_a_planted_gap_for_one_actor_type_is_found_and_only_it(
+    world, django_assert_max_num_queries
+):
     members = plant(
         world,
         [

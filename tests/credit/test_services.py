@@ -24,9 +24,7 @@ def test_steering_records_an_output_and_contributions_and_the_public_line_follow
     # Justice Watch is public; the others may not be named to the public: counted.
     assert line.names == ("Justice Watch",)
     assert line.unnamed_organisations == 3
-    assert line.text == (
-        "With contributions from Justice Watch and three member organisations."
-    )
+    assert line.text == ("With contributions from Justice Watch and three member organisations.")
     assert AuditEvent.objects.filter(action="credit.contribute").count() == 4
 
 
