@@ -62,7 +62,11 @@ def test_the_steering_committee_keeps_the_credit_policy_shown_on_the_charter(wor
     assert client.get(url(world, "policy")).status_code == 200
     answer = client.post(
         url(world, "policy"),
-        {"roles": ["drafting", "research"], "minimum_degree": "equal", "name_order": "alphabetical"},
+        {
+            "roles": ["drafting", "research"],
+            "minimum_degree": "equal",
+            "name_order": "alphabetical",
+        },
         follow=True,
     )
     body = answer.content.decode()
