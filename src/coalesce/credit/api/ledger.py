@@ -121,15 +121,6 @@ class EquityOut(Schema):
     every_row: bool
 
 
-def _policy_out(found) -> dict:
-    return {
-        "roles": list(found.roles),
-        "name_order": found.name_order,
-        "count_unnamed": found.count_unnamed,
-        "minimum_degree": found.minimum_degree,
-    }
-
-
 def _member(row) -> dict:
     return {"id": row.id, "name": row.name, "is_alias": row.is_alias}
 
@@ -142,7 +133,7 @@ def _member(row) -> dict:
 def get_credit_policy(request, slug: Slug):
     actor = api_actor(request, slug)
     policy.require(actor, "credit.view")
-    return _policy_out(selectors.credit_policy(actor.coalition))
+    return selectors.credit_policy(actor.coalition)
 
 
 @ops.put(
@@ -151,8 +142,7 @@ def get_credit_policy(request, slug: Slug):
     description="Policy action `credit.policy` (steering committee): replace the credit policy.",
 )
 def update_credit_policy(request, slug: Slug, payload: CreditPolicyIn):
-    found = services.set_credit_policy(api_actor(request, slug), **payload.dict())
-    return _policy_out(found)
+    return services.set_credit_policy(api_actor(request, slug), **payload.dict())
 
 
 @ops.get(
@@ -243,28 +233,4 @@ def set_contribution_credit(request, slug: Slug, contribution_id: PathId, payloa
     "and the credit gap by actor type.",
 )
 def get_credit_equity(request, slug: Slug):
-    found = selectors.equity(api_actor(request, slug))
-    rows = [
-        {
-            "member": _member(row.member),
-            "contributed": row.contributed,
-            "credited": row.credited,
-            "private": row.private,
-            "declined": row.declined,
-            "ratio": row.ratio,
-            "flagged": row.flagged,
-        }
-        for row in found.rows
-    ]
-    gaps = [
-        {
-            "group": g.group,
-            "label": g.label,
-            "contributed": g.contributed,
-            "credited": g.credited,
-            "ratio": g.ratio,
-            "is_gap": g.is_gap,
-        }
-        for g in found.gaps
-    ]
-    return {"rows": rows, "gaps": gaps, "every_row": found.every_row}
+    return selectors.equity(api_actor(request, slug))
