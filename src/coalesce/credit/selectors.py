@@ -15,7 +15,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from coalesce.coalitions import policy as coalition_policy
-from coalesce.coalitions.models import ActorType, Membership
+from coalesce.coalitions.models import ActorType, Membership, MembershipStatus
 from coalesce.coalitions.selectors import member_row
 from coalesce.core.errors import NotFound
 from coalesce.credit import policy, rules
@@ -144,7 +144,7 @@ def output_view(actor, output_id) -> OutputView:
 def contributor_choices(actor) -> list:
     """(membership id, name) of the active members the actor may credit, by name."""
     members = (
-        Membership.objects.filter(coalition=actor.coalition, status="active")
+        Membership.objects.filter(coalition=actor.coalition, status=MembershipStatus.ACTIVE)
         .filter(coalition_policy.listed_memberships_filter(actor))
         .select_related("organisation", "person")
     )
