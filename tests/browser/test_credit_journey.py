@@ -2,6 +2,7 @@
 contributions, and reads the acknowledgement line to copy; a member chooses its credit."""
 
 import re
+import urllib.request
 
 import pytest
 from playwright.sync_api import expect
@@ -13,11 +14,20 @@ from tests.support.factories import PASSWORD
 pytestmark = pytest.mark.browser
 
 
+def open_page(new_page):
+    """A phone-width page with generous waits: a loaded machine answers slowly."""
+    page = new_page()
+    page.set_default_timeout(120_000)
+    return page
+
+
 def test_record_contributions_and_read_the_acknowledgement_line(
-    transactional_db, world, new_page
+    transactional_db, world, live_server, new_page
 ):
+    # The server's first answer builds its URLs and API document: wait for it here.
+    urllib.request.urlopen(live_server.url + "/accounts/login/", timeout=600).read()
     slug = world.coalition.slug
-    steering = new_page()
+    steering = open_page(new_page)
     sign_in(steering, "steering@example.org", PASSWORD)
     steering.goto(f"/c/{slug}/")
     steering.locator("nav.coalition").get_by_role("link", name="Credit").click()
@@ -39,7 +49,7 @@ def test_record_contributions_and_read_the_acknowledgement_line(
         steering.get_by_label("Member").select_option(label=member)
         steering.get_by_label("Role").select_option(role)
         steering.get_by_label("Degree").select_option(degree)
-        steering.get_by_label("Name us").check()
+        steering.get_by_label("Name us", exact=True).check()
         steering.get_by_role("button", name="Record the contribution").click()
         expect(steering.locator("main")).to_contain_text("The contribution is recorded.")
 
@@ -52,10 +62,10 @@ def test_record_contributions_and_read_the_acknowledgement_line(
     expect(steering.locator("main")).not_to_contain_text(world.markers["pseudonymous_name"])
     assert Contribution.objects.count() == 3
 
-    member = new_page()
+    member = open_page(new_page)
     sign_in(member, "member@example.org", PASSWORD)
     member.goto(steering.url)
-    member.get_by_label("Credit").select_option("private")
+    member.get_by_label(re.compile(r"^Credit:?$")).select_option("private")
     member.get_by_role("button", name="Save").click()
     expect(member.locator("main")).to_contain_text("Your choice of credit is saved.")
     assert Contribution.objects.filter(consent="private").count() == 1
