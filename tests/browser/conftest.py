@@ -41,7 +41,8 @@ def new_page(browser, live_server):
         context = browser.new_context(
             viewport={"width": width, "height": height}, base_url=live_server.url
         )
-        context.set_default_timeout(10_000)
+        # A busy two-core machine may take many seconds to answer; wait generously.
+        context.set_default_timeout(120_000)
         contexts.append(context)
         return context.new_page()
 

@@ -168,6 +168,9 @@ OPERATIONS = {
     "update_challenge", "update_prospective_partner", "invite_prospective_partner",
     "convert_prospective_partner",
     "list_invitations", "create_invitation", "revoke_invitation", "request_to_join",
+    # credit (issue 12)
+    "get_credit_policy", "update_credit_policy", "list_outputs", "record_output", "get_output",
+    "record_contribution", "set_contribution_credit", "get_credit_equity",
 }  # fmt: skip
 
 

@@ -357,3 +357,54 @@ def test_the_ballot_filter_check_catches_a_whole_table_count():
 
 
 pytestmark = pytest.mark.django_db
+
+
+# --- credit (issue 12) ---
+
+
+def add_credit_outputs(world, objects, n):
+    from coalesce.credit import services
+    from tests.support.growers import actor
+
+    steering = actor(world, "steering")
+    for i in range(n):
+        found = services.record_output(
+            steering, title=f"Grown output {i}", kind="event", date="2026-05-01", is_public=True
+        )
+        services.record_contribution(
+            steering,
+            found.pk,
+            membership_id=world.memberships["pseudonymous"].pk,
+            role="outreach",
+            degree="equal",
+        )
+
+
+def add_credit_contributors(world, objects, n):
+    """``n`` new members (of every visibility) contribute to the output in ``targets``
+    (so they also fill the equity view's rows)."""
+    from coalesce.credit import services
+    from tests.support.growers import actor
+
+    steering = actor(world, "steering")
+    for member in add_members(world, objects, n):
+        services.record_contribution(
+            steering,
+            objects["credit_output"],
+            membership_id=member.pk,
+            role="drafting",
+            degree="supporting",
+            consent="public",
+        )
+
+
+CREDIT_LISTS = {
+    "credit:outputs": add_credit_outputs,
+    "credit:output": add_credit_contributors,
+    "credit:equity": add_credit_contributors,
+}
+
+
+@pytest.mark.parametrize("name", sorted(CREDIT_LISTS))
+def test_credit_lists_cost_the_same_for_1_and_50_items(name, world, targets):
+    test_list_costs_the_same_for_1_and_50_items(name, CREDIT_LISTS[name], world, targets)

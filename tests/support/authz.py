@@ -29,6 +29,12 @@ SNAPSHOT_APPS = (
     "otp_totp",
     "training",
     "groundwork",
+    "updates",
+    "finance",
+    "statements",
+    "spokespeople",
+    "credit",
+    "expertise",
 )
 SKIP_MODELS = {"LoginFailure"}
 

@@ -225,6 +225,32 @@ OPERATIONS = {
     # --- statements (issue 12) ---
     # --- spokespeople (issue 12) ---
     # --- credit (issue 12) ---
+    "get_credit_policy": Op(MEMBER_LEVEL),
+    "update_credit_policy": Op(
+        frozenset(["steering"]),
+        body={
+            "roles": ["drafting", "research"],
+            "name_order": "degree_joined",
+            "count_unnamed": True,
+            "minimum_degree": "equal",
+        },
+    ),
+    "list_outputs": Op(MEMBER_LEVEL),
+    "record_output": Op(
+        STEERING_ADMIN, body={"title": "Vigil", "kind": "event", "date": "2026-04-01"}
+    ),
+    "get_output": Op(MEMBER_LEVEL, {"output_id": "credit_output"}),
+    "record_contribution": Op(
+        frozenset(["member", "steering", "admin"]),
+        {"output_id": "credit_output"},
+        {"membership_id": M, "role": "review", "degree": "equal"},
+    ),
+    "set_contribution_credit": Op(
+        frozenset(["member", "custodian"]),
+        {"contribution_id": "credit_contribution"},
+        {"consent": "private"},
+    ),
+    "get_credit_equity": Op(MEMBER_LEVEL),
     # --- expertise (issue 12) ---
 }
 

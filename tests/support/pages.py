@@ -389,6 +389,38 @@ PAGES = {
     # --- statements (issue 12) ---
     # --- spokespeople (issue 12) ---
     # --- credit (issue 12) ---
+    "credit:outputs": Page(get=MEMBER_LEVEL),
+    "credit:output_add": Page(
+        get=None,
+        post=STEERING_ADMIN,
+        data={"title": "Report", "kind": "report", "date": "2026-01-02"},
+    ),
+    "credit:output": Page(get=MEMBER_LEVEL, kwargs={"output_id": "credit_output"}),
+    # a member records its own part (the chair may not record the member's)
+    "credit:contribute": Page(
+        get=frozenset(["member", "chair", "steering", "admin"]),
+        post=frozenset(["member", "steering", "admin"]),
+        kwargs={"output_id": "credit_output"},
+        data={
+            "membership_id": "membership:member",
+            "role": "review",
+            "degree": "equal",
+            "consent": "private",
+        },
+    ),
+    # the member's own choice of credit (or a custodian's)
+    "credit:consent": Page(
+        get=None,
+        post=frozenset(["member", "custodian"]),
+        kwargs={"contribution_id": "credit_contribution"},
+        data={"consent": "private"},
+    ),
+    "credit:policy": Page(
+        get=frozenset(["steering"]),
+        post=frozenset(["steering"]),
+        data={"roles": ["drafting"], "minimum_degree": "lead", "name_order": "alphabetical"},
+    ),
+    "credit:equity": Page(get=MEMBER_LEVEL),
     # --- expertise (issue 12) ---
 }
 

@@ -34,6 +34,7 @@ def build_targets(world) -> dict:
         # --- statements (issue 12) ---
         # --- spokespeople (issue 12) ---
         # --- credit (issue 12) ---
+        **credit_targets(world),
         # --- expertise (issue 12) ---
     }
 
@@ -155,3 +156,35 @@ def decision_targets(world) -> dict:
         "secret_proposal": secret.id,
         "conflict": conflict.id,
     }
+
+
+def credit_targets(world) -> dict:
+    """A public output with contributions by the member (named), the pseudonymous and the
+    steering-only members (who asked to be named, but may not be to most readers)."""
+    from coalesce.coalitions.policy import actor_for
+    from coalesce.credit import services as credit
+
+    steering = actor_for(world.users["steering"], world.coalition)
+    output = credit.record_output(
+        steering,
+        title="Joint statement on oversight",
+        kind="statement",
+        date="2026-03-01",
+        is_public=True,
+    )
+    contributions = {
+        key: credit.record_contribution(
+            steering,
+            output.pk,
+            membership_id=world.memberships[key].pk,
+            role=role,
+            degree="lead",
+            consent="public",
+        )
+        for key, role in [
+            ("member", "drafting"),
+            ("pseudonymous", "research"),
+            ("steering_only", "security_support"),
+        ]
+    }
+    return {"credit_output": output.pk, "credit_contribution": contributions["member"].pk}

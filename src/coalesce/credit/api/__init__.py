@@ -1,6 +1,8 @@
-"""JSON operations for credit, mounted under /coalitions (paths /{slug}/credit…)."""
+"""JSON operations for credit, mounted under /coalitions (paths /{slug}/credit…).
 
-from coalesce.accounts.api_auth import operations
+Importing ``ledger`` declares its operations on ``router`` before it is mounted."""
 
-ops = operations("credit")
-router = ops.router
+from coalesce.credit.api import ledger  # noqa: F401 — declares the operations
+from coalesce.credit.api._ops import router
+
+__all__ = ["router"]
