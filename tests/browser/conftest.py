@@ -23,7 +23,10 @@ LAUNCH_ARGS = [
 
 @pytest.fixture(scope="session")
 def browser():
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    # Assertions wait as long as actions do (see new_page): no test may depend on speed.
+    expect.set_options(timeout=120_000)
 
     if not os.path.exists(CHROMIUM):
         pytest.fail("Debian's chromium is not installed: run ./dev test, which installs it.")
