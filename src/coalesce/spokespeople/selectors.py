@@ -36,9 +36,7 @@ def _opted_out(prefix="membership_id"):
 
 def shown(actor, membership, opted_out: bool) -> bool:
     """Whether this membership's spokespeople rows may be shown to the actor at all."""
-    return is_listed(actor, membership) and (
-        not opted_out or policy.knows_of(actor, membership.id)
-    )
+    return is_listed(actor, membership) and (not opted_out or policy.knows_of(actor, membership.id))
 
 
 @dataclass(frozen=True)
@@ -74,28 +72,43 @@ def _mandate_row(actor, mandate, today) -> MandateRow:
     )
 
 
-def roster(actor, *, topic="", language="") -> list[MandateRow]:
-    """The mandates the actor may see, filtered by topic and language. Expired and ended
-    mandates are shown to the steering committee only (it renews them)."""
-    policy.require(actor, "spokespeople.view")
-    today = timezone.localdate()
+def _mandates(actor, today):
+    """Mandates of memberships listed for the actor; expired and ended ones only for the
+    steering committee (it renews them). Opted-out ones are dropped by ``shown``."""
     mandates = (
         Mandate.objects.filter(coalition=actor.coalition)
         .filter(listed_memberships_filter(actor, "membership__"))
         .select_related(*_MEMBER, "person")
         .annotate(opted_out=_opted_out())
     )
+    if not policy.allows(actor, "spokespeople.grant"):
+        mandates = mandates.filter(ended_at__isnull=True, expires_on__gte=today)
+    return mandates
+
+
+def roster(actor, *, topic="", language="") -> list[MandateRow]:
+    """The mandates the actor may see, filtered by topic and language."""
+    policy.require(actor, "spokespeople.view")
+    today = timezone.localdate()
+    mandates = _mandates(actor, today)
     if topic:
         mandates = mandates.filter(topic=str(topic)[:60])
     if language:
         mandates = mandates.filter(language=str(language)[:12].lower())
-    if not policy.allows(actor, "spokespeople.grant"):
-        mandates = mandates.filter(ended_at__isnull=True, expires_on__gte=today)
     return [
         _mandate_row(actor, m, today)
         for m in mandates[:MAX_ROWS]
         if shown(actor, m.membership, m.opted_out)
     ]
+
+
+def mandate(actor, mandate_id) -> MandateRow:
+    policy.require(actor, "spokespeople.view")
+    today = timezone.localdate()
+    found = _mandates(actor, today).filter(pk=mandate_id).first()
+    if found is None or not shown(actor, found.membership, found.opted_out):
+        raise NotFound()
+    return _mandate_row(actor, found, today)
 
 
 def topics(actor) -> list[str]:
@@ -182,6 +195,19 @@ def request(actor, request_id) -> RequestRow:
     if found is None:
         raise NotFound()
     return _request_row(actor, found, timezone.localdate())
+
+
+def request_of_assignment(actor, assignment_id) -> int:
+    """The request an assignment belongs to (its page is where it is answered)."""
+    policy.require(actor, "spokespeople.view")
+    found = (
+        Assignment.objects.filter(pk=assignment_id, request__coalition=actor.coalition)
+        .values_list("request_id", flat=True)
+        .first()
+    )
+    if found is None:
+        raise NotFound()
+    return found
 
 
 def assignable(actor, voice_request) -> list[MandateRow]:

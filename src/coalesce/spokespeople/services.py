@@ -213,9 +213,10 @@ def assign_voice(actor, request_id, *, mandate_id) -> Assignment:
             )
         if not valid_for(mandate, request.needed_on):
             raise Conflict(_expired_message(mandate), "mandate_id")
-        if mandate.membership.status != MembershipStatus.ACTIVE or SafetyOptOut.objects.filter(
-            membership_id=mandate.membership_id
-        ).exists():
+        if (
+            mandate.membership.status != MembershipStatus.ACTIVE
+            or SafetyOptOut.objects.filter(membership_id=mandate.membership_id).exists()
+        ):
             raise Conflict(_("This organisation cannot be asked to speak."), "mandate_id")
         open_turns = request.assignments.exclude(status=AssignmentStatus.DECLINED)
         if open_turns.filter(status=AssignmentStatus.ACCEPTED).exists():

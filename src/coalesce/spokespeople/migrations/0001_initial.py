@@ -6,91 +6,224 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('coalitions', '0004_encrypted_names'),
+        ("coalitions", "0004_encrypted_names"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Mandate',
+            name="Mandate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('topic', models.SlugField(max_length=60, verbose_name='topic')),
-                ('language', models.CharField(max_length=12, verbose_name='language')),
-                ('region', models.CharField(blank=True, max_length=80, verbose_name='region')),
-                ('starts_on', models.DateField(verbose_name='starts on')),
-                ('expires_on', models.DateField(verbose_name='expires on')),
-                ('ended_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('coalition', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='mandates', to='coalitions.coalition')),
-                ('granted_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('membership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='mandates', to='coalitions.membership')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='mandates', to='coalitions.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("topic", models.SlugField(max_length=60, verbose_name="topic")),
+                ("language", models.CharField(max_length=12, verbose_name="language")),
+                ("region", models.CharField(blank=True, max_length=80, verbose_name="region")),
+                ("starts_on", models.DateField(verbose_name="starts on")),
+                ("expires_on", models.DateField(verbose_name="expires on")),
+                ("ended_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "coalition",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="mandates",
+                        to="coalitions.coalition",
+                    ),
+                ),
+                (
+                    "granted_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "membership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="mandates",
+                        to="coalitions.membership",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="mandates",
+                        to="coalitions.person",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['topic', 'language', 'region', 'id'],
+                "ordering": ["topic", "language", "region", "id"],
             },
         ),
         migrations.CreateModel(
-            name='SafetyOptOut',
+            name="SafetyOptOut",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('coalition', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='coalitions.coalition')),
-                ('membership', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='voice_opt_out', to='coalitions.membership')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "coalition",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="coalitions.coalition",
+                    ),
+                ),
+                (
+                    "membership",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="voice_opt_out",
+                        to="coalitions.membership",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='VoiceRequest',
+            name="VoiceRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('kind', models.CharField(choices=[('statement', 'Statement'), ('media', 'Media request'), ('event', 'Event')], max_length=12, verbose_name='kind')),
-                ('topic', models.SlugField(max_length=60, verbose_name='topic')),
-                ('language', models.CharField(max_length=12, verbose_name='language')),
-                ('region', models.CharField(blank=True, max_length=80, verbose_name='region')),
-                ('needed_on', models.DateField(verbose_name='needed on')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('coalition', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='voice_requests', to='coalitions.coalition')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("statement", "Statement"),
+                            ("media", "Media request"),
+                            ("event", "Event"),
+                        ],
+                        max_length=12,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("topic", models.SlugField(max_length=60, verbose_name="topic")),
+                ("language", models.CharField(max_length=12, verbose_name="language")),
+                ("region", models.CharField(blank=True, max_length=80, verbose_name="region")),
+                ("needed_on", models.DateField(verbose_name="needed on")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "coalition",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="voice_requests",
+                        to="coalitions.coalition",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-needed_on', '-id'],
+                "ordering": ["-needed_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Assignment',
+            name="Assignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('proposed', 'Proposed'), ('accepted', 'Accepted'), ('declined', 'Declined')], default='proposed', max_length=10)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('answered_at', models.DateTimeField(blank=True, null=True)),
-                ('membership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='coalitions.membership')),
-                ('mandate', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assignments', to='spokespeople.mandate')),
-                ('request', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='spokespeople.voicerequest')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "Proposed"),
+                            ("accepted", "Accepted"),
+                            ("declined", "Declined"),
+                        ],
+                        default="proposed",
+                        max_length=10,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("answered_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "membership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="coalitions.membership",
+                    ),
+                ),
+                (
+                    "mandate",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assignments",
+                        to="spokespeople.mandate",
+                    ),
+                ),
+                (
+                    "request",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assignments",
+                        to="spokespeople.voicerequest",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.AddIndex(
-            model_name='mandate',
-            index=models.Index(fields=['coalition', 'topic', 'language'], name='spokespeopl_coaliti_54ea76_idx'),
+            model_name="mandate",
+            index=models.Index(
+                fields=["coalition", "topic", "language"], name="spokespeopl_coaliti_54ea76_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='mandate',
-            constraint=models.CheckConstraint(condition=models.Q(('expires_on__gte', models.F('starts_on'))), name='mandate_expires_after_start'),
+            model_name="mandate",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("expires_on__gte", models.F("starts_on"))),
+                name="mandate_expires_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assignment',
-            constraint=models.UniqueConstraint(fields=('request', 'membership'), name='one_turn_per_request_and_member'),
+            model_name="assignment",
+            constraint=models.UniqueConstraint(
+                fields=("request", "membership"), name="one_turn_per_request_and_member"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assignment',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'declined'), _negated=True), fields=('request',), name='one_open_voice_per_request'),
+            model_name="assignment",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "declined"), _negated=True),
+                fields=("request",),
+                name="one_open_voice_per_request",
+            ),
         ),
     ]
