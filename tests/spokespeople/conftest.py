@@ -54,3 +54,11 @@ def ask(actor, today):
         )
 
     return ask
+
+
+@pytest.fixture
+def targets(world):
+    """The objects the authorisation matrices' URLs name (as in tests/project)."""
+    from tests.support.targets import build_targets
+
+    return build_targets(world)
