@@ -147,9 +147,9 @@ class RequestRow:
 def _assignments():
     return Prefetch(
         "assignments",
-        queryset=Assignment.objects.select_related(
-            *_MEMBER, "mandate__person", "mandate__membership"
-        ).annotate(opted_out=_opted_out()),
+        queryset=Assignment.objects.select_related(*_MEMBER, "mandate__person").annotate(
+            opted_out=_opted_out()
+        ),
     )
 
 
@@ -159,6 +159,7 @@ def _request_row(actor, request, today) -> RequestRow:
         if not shown(actor, assignment.membership, assignment.opted_out):
             continue
         assignment.mandate.opted_out = assignment.opted_out
+        assignment.mandate.membership = assignment.membership  # the same row, read once
         turn = TurnRow(
             assignment,
             member_row(actor, assignment.membership),
