@@ -2,8 +2,6 @@
 real name and the person who speaks for it): nobody who may not see them meets them on
 any spokespeople page or API read, and those entitled do (so the crawl can fail)."""
 
-from datetime import timedelta
-
 import pytest
 from django.urls import reverse
 
