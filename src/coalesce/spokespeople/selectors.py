@@ -47,9 +47,11 @@ class MandateRow:
     state: str  # valid, upcoming, expired, ended
     opted_out: bool  # only ever True for those who may know
 
-    @property
-    def id(self):
-        return self.mandate.id
+    def __getattr__(self, name):
+        """The mandate's own fields (id, topic, language, region, dates)."""
+        if name.startswith("__") or name == "mandate":  # copying, pickling: not delegated
+            raise AttributeError(name)
+        return getattr(self.mandate, name)
 
 
 def mandate_state(mandate, today) -> str:
@@ -139,9 +141,11 @@ class RequestRow:
     voice: TurnRow | None  # the one proposed or accepted, if the actor may see it
     history: list  # declined turns: to the steering committee and the organisation itself
 
-    @property
-    def id(self):
-        return self.request.id
+    def __getattr__(self, name):
+        """The request's own fields (id, title, kind, topic, …)."""
+        if name.startswith("__") or name == "request":  # copying, pickling: not delegated
+            raise AttributeError(name)
+        return getattr(self.request, name)
 
 
 def _assignments():

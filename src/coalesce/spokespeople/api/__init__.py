@@ -39,26 +39,6 @@ class MandateOut(Schema):
     state: str = Field(description="valid, upcoming, expired or ended")
     opted_out: bool = Field(description="Only ever true for the member and the steering.")
 
-    @staticmethod
-    def resolve_topic(row):
-        return row.mandate.topic
-
-    @staticmethod
-    def resolve_language(row):
-        return row.mandate.language
-
-    @staticmethod
-    def resolve_region(row):
-        return row.mandate.region
-
-    @staticmethod
-    def resolve_starts_on(row):
-        return row.mandate.starts_on
-
-    @staticmethod
-    def resolve_expires_on(row):
-        return row.mandate.expires_on
-
 
 class TurnOut(Schema):
     id: int
@@ -79,30 +59,6 @@ class RequestOut(Schema):
         None, description="Accepted; or proposed, shown to the organisation and the steering."
     )
     history: list[TurnOut] = Field(description="Declined turns, for the same people.")
-
-    @staticmethod
-    def resolve_title(row):
-        return row.request.title
-
-    @staticmethod
-    def resolve_kind(row):
-        return row.request.kind
-
-    @staticmethod
-    def resolve_topic(row):
-        return row.request.topic
-
-    @staticmethod
-    def resolve_language(row):
-        return row.request.language
-
-    @staticmethod
-    def resolve_region(row):
-        return row.request.region
-
-    @staticmethod
-    def resolve_needed_on(row):
-        return row.request.needed_on
 
 
 class OptOutOut(Schema):
