@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from coalesce.coalitions.models import MembershipStatus
+from coalesce.coalitions.policy import Role
 from coalesce.coalitions.selectors import member_queryset, member_row
 from coalesce.coalitions.web.pages import coalition_page, page, sign_in_first
 from coalesce.core.forms import form_page, post_form
@@ -50,7 +51,8 @@ def _render(request, actor, *, status=200, grant_form=None, failed=None):
         "topic": topic,
         "language": language,
         "keeper": keeper,
-        "own": [m for m in actor.own_membership_ids if actor.is_member_level],
+        # one's own organisation's safety setting (an active member's)
+        "own": sorted(actor.own_membership_ids) if actor.has(Role.MEMBER) else [],
     }
     if keeper:
         context["grant_form"] = grant_form or GrantForm(members=_members(actor), auto_id="grant_%s")
