@@ -168,6 +168,10 @@ OPERATIONS = {
     "update_challenge", "update_prospective_partner", "invite_prospective_partner",
     "convert_prospective_partner",
     "list_invitations", "create_invitation", "revoke_invitation", "request_to_join",
+    # spokespeople (issue 12)
+    "list_mandates", "grant_mandate", "renew_mandate", "end_mandate", "list_voice_requests",
+    "create_voice_request", "get_voice_request", "assign_voice", "answer_assignment",
+    "get_safety_opt_out", "set_safety_opt_out",
 }  # fmt: skip
 
 

@@ -21,15 +21,15 @@ ops = operations("spokespeople")
 router = ops.router
 
 
-class MemberOut(Schema):
+class VoiceMemberOut(Schema):
     id: int
     name: str = Field(description="The real name, or the alias where it is hidden from you.")
     is_alias: bool
 
 
-class MandateOut(Schema):
+class VoiceMandateOut(Schema):
     id: int
-    member: MemberOut
+    member: VoiceMemberOut
     speaker: str = Field(description="The person who speaks; empty when none or hidden.")
     topic: str
     language: str
@@ -40,14 +40,14 @@ class MandateOut(Schema):
     opted_out: bool = Field(description="Only ever true for the member and the steering.")
 
 
-class TurnOut(Schema):
+class VoiceTurnOut(Schema):
     id: int
     status: str = Field(description="proposed, accepted or declined")
-    member: MemberOut
-    mandate: MandateOut
+    member: VoiceMemberOut
+    mandate: VoiceMandateOut
 
 
-class RequestOut(Schema):
+class VoiceRequestOut(Schema):
     id: int
     title: str
     kind: str
@@ -55,69 +55,71 @@ class RequestOut(Schema):
     language: str
     region: str
     needed_on: date
-    voice: TurnOut | None = Field(
+    voice: VoiceTurnOut | None = Field(
         None, description="Accepted; or proposed, shown to the organisation and the steering."
     )
-    history: list[TurnOut] = Field(description="Declined turns, for the same people.")
+    history: list[VoiceTurnOut] = Field(description="Declined turns, for the same people.")
 
 
-class OptOutOut(Schema):
-    member: MemberOut
+class SafetyOptOutOut(Schema):
+    member: VoiceMemberOut
     opted_out: bool
 
 
-class NeedIn(Body):
+class VoiceNeedIn(Body):
     topic: Text(MAX_TOPIC)
     language: Text(MAX_LANGUAGE)
     region: Text(MAX_REGION) = ""
 
 
-class GrantIn(NeedIn):
+class MandateGrantIn(VoiceNeedIn):
     membership_id: Id
     person_id: Id | None = None
     starts_on: date
     expires_on: date
 
 
-class RenewIn(Body):
+class MandateRenewIn(Body):
     expires_on: date
 
 
-class RequestIn(NeedIn):
+class VoiceRequestIn(VoiceNeedIn):
     title: Text(MAX_TITLE)
     kind: Text(20) = Field(description="statement, media or event")
     needed_on: date
 
 
-class AssignIn(Body):
+class VoiceAssignIn(Body):
     mandate_id: Id
 
 
-class AnswerIn(Body):
+class VoiceAnswerIn(Body):
     accept: Flag
 
 
-class OptOutIn(Body):
+class SafetyOptOutIn(Body):
     opted_out: Flag
 
 
 @ops.get(
     "/{slug}/spokespeople/mandates",
-    list[MandateOut],
+    list[VoiceMandateOut],
     description="Policy action `spokespeople.view`: the roster, as the caller may see it "
     "(expired and ended mandates for the steering committee only).",
 )
-def list_mandates(request, slug: Slug, topic: str = "", language: str = ""):
+def list_mandates(
+    request, slug: Slug, topic: Text(MAX_TOPIC) = "", language: Text(MAX_LANGUAGE) = ""
+):
     return selectors.roster(api_actor(request, slug), topic=topic, language=language)
 
 
 @ops.post(
     "/{slug}/spokespeople/mandates",
-    MandateOut,
+    VoiceMandateOut,
     status=201,
     description="Policy action `spokespeople.grant` (steering committee).",
 )
-def grant_mandate(request, slug: Slug, payload: GrantIn):
+def grant_mandate(request, slug: Slug, payload: MandateGrantIn):
     actor = api_actor(request, slug)
     mandate = services.grant_mandate(actor, **payload.dict())
     return Status(201, selectors.mandate(actor, mandate.id))
@@ -125,17 +127,17 @@ def grant_mandate(request, slug: Slug, payload: GrantIn):
 
 @ops.post(
     "/{slug}/spokespeople/mandates/{mandate_id}/renew",
-    MandateOut,
+    VoiceMandateOut,
     description="Policy action `spokespeople.grant`: a new expiry date. 409 once ended.",
 )
-def renew_mandate(request, slug: Slug, mandate_id: PathId, payload: RenewIn):
+def renew_mandate(request, slug: Slug, mandate_id: PathId, payload: MandateRenewIn):
     actor = api_actor(request, slug)
     return selectors.mandate(actor, services.renew_mandate(actor, mandate_id, **payload.dict()).id)
 
 
 @ops.post(
     "/{slug}/spokespeople/mandates/{mandate_id}/end",
-    MandateOut,
+    VoiceMandateOut,
     description="Policy action `spokespeople.grant`: ends the mandate now; a proposal "
     "waiting under it passes to the next in line. 409 if it has ended already.",
 )
@@ -146,7 +148,7 @@ def end_mandate(request, slug: Slug, mandate_id: PathId):
 
 @ops.get(
     "/{slug}/spokespeople/requests",
-    list[RequestOut],
+    list[VoiceRequestOut],
     description="Policy action `spokespeople.view`: requests for a voice.",
 )
 def list_voice_requests(request, slug: Slug):
@@ -155,12 +157,12 @@ def list_voice_requests(request, slug: Slug):
 
 @ops.post(
     "/{slug}/spokespeople/requests",
-    RequestOut,
+    VoiceRequestOut,
     status=201,
     description="Policy action `spokespeople.request` (steering committee): records the "
     "request and proposes the organisation whose turn it is (none if no mandate matches).",
 )
-def create_voice_request(request, slug: Slug, payload: RequestIn):
+def create_voice_request(request, slug: Slug, payload: VoiceRequestIn):
     actor = api_actor(request, slug)
     voice_request = services.request_voice(actor, **payload.dict())
     return Status(201, selectors.request(actor, voice_request.id))
@@ -168,7 +170,7 @@ def create_voice_request(request, slug: Slug, payload: RequestIn):
 
 @ops.get(
     "/{slug}/spokespeople/requests/{request_id}",
-    RequestOut,
+    VoiceRequestOut,
     description="Policy action `spokespeople.view`.",
 )
 def get_voice_request(request, slug: Slug, request_id: PathId):
@@ -177,11 +179,11 @@ def get_voice_request(request, slug: Slug, request_id: PathId):
 
 @ops.post(
     "/{slug}/spokespeople/requests/{request_id}/assign",
-    RequestOut,
+    VoiceRequestOut,
     description="Policy action `spokespeople.request`: ask this mandate's organisation "
     "instead. 409 if the mandate expired or ended, or the request has its voice already.",
 )
-def assign_voice(request, slug: Slug, request_id: PathId, payload: AssignIn):
+def assign_voice(request, slug: Slug, request_id: PathId, payload: VoiceAssignIn):
     actor = api_actor(request, slug)
     services.assign_voice(actor, request_id, mandate_id=payload.mandate_id)
     return selectors.request(actor, request_id)
@@ -189,12 +191,12 @@ def assign_voice(request, slug: Slug, request_id: PathId, payload: AssignIn):
 
 @ops.post(
     "/{slug}/spokespeople/assignments/{assignment_id}/answer",
-    RequestOut,
+    VoiceRequestOut,
     description="Policy action `spokespeople.answer` (the organisation asked, or the "
     "steering committee): accept, or decline to pass the voice on. 409 if the mandate "
     "expired or it was answered already; 404 for someone else's.",
 )
-def answer_assignment(request, slug: Slug, assignment_id: PathId, payload: AnswerIn):
+def answer_assignment(request, slug: Slug, assignment_id: PathId, payload: VoiceAnswerIn):
     actor = api_actor(request, slug)
     assignment = services.answer_assignment(actor, assignment_id, accept=payload.accept)
     return selectors.request(actor, assignment.request_id)
@@ -202,7 +204,7 @@ def answer_assignment(request, slug: Slug, assignment_id: PathId, payload: Answe
 
 @ops.get(
     "/{slug}/spokespeople/safety/{membership_id}",
-    OptOutOut,
+    SafetyOptOutOut,
     description="Policy action `spokespeople.opt_out` (the member itself or the steering "
     "committee): whether the organisation is never proposed, for its safety.",
 )
@@ -212,11 +214,11 @@ def get_safety_opt_out(request, slug: Slug, membership_id: PathId):
 
 @ops.put(
     "/{slug}/spokespeople/safety/{membership_id}",
-    OptOutOut,
+    SafetyOptOutOut,
     description="Policy action `spokespeople.opt_out`: set it; opting out withdraws the "
     "proposals waiting for its answer, without a trace.",
 )
-def set_safety_opt_out(request, slug: Slug, membership_id: PathId, payload: OptOutIn):
+def set_safety_opt_out(request, slug: Slug, membership_id: PathId, payload: SafetyOptOutIn):
     actor = api_actor(request, slug)
     services.set_opt_out(actor, membership_id, opted_out=payload.opted_out)
     return selectors.opt_out(actor, membership_id)
