@@ -171,6 +171,10 @@ OPERATIONS = {
     # credit (issue 12)
     "get_credit_policy", "update_credit_policy", "list_outputs", "record_output", "get_output",
     "record_contribution", "set_contribution_credit", "get_credit_equity",
+    # spokespeople (issue 12)
+    "list_mandates", "grant_mandate", "renew_mandate", "end_mandate", "list_voice_requests",
+    "create_voice_request", "get_voice_request", "assign_voice", "answer_assignment",
+    "get_safety_opt_out", "set_safety_opt_out",
 }  # fmt: skip
 
 

@@ -224,6 +224,43 @@ OPERATIONS = {
     # --- finance (issue 12) ---
     # --- statements (issue 12) ---
     # --- spokespeople (issue 12) ---
+    "list_mandates": Op(MEMBER_LEVEL, query={"topic": "policing"}),
+    "grant_mandate": Op(
+        frozenset(["steering"]),
+        body={
+            "membership_id": "membership:chair",
+            "topic": "prisons",
+            "language": "en",
+            "starts_on": "2030-01-01",
+            "expires_on": "2030-12-31",
+        },
+    ),
+    "renew_mandate": Op(
+        frozenset(["steering"]), {"mandate_id": "mandate"}, {"expires_on": "2099-01-01"}
+    ),
+    "end_mandate": Op(frozenset(["steering"]), {"mandate_id": "mandate"}),
+    "list_voice_requests": Op(MEMBER_LEVEL),
+    "create_voice_request": Op(
+        frozenset(["steering"]),
+        body={
+            "title": "Radio interview",
+            "kind": "media",
+            "topic": "policing",
+            "language": "en",
+            "needed_on": "2099-06-01",
+        },
+    ),
+    "get_voice_request": Op(MEMBER_LEVEL, {"request_id": "voice_request"}),
+    "assign_voice": Op(
+        frozenset(["steering"]), {"request_id": "voice_request"}, {"mandate_id": "other_mandate"}
+    ),
+    "answer_assignment": Op(
+        frozenset(["member", "steering"]), {"assignment_id": "assignment"}, {"accept": False}
+    ),
+    "get_safety_opt_out": Op(frozenset(["member", "steering"]), {"membership_id": M}),
+    "set_safety_opt_out": Op(
+        frozenset(["member", "steering"]), {"membership_id": M}, {"opted_out": False}
+    ),
     # --- credit (issue 12) ---
     "get_credit_policy": Op(MEMBER_LEVEL),
     "update_credit_policy": Op(

@@ -388,6 +388,58 @@ PAGES = {
     # --- finance (issue 12) ---
     # --- statements (issue 12) ---
     # --- spokespeople (issue 12) ---
+    "spokespeople:roster": Page(get=MEMBER_LEVEL),
+    "spokespeople:grant": Page(
+        get=None,
+        post=frozenset(["steering"]),
+        data={
+            "membership_id": "membership:chair",
+            "topic": "prisons",
+            "language": "en",
+            "starts_on": "2030-01-01",
+            "expires_on": "2030-12-31",
+        },
+    ),
+    "spokespeople:renew": Page(
+        get=None,
+        post=frozenset(["steering"]),
+        kwargs={"mandate_id": "mandate"},
+        data={"expires_on": "2099-01-01"},
+    ),
+    "spokespeople:end": Page(
+        get=None, post=frozenset(["steering"]), kwargs={"mandate_id": "mandate"}
+    ),
+    "spokespeople:opt_out": Page(
+        get=frozenset(["member", "steering"]),
+        post=frozenset(["member", "steering"]),
+        kwargs={"membership_id": "membership:member"},
+        data={"opted_out": ""},
+    ),
+    "spokespeople:requests": Page(get=MEMBER_LEVEL),
+    "spokespeople:request_create": Page(
+        get=frozenset(["steering"]),
+        post=frozenset(["steering"]),
+        data={
+            "title": "Radio interview",
+            "kind": "media",
+            "topic": "policing",
+            "language": "en",
+            "needed_on": "2099-06-01",
+        },
+    ),
+    "spokespeople:request": Page(get=MEMBER_LEVEL, kwargs={"request_id": "voice_request"}),
+    "spokespeople:assign": Page(
+        get=None,
+        post=frozenset(["steering"]),
+        kwargs={"request_id": "voice_request"},
+        data={"mandate_id": "other_mandate"},
+    ),
+    "spokespeople:answer": Page(
+        get=None,
+        post=frozenset(["member", "steering"]),
+        kwargs={"assignment_id": "assignment"},
+        data={"answer": "decline"},
+    ),
     # --- credit (issue 12) ---
     "credit:outputs": Page(get=MEMBER_LEVEL),
     "credit:output_add": Page(

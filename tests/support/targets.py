@@ -33,6 +33,7 @@ def build_targets(world) -> dict:
         # --- finance (issue 12) ---
         # --- statements (issue 12) ---
         # --- spokespeople (issue 12) ---
+        **spokespeople_targets(world),
         # --- credit (issue 12) ---
         **credit_targets(world),
         # --- expertise (issue 12) ---
@@ -188,3 +189,49 @@ def credit_targets(world) -> dict:
         ]
     }
     return {"credit_output": output.pk, "credit_contribution": contributions["member"].pk}
+
+
+def spokespeople_targets(world) -> dict:
+    """Mandates on "policing" in English: the member's, the pseudonymous member's (its
+    person speaks) and the steering-only member's, which opted out for safety; a request
+    proposed to the member (its assignment)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from coalesce.coalitions.policy import actor_for
+    from coalesce.spokespeople import services as voices
+
+    steering = actor_for(world.users["steering"], world.coalition)
+    today = timezone.localdate()
+
+    def grant(key, **more):
+        return voices.grant_mandate(
+            steering,
+            membership_id=world.memberships[key].id,
+            topic="policing",
+            language="en",
+            starts_on=today,
+            expires_on=today + timedelta(days=365),
+            **more,
+        )
+
+    mandate = grant("member")
+    pseudonymous = world.memberships["pseudonymous"]
+    other = grant("pseudonymous", person_id=pseudonymous.organisation.people.get().id)
+    grant("steering_only")
+    voices.set_opt_out(steering, world.memberships["steering_only"].id, opted_out=True)
+    request = voices.request_voice(
+        steering,
+        title="Statement on police reform",
+        kind="statement",
+        topic="policing",
+        language="en",
+        needed_on=today + timedelta(days=7),
+    )
+    return {
+        "mandate": mandate.id,
+        "other_mandate": other.id,
+        "voice_request": request.id,
+        "assignment": request.assignments.get().id,
+    }

@@ -39,6 +39,9 @@ def _build() -> Coalition:
     # --- finance (issue 12) ---
     # --- statements (issue 12) ---
     # --- spokespeople (issue 12) ---
+    from coalesce.demo import spokespeople  # here, beside its call: one line per app
+
+    spokespeople.load(actor_for(founder_user, coalition))
     # --- credit (issue 12) ---
     credit.load(actor_for(founder_user, coalition))
     # --- expertise (issue 12) ---
