@@ -37,3 +37,23 @@ def test_no_function_is_over_60_lines_outside_demo_data():
                 if length > MAX_FUNCTION_LINES:
                     long[f"{path.relative_to(SOURCE)}:{node.lineno} {node.name}"] = length
     assert not long
+
+
+def test_no_two_api_schemas_share_a_name():
+    """django-ninja names a schema in the OpenAPI document by its class name: a second
+    class of the same name silently replaces the first one's definition."""
+    from ninja import Schema
+
+    import coalesce.api  # noqa: F401 — imports every operation module
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    seen = {}
+    for schema in subclasses(Schema):
+        if schema.__module__.startswith("coalesce."):
+            seen.setdefault(schema.__name__, set()).add(schema.__module__)
+    clashes = {name: modules for name, modules in seen.items() if len(modules) > 1}
+    assert not clashes
