@@ -17,7 +17,7 @@ def normalise_language(value) -> str:
     """A language code as stored: lower case, "-" between its parts, no spaces."""
     if not isinstance(value, str):
         return ""
-    return value.strip().lower().replace("_", "-")[: MAX_LANGUAGE + 1]
+    return value.strip().lower().replace("_", "-")
 
 
 def clean_language(value, field: str = "language") -> str:
@@ -25,7 +25,7 @@ def clean_language(value, field: str = "language") -> str:
     if value in (None, ""):
         return ""
     code = normalise_language(value)
-    if code not in LANGUAGE_CODES:
+    if len(code) > MAX_LANGUAGE or code not in LANGUAGE_CODES:
         raise DomainError(_("Unknown language code. Use a code such as en, fr, sw or ar."), field)
     return code
 
