@@ -13,3 +13,11 @@ def actor(world):
         return actor_for(world.users[role], world.coalition)
 
     return of
+
+
+@pytest.fixture
+def targets(world):
+    """The matrices' objects (tests/support/targets.py), expertise's among them."""
+    from tests.support.targets import build_targets
+
+    return build_targets(world)
