@@ -49,7 +49,9 @@ def test_unknown_directory_filters_are_400(world, base):
 
 def test_outsiders_and_non_members_are_refused(world, base):
     assert api_as(world, "outsider").get(base + "/directory").status_code in (403, 404)
-    assert_error(api_as(world, "admin").post(base + "/requests", {"topic": "media", "text": "x"}), 403)
+    assert_error(
+        api_as(world, "admin").post(base + "/requests", {"topic": "media", "text": "x"}), 403
+    )
     assert not HelpRequest.objects.exists()
 
 
@@ -71,7 +73,9 @@ def test_ask_answer_and_close(world, base):
     assert_error(member.post(f"{base}/requests/{request_id}/close"), 403)
     closed = chair.post(f"{base}/requests/{request_id}/close")
     assert closed.status_code == 200 and closed.json()["status"] == "closed"
-    late = api_as(world, "steering").post(f"{base}/requests/{request_id}/responses", {"message": "x"})
+    late = api_as(world, "steering").post(
+        f"{base}/requests/{request_id}/responses", {"message": "x"}
+    )
     assert_error(late, 409)
     assert Response.objects.count() == 1
 

@@ -52,7 +52,11 @@ def pages(world, targets):
 
 
 def reads():
-    return [op for op, (method, path) in ALL_OPERATIONS.items() if "/expertise" in path and method == "GET"]
+    return [
+        op
+        for op, (method, path) in ALL_OPERATIONS.items()
+        if "/expertise" in path and method == "GET"
+    ]
 
 
 @pytest.mark.parametrize("role", sorted(ALL))
@@ -69,8 +73,12 @@ def test_no_expertise_page_or_read_shows_what_the_role_may_not_see(world, marked
 def test_the_entitled_meet_the_markers(world, marked):
     """The control: the steering committee meets the hidden offer and answer, the
     custodian the pseudonymous member's real name."""
-    steering = " ".join(world.client("steering").get(u).content.decode() for u in pages(world, marked))
+    steering = " ".join(
+        world.client("steering").get(u).content.decode() for u in pages(world, marked)
+    )
     assert OFFER_MARKER in steering and ANSWER_MARKER in steering
     assert world.markers["steering_only_name"] in steering
-    custodian = " ".join(world.client("custodian").get(u).content.decode() for u in pages(world, marked))
+    custodian = " ".join(
+        world.client("custodian").get(u).content.decode() for u in pages(world, marked)
+    )
     assert world.markers["pseudonymous_name"] in custodian

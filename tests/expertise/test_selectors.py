@@ -164,7 +164,9 @@ def test_reaching_in_sql_is_the_rule(world):
 def test_the_asker_reads_every_answer_it_may_see_others_only_their_own(world, actor):
     asked = services.post_request(actor("chair"), topic="legal_aid", text="A lawyer")
     services.respond(actor("member"), asked.id, message="Member's answer")
-    Response.objects.create(request=asked, membership=world.memberships["pseudonymous"], message="P")
+    Response.objects.create(
+        request=asked, membership=world.memberships["pseudonymous"], message="P"
+    )
     Response.objects.create(
         request=asked, membership=world.memberships["steering_only"], message=STEERING_ONLY_OFFER
     )
@@ -191,5 +193,7 @@ def test_a_pseudonymous_member_asks_under_its_alias_and_sees_itself(world):
     own = actor_for(user, world.coalition)
     asked = services.post_request(own, topic="media", text="A journalist")
     assert selectors.help_request(own, asked.id).asker.name == "MARKER-OWN"
-    member_view = selectors.help_request(actor_for(world.users["member"], world.coalition), asked.id)
+    member_view = selectors.help_request(
+        actor_for(world.users["member"], world.coalition), asked.id
+    )
     assert member_view.asker.name == membership.alias and member_view.asker.is_alias

@@ -120,7 +120,11 @@ def test_a_request_is_answered_once_by_each_other_member_and_closed_by_its_asker
         services.close_request(actor("steering"), asked.id)
     assert counts() == before
     actions = set(AuditEvent.objects.values_list("action", flat=True))
-    assert {"expertise.request_posted", "expertise.responded", "expertise.request_closed"} <= actions
+    assert {
+        "expertise.request_posted",
+        "expertise.responded",
+        "expertise.request_closed",
+    } <= actions
 
 
 @pytest.mark.parametrize(

@@ -108,7 +108,9 @@ def test_ask_answer_and_close_a_request(world):
     assert chair.post(url(world, "close", request_id=asked.id)).status_code == 302
     asked.refresh_from_db()
     assert asked.status == RequestStatus.CLOSED
-    late = world.client("steering").post(url(world, "respond", request_id=asked.id), {"message": "x"})
+    late = world.client("steering").post(
+        url(world, "respond", request_id=asked.id), {"message": "x"}
+    )
     assert late.status_code == 409 and Response.objects.count() == 1
 
 
@@ -119,5 +121,9 @@ def test_a_request_of_a_hidden_member_is_not_found(world):
         topic="media",
         text="Quiet",
     )
-    assert world.client("member").get(url(world, "request", request_id=hidden.id)).status_code == 404
-    assert world.client("steering").get(url(world, "request", request_id=hidden.id)).status_code == 200
+    assert (
+        world.client("member").get(url(world, "request", request_id=hidden.id)).status_code == 404
+    )
+    assert (
+        world.client("steering").get(url(world, "request", request_id=hidden.id)).status_code == 200
+    )
