@@ -1,11 +1,13 @@
 """The expertise lists cost the same number of queries with 1 and with 50 items, and
-still meet the page budgets (tests/project/test_budgets.py measures every page once)."""
+still meet the page budgets: the project's check (tests/project/test_budgets.py, which
+measures every page once) run on what grows on these pages."""
 
 import pytest
 
 from coalesce.expertise.models import Entry, HelpRequest, Response
-from tests.project.test_budgets import MANY, check_page, fetch, warm_up
-from tests.support.pages import PAGES, url_for
+from tests.project.test_budgets import (
+    test_list_costs_the_same_for_1_and_50_items as the_same_for_1_and_50,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_hashing")]
 
@@ -67,21 +69,4 @@ CASES = [
 
 @pytest.mark.parametrize("name,grow", CASES, ids=[f"{n}-{g.__name__}" for n, g in CASES])
 def test_list_costs_the_same_for_1_and_50_items(name, grow, world, targets):
-    page = PAGES[name]
-    url = url_for(name, page, targets)
-    roles = sorted(page.get)
-    grow(world, targets, 1)
-    warm_up(world, page, url)
-    one = {role: fetch(world.client(role), url) for role in roles}
-    grow(world, targets, MANY - 1)
-    many = {role: fetch(world.client(role), url) for role in roles}
-    problems = []
-    for role in roles:
-        assert many[role].status == 200, (role, many[role].status)
-        if len(many[role].queries) != len(one[role].queries):
-            problems.append(
-                f"{name} as {role}: {len(one[role].queries)} queries for 1, "
-                f"{len(many[role].queries)} for {MANY}"
-            )
-        problems += check_page(name, role, many[role], world.client(role), items=f" ({MANY})")
-    assert not problems, "\n".join(problems)
+    the_same_for_1_and_50(name, grow, world, targets)

@@ -16,9 +16,19 @@ from coalesce.coalitions import policy as coalition_policy
 from coalesce.coalitions.models import Membership, MembershipStatus
 from coalesce.coalitions.selectors import MemberRow, member_row
 from coalesce.core.errors import NotFound
+from coalesce.core.validation import clean_choice
 from coalesce.expertise import policy
 from coalesce.expertise.limits import DIRECTORY_PAGE, MAX_LISTED, MAX_QUERY
-from coalesce.expertise.models import Entry, HelpRequest, RequestStatus, Response, Side
+from coalesce.expertise.models import (
+    Entry,
+    HelpRequest,
+    Kind,
+    RequestStatus,
+    Response,
+    Side,
+    Topic,
+)
+from coalesce.expertise.rules import clean_language
 
 WHO = ("membership__organisation", "membership__person")
 
@@ -59,20 +69,46 @@ def _active_listed(actor) -> Q:
     )
 
 
-def own_entries(actor, membership) -> list[Entry]:
-    """What ``membership`` (the actor's) offers and needs."""
+@dataclass(frozen=True)
+class OwnExpertise:
+    membership: Membership | None  # the active membership the actor acts for
+    offers: list[Entry]
+    needs: list[Entry]
+    reaching: int  # open requests for a kind of help it offers (``requests_for``)
+    may_edit: bool
+
+
+def own_expertise(actor) -> OwnExpertise:
+    """What the actor's organisation offers and needs, and how many requests reach it."""
     policy.require(actor, "expertise.view")
-    if membership is None:
-        return []
-    return list(Entry.objects.filter(membership=membership).order_by("side", "topic", "id"))
+    membership = acting_membership(actor)
+    entries = []
+    if membership is not None:
+        entries = list(Entry.objects.filter(membership=membership).order_by("topic", "id"))
+    return OwnExpertise(
+        membership=membership,
+        offers=[entry for entry in entries if entry.side == Side.OFFER],
+        needs=[entry for entry in entries if entry.side == Side.NEED],
+        reaching=requests_for(actor).count(),
+        may_edit=membership is not None and policy.allows(actor, "expertise.edit", membership),
+    )
 
 
 def directory(
     actor, *, query="", topic="", kind="", language="", side=Side.OFFER, offset=0, limit=None
 ) -> tuple[list[Listed], int]:
     """The directory of expertise: entries of members the actor sees listed, filtered,
-    newest first, one page (``limit`` ≤ 200) with the number of matches."""
+    newest first, one page (``limit`` ≤ 200) with the number of matches. An unknown
+    side, topic, kind or language is a ``DomainError`` on its field."""
     policy.require(actor, "expertise.view")
+    for field, value, choices in (
+        ("side", side, Side),
+        ("topic", topic, Topic),
+        ("kind", kind, Kind),
+    ):
+        if value:
+            clean_choice(value, choices, field)
+    language = clean_language(language)
     limit = min(max(int(limit or DIRECTORY_PAGE), 1), 200)
     offset = max(int(offset or 0), 0)
     rows = Entry.objects.filter(coalition=actor.coalition).filter(_active_listed(actor))

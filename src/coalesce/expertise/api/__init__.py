@@ -14,7 +14,6 @@ from ninja import Field, Query, Schema, Status
 from coalesce.accounts.api_auth import operations
 from coalesce.coalitions.access import api_actor
 from coalesce.core.api import Body, Id, Limit, Offset, Page, PathId, Slug, Text
-from coalesce.core.validation import clean_choice
 from coalesce.expertise import selectors, services
 from coalesce.expertise.limits import (
     MAX_ENTRY_TEXT,
@@ -23,8 +22,6 @@ from coalesce.expertise.limits import (
     MAX_REQUEST_TEXT,
     MAX_RESPONSE,
 )
-from coalesce.expertise.models import Kind, Side, Topic
-from coalesce.expertise.rules import clean_language
 
 ops = operations("expertise")
 router = ops.router
@@ -152,13 +149,12 @@ def _listed(row) -> dict:
 )
 def get_own_expertise(request, slug: Slug):
     actor = api_actor(request, slug)
-    membership = selectors.acting_membership(actor)
-    entries = selectors.own_entries(actor, membership)
+    own = selectors.own_expertise(actor)
     return {
-        "member": _who(actor, membership) if membership else None,
-        "offers": [e for e in entries if e.side == Side.OFFER],
-        "needs": [e for e in entries if e.side == Side.NEED],
-        "reaching": selectors.requests_for(actor).count(),
+        "member": _who(actor, own.membership) if own.membership else None,
+        "offers": own.offers,
+        "needs": own.needs,
+        "reaching": own.reaching,
     }
 
 
@@ -190,17 +186,13 @@ def remove_expertise_entry(request, slug: Slug, entry_id: PathId):
     "text, side, kind of help, kind and language; members you may not see are not in it.",
 )
 def search_expertise(request, slug: Slug, filters: Query[DirectoryFilters]):
-    actor = api_actor(request, slug)
-    for field, choices in (("side", Side), ("topic", Topic), ("kind", Kind)):
-        if getattr(filters, field):
-            clean_choice(getattr(filters, field), choices, field)
     rows, total = selectors.directory(
-        actor,
+        api_actor(request, slug),
         query=filters.q,
         side=filters.side,
         topic=filters.topic,
         kind=filters.kind,
-        language=clean_language(filters.language),
+        language=filters.language,
         offset=filters.offset,
         limit=filters.limit,
     )

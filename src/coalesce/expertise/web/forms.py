@@ -4,6 +4,7 @@ service's ``DomainError`` lands on the right field; the services validate."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from coalesce.core.errors import DomainError
 from coalesce.expertise.limits import (
     MAX_ENTRY_TEXT,
     MAX_LANGUAGE,
@@ -12,6 +13,7 @@ from coalesce.expertise.limits import (
     MAX_RESPONSE,
 )
 from coalesce.expertise.models import Kind, Side, Topic
+from coalesce.expertise.rules import clean_language
 
 LANGUAGE_HELP = _("Optional: a language code, such as en, fr, sw or ar.")
 
@@ -68,3 +70,9 @@ class DirectoryForm(forms.Form):
     topic = forms.ChoiceField(label=_("Kind of help"), choices=_any(Topic.choices), required=False)
     kind = forms.ChoiceField(label=_("What it is"), choices=_any(Kind.choices), required=False)
     language = forms.CharField(label=_("Language"), max_length=MAX_LANGUAGE, required=False)
+
+    def clean_language(self):
+        try:
+            return clean_language(self.cleaned_data["language"])
+        except DomainError as error:
+            raise forms.ValidationError(error.message) from error

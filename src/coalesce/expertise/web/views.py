@@ -19,7 +19,6 @@ from coalesce.core.forms import form_page, post_form
 from coalesce.expertise import policy, selectors, services
 from coalesce.expertise.limits import DIRECTORY_PAGE
 from coalesce.expertise.models import Side
-from coalesce.expertise.rules import normalise_language
 from coalesce.expertise.web.forms import DirectoryForm, EntryForm, RequestForm, ResponseForm
 
 
@@ -28,19 +27,18 @@ def _url(actor, name, **kwargs) -> str:
 
 
 def _index(request, actor, *, form=None, status=200):
-    membership = selectors.acting_membership(actor)
-    may_edit = membership is not None and policy.allows(actor, "expertise.edit", membership)
-    entries = selectors.own_entries(actor, membership)
+    own = selectors.own_expertise(actor)
     return page(
         request,
         actor,
         "expertise/index.html",
         status=status,
-        membership=membership,
-        offers=[e for e in entries if e.side == Side.OFFER],
-        needs=[e for e in entries if e.side == Side.NEED],
-        form=(form or EntryForm(auto_id="entry_%s")) if may_edit else None,
-        reaching=selectors.requests_for(actor).count(),
+        own=own,
+        lists=[
+            ("offers", _("What we can offer"), own.offers, _("Nothing offered yet.")),
+            ("needs", _("What we need"), own.needs, _("No needs listed yet.")),
+        ],
+        form=(form or EntryForm(auto_id="entry_%s")) if own.may_edit else None,
     )
 
 
@@ -88,7 +86,7 @@ def directory(request, actor):
         side=filters.get("side", Side.OFFER),
         topic=filters.get("topic", ""),
         kind=filters.get("kind", ""),
-        language=normalise_language(filters.get("language", "")),
+        language=filters.get("language", ""),
         offset=min(offset, 1_000_000),
         limit=DIRECTORY_PAGE,
     )
