@@ -36,14 +36,19 @@ def _an_id(value, field="id") -> int:
     return value
 
 
+def _acting(actor) -> Membership:
+    """The active membership the actor acts for; Forbidden when there is none."""
+    membership = acting_membership(actor)
+    if membership is None:
+        raise Forbidden(_("Only an active member's people can do this."))
+    return membership
+
+
 def _membership_for_list(actor, membership_id) -> Membership:
     """The membership whose list is changed: the actor's own, or (steering committee)
     the one named."""
     if membership_id is None:
-        membership = acting_membership(actor)
-        if membership is None:
-            policy.require(actor, "expertise.request")  # not an active member: refused
-            raise Forbidden()
+        membership = _acting(actor)
     else:
         membership = (
             Membership.objects.filter(
@@ -111,9 +116,7 @@ def post_request(actor, *, topic, text, language="") -> HelpRequest:
     topic = clean_choice(topic, Topic, "topic")
     text = clean_text(text, "text", max_length=MAX_REQUEST_TEXT)
     language = clean_language(language)
-    membership = acting_membership(actor)
-    if membership is None:
-        raise Forbidden()
+    membership = _acting(actor)
     request = HelpRequest.objects.create(
         coalition=actor.coalition,
         membership=membership,
@@ -144,9 +147,7 @@ def respond(actor, request_id, *, message) -> Response:
     policy.require(actor, "expertise.respond", request)
     if request.status != RequestStatus.OPEN:
         raise Conflict(_("This request is closed; it takes no more responses."))
-    membership = acting_membership(actor)
-    if membership is None:
-        raise Forbidden()
+    membership = _acting(actor)
     if request.responses.filter(membership=membership).exists():
         raise Conflict(_("Your organisation has answered this request already."), "message")
     response = Response.objects.create(
