@@ -127,3 +127,26 @@ def test_a_request_of_a_hidden_member_is_not_found(world):
     assert (
         world.client("steering").get(url(world, "request", request_id=hidden.id)).status_code == 200
     )
+
+
+def test_the_directory_pages_through_offers_only_unless_asked(world):
+    from coalesce.expertise.models import Entry
+
+    Entry.objects.bulk_create(
+        Entry(
+            coalition=world.coalition,
+            membership=world.memberships["member"],
+            side="offer" if i < 51 else "need",
+            kind="skill",
+            topic="research",
+            text=f"Thing {i}",
+        )
+        for i in range(53)
+    )
+    client = world.client("member")
+    first = client.get(url(world, "directory")).content.decode()
+    assert "Showing 1–50 of 51." in first and "?offset=50" in first
+    second = client.get(url(world, "directory"), {"offset": 50}).content.decode()
+    assert "Showing 51–51 of 51." in second
+    both = client.get(url(world, "directory"), {"side": ""}).content.decode()
+    assert "of 53." in both

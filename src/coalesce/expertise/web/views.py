@@ -74,7 +74,9 @@ def entry_remove(request, actor, entry_id):
 @require_GET
 @coalition_page("expertise.view")
 def directory(request, actor):
-    form = DirectoryForm(request.GET or {"side": Side.OFFER})
+    data = request.GET.copy()
+    data.setdefault("side", Side.OFFER)  # offers, unless the search says otherwise
+    form = DirectoryForm(data)
     filters = form.cleaned_data if form.is_valid() else {}
     try:
         offset = max(int(request.GET.get("offset", 0)), 0)
