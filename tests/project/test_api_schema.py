@@ -187,3 +187,11 @@ def test_every_operation_is_named_tagged_and_documents_its_errors():
         assert op["tags"], op["operationId"]
         codes = {str(code) for code in op["responses"]}
         assert {"401", "404", "422"} <= codes, op["operationId"]
+
+
+# --- expertise (issue 12) ---
+OPERATIONS |= {
+    "get_own_expertise", "add_expertise_entry", "remove_expertise_entry", "search_expertise",
+    "list_help_requests", "create_help_request", "get_help_request", "respond_to_help_request",
+    "close_help_request",
+}  # fmt: skip

@@ -289,6 +289,21 @@ OPERATIONS = {
     ),
     "get_credit_equity": Op(MEMBER_LEVEL),
     # --- expertise (issue 12) ---
+    "get_own_expertise": Op(MEMBER_LEVEL),
+    "search_expertise": Op(MEMBER_LEVEL, query={"q": "law", "topic": "legal_aid"}),
+    "list_help_requests": Op(MEMBER_LEVEL),
+    "get_help_request": Op(MEMBER_LEVEL, {"request_id": "help_request"}),
+    "add_expertise_entry": Op(
+        VOTERS, body={"side": "need", "kind": "service", "topic": "media", "text": "Airtime"}
+    ),
+    "remove_expertise_entry": Op(
+        frozenset(["member", "steering"]), {"entry_id": "expertise_entry"}
+    ),
+    "create_help_request": Op(VOTERS, body={"topic": "research", "text": "A survey"}),
+    "respond_to_help_request": Op(
+        frozenset(["member", "steering"]), {"request_id": "help_request"}, {"message": "Yes"}
+    ),
+    "close_help_request": Op(frozenset(["chair", "steering"]), {"request_id": "help_request"}),
 }
 
 

@@ -474,6 +474,32 @@ PAGES = {
     ),
     "credit:equity": Page(get=MEMBER_LEVEL),
     # --- expertise (issue 12) ---
+    "expertise:index": Page(get=MEMBER_LEVEL),
+    "expertise:directory": Page(get=MEMBER_LEVEL),
+    "expertise:requests": Page(get=MEMBER_LEVEL),
+    "expertise:entry_add": Page(
+        get=None,
+        post=ACTIVE_MEMBERS,
+        data={"side": "offer", "kind": "skill", "topic": "research", "text": "Surveys"},
+    ),
+    # the entry is the member's; the steering committee may change any member's list
+    "expertise:entry_remove": Page(
+        get=None, post=frozenset(["member", "steering"]), kwargs={"entry_id": "expertise_entry"}
+    ),
+    "expertise:request_new": Page(
+        get=ACTIVE_MEMBERS, post=ACTIVE_MEMBERS, data={"topic": "media", "text": "A radio slot"}
+    ),
+    "expertise:request": Page(get=MEMBER_LEVEL, kwargs={"request_id": "help_request"}),
+    # the chair's organisation asked: others answer, the chair (or steering) closes it
+    "expertise:respond": Page(
+        get=None,
+        post=frozenset(["member", "steering"]),
+        kwargs={"request_id": "help_request"},
+        data={"message": "We can help"},
+    ),
+    "expertise:close": Page(
+        get=None, post=frozenset(["chair", "steering"]), kwargs={"request_id": "help_request"}
+    ),
 }
 
 

@@ -37,6 +37,7 @@ def build_targets(world) -> dict:
         # --- credit (issue 12) ---
         **credit_targets(world),
         # --- expertise (issue 12) ---
+        **expertise_targets(world),
     }
 
 
@@ -235,3 +236,44 @@ def spokespeople_targets(world) -> dict:
         "voice_request": request.id,
         "assignment": request.assignments.get().id,
     }
+
+
+def expertise_targets(world) -> dict:
+    """Expertise: the member offers legal aid (``expertise_entry``); the chair's
+    organisation asks for legal aid (``help_request``, which reaches the member). The
+    hidden members take part too: the pseudonymous one offers and asks, the steering-only
+    one offers and answers the chair's request (rows written directly: they have no
+    account in the world)."""
+    from coalesce.coalitions.policy import actor_for
+    from coalesce.expertise import services
+    from coalesce.expertise.models import Entry, HelpRequest, Response
+
+    def actor(role):
+        return actor_for(world.users[role], world.coalition)
+
+    entry = services.add_entry(
+        actor("member"), side="offer", kind="service", topic="legal_aid", text="Paralegals"
+    )
+    asked = services.post_request(
+        actor("chair"), topic="legal_aid", text="A lawyer for a detained officer", language="en"
+    )
+    hidden = {"pseudonymous": "Trauma counselling", "steering_only": "Court monitoring"}
+    for key, text in hidden.items():
+        Entry.objects.create(
+            coalition=world.coalition,
+            membership=world.memberships[key],
+            side="offer",
+            kind="experience",
+            topic="legal_aid",
+            text=text,
+        )
+    HelpRequest.objects.create(
+        coalition=world.coalition,
+        membership=world.memberships["pseudonymous"],
+        topic="legal_aid",
+        text="Safe lawyers for survivors",
+    )
+    Response.objects.create(
+        request=asked, membership=world.memberships["steering_only"], message="We monitor courts"
+    )
+    return {"expertise_entry": entry.id, "help_request": asked.id}

@@ -17,7 +17,7 @@ from django.db import transaction
 from coalesce.coalitions.models import Coalition
 from coalesce.coalitions.policy import actor_for
 from coalesce.demo import coalition as demo_coalition
-from coalesce.demo import credit, decisions, groundwork, training
+from coalesce.demo import credit, decisions, expertise, groundwork, training
 from coalesce.demo.front_door import first_account, mail_dropped
 from coalesce.demo.logins import LOGINS
 
@@ -45,6 +45,7 @@ def _build() -> Coalition:
     # --- credit (issue 12) ---
     credit.load(actor_for(founder_user, coalition))
     # --- expertise (issue 12) ---
+    expertise.load(coalition)
     training.load(founder_user)
     demo_coalition.found_other_coalition()
     return coalition
