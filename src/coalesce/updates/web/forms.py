@@ -13,7 +13,7 @@ class UpdateForm(forms.Form):
     body = text_area(
         _("Text"), max_length=MAX_BODY, rows=8, help_text=_("Markdown is allowed; no images.")
     )
-    committee = forms.ChoiceField(label=_("To"), required=False)
+    committee = forms.ChoiceField(label=_("Audience"), required=False)
     asks_acknowledgement = forms.BooleanField(
         label=_("Ask every reader to acknowledge it"),
         required=False,
