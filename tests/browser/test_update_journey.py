@@ -14,6 +14,7 @@ pytestmark = pytest.mark.browser
 def test_post_an_update_and_acknowledge_it(transactional_db, world, new_page):
     slug = world.coalition.slug
     author = new_page()
+    author.set_default_timeout(30_000)  # a busy machine: generous waits, no timing asserts
     sign_in(author, "steering@example.org", PASSWORD)
     author.goto(f"/c/{slug}/updates/")
     author.get_by_role("link", name="New update").click()
@@ -27,6 +28,7 @@ def test_post_an_update_and_acknowledge_it(transactional_db, world, new_page):
     update = Update.objects.get()
 
     reader = new_page()
+    reader.set_default_timeout(30_000)
     sign_in(reader, "member@example.org", PASSWORD)
     reader.goto(f"/c/{slug}/updates/")
     expect(reader.locator("main")).to_contain_text("Please acknowledge")
