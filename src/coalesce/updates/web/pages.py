@@ -24,6 +24,19 @@ def _url(actor, name, *args) -> str:
     return reverse(f"updates:{name}", args=[actor.coalition.slug, *args])
 
 
+def _form_page(request, actor, form, status, *, heading, note="", submit=None):
+    return page(
+        request,
+        actor,
+        "updates/form_page.html",
+        status=status,
+        form=form,
+        heading=heading,
+        note=note,
+        submit=submit or _("Save"),
+    )
+
+
 @coalition_page("updates.list")
 def index(request, actor):
     rows = selectors.updates(actor)
@@ -47,7 +60,18 @@ def new(request, actor):
         ),
         success=_("Your update is posted; the e-mails are on their way."),
         done=lambda posted: _url(actor, "update", posted.id),
-        render=lambda status: page(request, actor, "updates/new.html", form=form, status=status),
+        render=lambda status: _form_page(
+            request,
+            actor,
+            form,
+            status,
+            heading=_("New update"),
+            note=_(
+                "Everyone in the audience reads it here and gets it by e-mail (plain, with no "
+                "images and nothing that tracks opening)."
+            ),
+            submit=_("Post the update"),
+        ),
     )
 
 
@@ -126,8 +150,16 @@ def settings_page(request, actor):
         lambda data: services.set_settings(actor, members_may_post=data["members_may_post"]),
         success=_("The settings are saved."),
         done=_url(actor, "index"),
-        render=lambda status: page(
-            request, actor, "updates/settings.html", form=form, status=status
+        render=lambda status: _form_page(
+            request,
+            actor,
+            form,
+            status,
+            heading=_("Update settings"),
+            note=_(
+                "The steering committee and admins always post to the whole coalition, and a "
+                "committee's members to their committee."
+            ),
         ),
     )
 
@@ -144,7 +176,7 @@ def preference(request, actor):
         lambda data: services.set_preference(actor, counted_not_named=data["counted_not_named"]),
         success=_("Your choice is saved."),
         done=_url(actor, "preference"),
-        render=lambda status: page(
-            request, actor, "updates/preference.html", form=form, status=status
+        render=lambda status: _form_page(
+            request, actor, form, status, heading=_("Being named as a reader")
         ),
     )
