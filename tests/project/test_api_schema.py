@@ -168,6 +168,9 @@ OPERATIONS = {
     "update_challenge", "update_prospective_partner", "invite_prospective_partner",
     "convert_prospective_partner",
     "list_invitations", "create_invitation", "revoke_invitation", "request_to_join",
+    # updates (issue 12)
+    "list_updates", "get_update", "post_update", "mark_update_read", "acknowledge_update",
+    "acknowledge_update_by_link", "reply_to_update", "get_update_counts",
 }  # fmt: skip
 
 
