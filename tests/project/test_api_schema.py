@@ -175,6 +175,9 @@ OPERATIONS = {
     "list_mandates", "grant_mandate", "renew_mandate", "end_mandate", "list_voice_requests",
     "create_voice_request", "get_voice_request", "assign_voice", "answer_assignment",
     "get_safety_opt_out", "set_safety_opt_out",
+    # updates (issue 12)
+    "list_updates", "get_update", "post_update", "mark_update_read", "acknowledge_update",
+    "acknowledge_update_by_link", "reply_to_update", "get_update_counts",
 }  # fmt: skip
 
 

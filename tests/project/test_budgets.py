@@ -408,3 +408,23 @@ CREDIT_LISTS = {
 @pytest.mark.parametrize("name", sorted(CREDIT_LISTS))
 def test_credit_lists_cost_the_same_for_1_and_50_items(name, world, targets):
     test_list_costs_the_same_for_1_and_50_items(name, CREDIT_LISTS[name], world, targets)
+
+
+# --- updates (issue 12): the list of updates, and an update's replies and readers ---
+
+
+def _update_list_cases():
+    from tests.support.updates_world import add_readers, add_replies, add_updates
+
+    return [
+        ("updates:index", add_updates),
+        ("updates:update", add_replies),
+        ("updates:update", add_readers),
+    ]
+
+
+@pytest.mark.parametrize(
+    "name,grow", _update_list_cases(), ids=[f"{n}-{g.__name__}" for n, g in _update_list_cases()]
+)
+def test_update_lists_cost_the_same_for_1_and_50_items(name, grow, world, targets):
+    test_list_costs_the_same_for_1_and_50_items(name, grow, world, targets)

@@ -258,3 +258,59 @@ def test_the_steering_committee_meets_them_while_the_application_is_pending(worl
     body = world.client("steering").get(url).content.decode()
     for key in ["applicant_org", "applicant_person", "statement", "answer"]:
         assert CANARY[key] in body, key
+
+
+# --- updates (issue 12): an update to a committee stays with its audience, and a member
+# whose identity the reader may not see is counted among its readers but never named ---
+
+UPDATE_AUDIENCE = {"member", "chair", "steering"}  # Outreach's seats and the steering committee
+
+
+@pytest.mark.parametrize("role", sorted(ALL))
+def test_a_committee_update_reaches_nobody_outside_its_audience(
+    role, world, targets, run_queued_tasks
+):
+    from coalesce.accounts.models import ApiToken
+    from tests.support.updates_world import COMMITTEE_MARKER
+
+    run_queued_tasks()  # the e-mails of the updates in `targets`
+    slug, update_id = world.coalition.slug, targets["update_committee"]
+    client = world.client(role)
+    bodies = [
+        client.get(reverse(name, args=args), follow=True).content.decode()
+        for name, args in [
+            ("updates:index", [slug]),
+            ("updates:update", [slug, update_id]),
+        ]
+    ]
+    tokens = {r: ApiToken.issue(u, "leak")[1] for r, u in world.users.items()}
+    aimed = {**targets, "update_all": update_id}
+    for op_id in ["list_updates", "get_update", "get_update_counts"]:
+        bodies.append(call(world, tokens, role, op_id, aimed).content.decode())
+    email = role != "anonymous" and world.users[role].email
+    bodies += [m.body + m.alternatives[0][0] for m in mail.outbox if email in m.to]
+    assert any(COMMITTEE_MARKER in body for body in bodies) == (role in UPDATE_AUDIENCE), role
+
+
+def test_a_pseudonymous_reader_who_acknowledges_is_counted_and_not_named(world, targets):
+    from coalesce.accounts.models import ApiToken
+    from coalesce.coalitions.models import Person
+    from coalesce.coalitions.policy import actor_for
+    from coalesce.updates import services
+
+    user = f.make_user("pseudo-reader@example.org", "Pseudo Reader")
+    pseudonymous = world.memberships["pseudonymous"]
+    Person.objects.filter(organisation__membership=pseudonymous).update(user=user)
+    services.acknowledge(actor_for(user, world.coalition), targets["update_all"])
+    slug, update_id = world.coalition.slug, targets["update_all"]
+    page = world.client("steering").get(reverse("updates:update", args=[slug, update_id]))
+    body = page.content.decode()
+    assert "1 acknowledged" in body
+    _token, raw = ApiToken.issue(world.users["steering"], "leak")
+    counts = world.client("steering").get(
+        f"/api/coalitions/{slug}/updates/{update_id}/counts", HTTP_AUTHORIZATION=f"Bearer {raw}"
+    )
+    assert counts.json()["acknowledged"] == 1 and counts.json()["acknowledged_names"] == []
+    for text in [body, counts.content.decode()]:
+        assert_clean(world, "steering", "the update's counts", text)
+        assert pseudonymous.alias not in text  # not even by alias: counted only

@@ -221,6 +221,22 @@ OPERATIONS = {
         body={"email": "visitor@example.org"},
     ),
     # --- updates (issue 12) ---
+    "list_updates": Op(MEMBER_LEVEL),
+    "get_update": Op(MEMBER_LEVEL, {"update_id": "update_all"}),
+    "get_update_counts": Op(frozenset(["steering"]), {"update_id": "update_all"}),
+    "post_update": Op(
+        frozenset(["member", "chair", "steering", "admin"]),
+        body={"title": "Hello", "body": "News", "committee_id": "committee"},
+    ),
+    "mark_update_read": Op(frozenset(["member", "chair"]), {"update_id": "update_all"}),
+    "acknowledge_update": Op(frozenset(["member", "chair"]), {"update_id": "update_all"}),
+    "reply_to_update": Op(
+        frozenset(["member", "chair", "steering", "admin"]),
+        {"update_id": "update_all"},
+        body={"body": "Thanks"},
+    ),
+    # the e-mail's link, by its token: a forged one is refused alike for everybody
+    "acknowledge_update_by_link": Op(NOBODY, body={"token": "forged"}, everyone=404),
     # --- finance (issue 12) ---
     # --- statements (issue 12) ---
     # --- spokespeople (issue 12) ---

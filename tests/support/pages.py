@@ -385,6 +385,35 @@ PAGES = {
         data={"item_id": "challenges-activity", "record_0": "A partner"},
     ),
     # --- updates (issue 12) ---
+    "updates:index": Page(get=MEMBER_LEVEL),
+    "updates:new": Page(
+        get=ACTIVE_MEMBERS | {"admin"},
+        post=ACTIVE_MEMBERS | {"admin"},
+        data={"title": "Hello", "body": "News", "committee": "committee"},
+    ),
+    "updates:settings": Page(
+        get=frozenset(["steering"]), post=frozenset(["steering"]), data={"members_may_post": "on"}
+    ),
+    "updates:preference": Page(
+        get=ACTIVE_MEMBERS,
+        post=ACTIVE_MEMBERS,
+        data={"counted_not_named": "on"},
+    ),
+    "updates:update": Page(get=MEMBER_LEVEL, kwargs={"update_id": "update_all"}),
+    "updates:read": Page(
+        get=None, post=frozenset(["member", "chair"]), kwargs={"update_id": "update_all"}
+    ),
+    "updates:acknowledge": Page(
+        get=None, post=frozenset(["member", "chair"]), kwargs={"update_id": "update_all"}
+    ),
+    "updates:reply": Page(
+        get=None,
+        post=ACTIVE_MEMBERS | {"admin"},
+        kwargs={"update_id": "update_all"},
+        data={"body": "Hi"},
+    ),
+    # the e-mail's link: the token is the authority, whoever holds it
+    "updates:link": Page(get=ALL, post=ALL, kwargs={"token": "update_link"}),
     # --- finance (issue 12) ---
     # --- statements (issue 12) ---
     # --- spokespeople (issue 12) ---

@@ -30,6 +30,7 @@ def build_targets(world) -> dict:
         "token": token.id,
         **{f"membership:{k}": m.id for k, m in world.memberships.items()},
         # --- updates (issue 12) ---
+        **update_targets(world),
         # --- finance (issue 12) ---
         # --- statements (issue 12) ---
         # --- spokespeople (issue 12) ---
@@ -277,3 +278,12 @@ def expertise_targets(world) -> dict:
         request=asked, membership=world.memberships["steering_only"], message="We monitor courts"
     )
     return {"expertise_entry": entry.id, "help_request": asked.id}
+
+
+def update_targets(world) -> dict:
+    """An update to the whole coalition by the steering member, asking for
+    acknowledgement (the member holds a known link token for it), and one to the
+    Outreach committee by its chair."""
+    from tests.support.updates_world import post_updates
+
+    return post_updates(world)
