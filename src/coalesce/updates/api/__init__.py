@@ -43,7 +43,7 @@ class UpdateDetailOut(UpdateOut):
     thread: list[ReplyOut] = Field(description="The replies, oldest first.")
 
 
-class ReceiptOut(Schema):
+class UpdateReceiptOut(Schema):
     update_id: int
     opened_at: datetime | None = None
     acknowledged_at: datetime | None = None
@@ -81,7 +81,7 @@ def _detail(actor, update):
 # Before the operations on /updates/{update_id}, whose path would take it in.
 @ops.post(
     "/{slug}/updates/acknowledgements",
-    ReceiptOut,
+    UpdateReceiptOut,
     anonymous=True,
     description="Policy action `update.acknowledge_link`: the token of an e-mail's "
     "single-use link; 404 when forged, 409 when already used.",
@@ -131,7 +131,7 @@ def post_update(request, slug: Slug, payload: UpdateIn):
 
 @ops.post(
     "/{slug}/updates/{update_id}/read",
-    ReceiptOut,
+    UpdateReceiptOut,
     description="Policy action `update.read`: you say you have read it (counted once).",
 )
 def mark_update_read(request, slug: Slug, update_id: PathId):
@@ -140,7 +140,7 @@ def mark_update_read(request, slug: Slug, update_id: PathId):
 
 @ops.post(
     "/{slug}/updates/{update_id}/acknowledge",
-    ReceiptOut,
+    UpdateReceiptOut,
     description="Policy action `update.acknowledge`; a second acknowledgement is a 409.",
 )
 def acknowledge_update(request, slug: Slug, update_id: PathId):
