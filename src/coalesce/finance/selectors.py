@@ -171,13 +171,6 @@ def entry(actor, entry_id) -> Row:
     return row_of(actor, found)
 
 
-def years(actor) -> list[int]:
-    """Years with entries or budget lines, newest first (the year pickers)."""
-    policy.require(actor, "finance.view")
-    dated = actor.coalition.entries.dates("date", "year", order="DESC")
-    return sorted({d.year for d in dated} | {date.today().year}, reverse=True)
-
-
 @dataclass(frozen=True)
 class Balance:
     id: int

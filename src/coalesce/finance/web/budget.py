@@ -39,7 +39,6 @@ def _budget(request, actor, *, status=200, form=None):
         "finance/budget.html",
         status=status,
         year=year,
-        years=selectors.years(actor),
         rows=rows,
         chart=chart,
         rule=selectors.rule(actor),

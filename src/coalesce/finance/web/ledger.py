@@ -30,7 +30,6 @@ def _ledger(request, actor, *, status=200, account_form=None):
         "finance/ledger.html",
         status=status,
         year=year,
-        years=selectors.years(actor),
         rows=selectors.entries(actor, year=year),
         balances=selectors.balances(actor, year=year),
         debits=debits,
