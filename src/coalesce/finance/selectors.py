@@ -34,7 +34,7 @@ from coalesce.coalitions import policy as coalition_policy
 from coalesce.coalitions.selectors import member_queryset, member_row
 from coalesce.core.errors import NotFound
 from coalesce.finance import policy
-from coalesce.finance.limits import DECIMAL_PLACES, MAX_DIGITS, MAX_YEAR, MIN_YEAR
+from coalesce.finance.limits import CENT, DECIMAL_PLACES, MAX_DIGITS, MAX_YEAR, MIN_YEAR
 from coalesce.finance.models import (
     DEBIT_NORMAL,
     Account,
@@ -47,6 +47,11 @@ from coalesce.finance.services import settings_for
 
 MONEY = DecimalField(max_digits=MAX_DIGITS + 4, decimal_places=DECIMAL_PLACES)
 ZERO = Value(Decimal("0.00"), output_field=MONEY)
+
+
+def cents(value) -> Decimal:
+    """An SQL sum with its two places (SQLite answers ``Decimal("5000")`` for 5000.00)."""
+    return Decimal(value).quantize(CENT)
 
 
 def money_sum(path: str, condition: Q) -> Coalesce:
@@ -141,7 +146,7 @@ def row_of(actor, entry) -> Row:
         status_label=entry.get_status_display(),
         budget_line=entry.budget_line.name if entry.budget_line else "",
         budget_line_id=entry.budget_line_id,
-        amount=entry.amount,
+        amount=cents(entry.amount),
         debits=[name for _id, name, side, _a in lines if side == Side.DEBIT],
         credits=[name for _id, name, side, _a in lines if side == Side.CREDIT],
         payee=payee,
@@ -199,7 +204,13 @@ def balances(actor, *, year=None) -> list[Balance]:
         ),
     )
     return [
-        Balance(a.id, a.name, a.kind, a.get_kind_display(), a.debits, a.credits, a.balance)
+        Balance(
+            a.id,
+            a.name,
+            a.kind,
+            a.get_kind_display(),
+            *map(cents, (a.debits, a.credits, a.balance)),
+        )
         for a in found.order_by("kind", "name", "id")
     ]
 
@@ -214,7 +225,7 @@ def totals(actor, *, year=None) -> tuple[Decimal, Decimal]:
         debits=money_sum("amount", posted & Q(side=Side.DEBIT)),
         credits=money_sum("amount", posted & Q(side=Side.CREDIT)),
     )
-    return found["debits"], found["credits"]
+    return cents(found["debits"]), cents(found["credits"])
 
 
 @dataclass(frozen=True)
@@ -238,7 +249,10 @@ def budget(actor, year) -> list[BudgetRow]:
         .annotate(remaining=F("planned") - F("actual"))
         .order_by("name", "id")
     )
-    return [BudgetRow(b.id, b.year, b.name, b.planned, b.actual, b.remaining) for b in found]
+    return [
+        BudgetRow(b.id, b.year, b.name, cents(b.planned), cents(b.actual), cents(b.remaining))
+        for b in found
+    ]
 
 
 def rule(actor):
