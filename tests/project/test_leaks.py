@@ -258,3 +258,37 @@ def test_the_steering_committee_meets_them_while_the_application_is_pending(worl
     body = world.client("steering").get(url).content.decode()
     for key in ["applicant_org", "applicant_person", "statement", "answer"]:
         assert CANARY[key] in body, key
+
+
+# --- finance (issue 12): an at-risk payee's name --------------------------------------
+# The world's books (tests/support/targets.py, finance_targets) pay the pseudonymous and
+# the steering-only members, which the crawls above already check on every finance page
+# and read; this adds the free-text payee marked at risk, whose name only the steering
+# committee and custodians may see.
+
+FINANCE_ENTITLED = {"steering", "custodian"}
+
+
+def finance_bodies(world, targets, role):
+    from coalesce.accounts.models import ApiToken
+
+    client = world.client(role)
+    pages = [url_for(n, p, targets) for n, p in PAGES.items() if p.get and n.startswith("finance:")]
+    bodies = {url: client.get(url, follow=True).content.decode(errors="replace") for url in pages}
+    tokens = {r: ApiToken.issue(u, "leak")[1] for r, u in world.users.items()}
+    for op_id, (method, path) in ALL_OPERATIONS.items():
+        if method == "GET" and "/finance" in path:
+            bodies[op_id] = call(world, tokens, role, op_id, targets).content.decode()
+    return bodies
+
+
+@pytest.mark.parametrize("role", sorted(ALL))
+def test_an_at_risk_payee_is_named_only_to_the_steering_committee(role, world, targets):
+    from tests.support.targets import FINANCE_AT_RISK
+
+    bodies = finance_bodies(world, targets, role)
+    seen = [where for where, body in bodies.items() if FINANCE_AT_RISK in body]
+    if role in FINANCE_ENTITLED:
+        assert seen, f"{role} should meet the at-risk payee (the check can fail)"
+    else:
+        assert not seen, f"{role} saw the at-risk payee at {seen}"
