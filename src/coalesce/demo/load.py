@@ -17,7 +17,7 @@ from django.db import transaction
 from coalesce.coalitions.models import Coalition
 from coalesce.coalitions.policy import actor_for
 from coalesce.demo import coalition as demo_coalition
-from coalesce.demo import decisions, groundwork, training
+from coalesce.demo import decisions, finance, groundwork, training
 from coalesce.demo.front_door import first_account, mail_dropped
 from coalesce.demo.logins import LOGINS
 
@@ -37,6 +37,7 @@ def _build() -> Coalition:
     groundwork.load(actor_for(founder_user, coalition))
     # --- updates (issue 12) ---
     # --- finance (issue 12) ---
+    finance.load(coalition)
     # --- statements (issue 12) ---
     # --- spokespeople (issue 12) ---
     # --- credit (issue 12) ---
