@@ -187,16 +187,23 @@ class Balance:
     balance: Decimal
 
 
+def _sides(prefix: str, year) -> dict:
+    """Σ debits and Σ credits of the posted lines at ``prefix`` (of ``year``, if given)."""
+    posted = Q(**{f"{prefix}entry__status": EntryStatus.POSTED})
+    if year:
+        posted &= Q(**{f"{prefix}entry__date__year": year})
+    return {
+        name: money_sum(f"{prefix}amount", posted & Q(**{f"{prefix}side": side}))
+        for name, side in (("debits", Side.DEBIT), ("credits", Side.CREDIT))
+    }
+
+
 def balances(actor, *, year=None) -> list[Balance]:
     """Every account with its posted debits, credits and balance (debits − credits for
     money held and expenses, credits − debits for the others), in one SQL query."""
     policy.require(actor, "finance.view")
-    posted = Q(postings__entry__status=EntryStatus.POSTED)
-    if year:
-        posted &= Q(postings__entry__date__year=year)
     found = Account.objects.filter(coalition=actor.coalition).annotate(
-        debits=money_sum("postings__amount", posted & Q(postings__side=Side.DEBIT)),
-        credits=money_sum("postings__amount", posted & Q(postings__side=Side.CREDIT)),
+        **_sides("postings__", year),
         balance=Case(
             When(kind__in=DEBIT_NORMAL, then=F("debits") - F("credits")),
             default=F("credits") - F("debits"),
@@ -218,13 +225,7 @@ def balances(actor, *, year=None) -> list[Balance]:
 def totals(actor, *, year=None) -> tuple[Decimal, Decimal]:
     """(Σ debits, Σ credits) of every posted line, in SQL: always equal."""
     policy.require(actor, "finance.view")
-    posted = Q(entry__status=EntryStatus.POSTED)
-    if year:
-        posted &= Q(entry__date__year=year)
-    found = Posting.objects.filter(entry__coalition=actor.coalition).aggregate(
-        debits=money_sum("amount", posted & Q(side=Side.DEBIT)),
-        credits=money_sum("amount", posted & Q(side=Side.CREDIT)),
-    )
+    found = Posting.objects.filter(entry__coalition=actor.coalition).aggregate(**_sides("", year))
     return cents(found["debits"]), cents(found["credits"])
 
 
