@@ -190,3 +190,49 @@ def test_accounts_are_added_on_the_ledger(world, books):
 def test_outsiders_see_nothing(world, books):
     for name in ("ledger", "budget", "export"):
         assert world.client("outsider").get(url(world, name)).status_code in (403, 404)
+
+
+def lines_form(books, *rows):
+    data = {"kind": "expense", "date": date.today().isoformat(), "description": "Split"}
+    for n, (account, side, amount) in enumerate(rows, start=1):
+        data |= {
+            f"line_{n}_account": books[f"finance_{account}"],
+            f"line_{n}_side": side,
+            f"line_{n}_amount": amount,
+        }
+    return data
+
+
+def test_an_entry_with_its_own_lines(world, books):
+    client = world.client("steering")
+    assert client.get(url(world, "entry_lines")).status_code == 200
+    response = client.post(
+        url(world, "entry_lines"),
+        lines_form(
+            books,
+            ("travel", "debit", "30"),
+            ("travel", "debit", "15.5"),
+            ("bank", "credit", "45.5"),
+        ),
+    )
+    assert response.status_code == 302
+    entry = Entry.objects.get(description="Split")
+    assert entry.postings.count() == 3 and entry.status == EntryStatus.POSTED
+
+
+def test_lines_that_do_not_balance_are_refused_with_the_totals(world, books):
+    counts = (Entry.objects.count(), Posting.objects.count())
+    client = world.client("steering")
+    response = client.post(
+        url(world, "entry_lines"),
+        lines_form(books, ("travel", "debit", "30"), ("bank", "credit", "29")),
+    )
+    assert response.status_code == 400
+    assert "Debits (30.00) and credits (29.00) must be equal" in response.content.decode()
+    negative = client.post(
+        url(world, "entry_lines"),
+        lines_form(books, ("travel", "debit", "30"), ("bank", "credit", "-30")),
+    )
+    assert negative.status_code == 400
+    assert negative.context["form"].errors["line_2_amount"]
+    assert (Entry.objects.count(), Posting.objects.count()) == counts

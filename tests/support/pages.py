@@ -404,6 +404,21 @@ PAGES = {
             "funds_account_id": "finance_cash",
         },
     ),
+    "finance:entry_lines": Page(
+        get=STEERING_ADMIN,
+        post=STEERING_ADMIN,
+        data={
+            "kind": "expense",
+            "date": "2026-03-01",
+            "description": "Printing, split",
+            "line_1_account": "finance_travel",
+            "line_1_side": "debit",
+            "line_1_amount": "45.00",
+            "line_2_account": "finance_cash",
+            "line_2_side": "credit",
+            "line_2_amount": "45.00",
+        },
+    ),
     "finance:budget_line_add": Page(
         get=None, post=STEERING_ADMIN, data={"year": 2026, "name": "Printing", "planned": "300"}
     ),

@@ -8,6 +8,7 @@ MAX_PAYEE = 200  # a free-text payee
 MAX_ALIAS = 80  # the alias shown for an at-risk payee (as a membership's alias)
 MAX_CURRENCY = 3  # an ISO 4217 code, e.g. EUR, KES
 MAX_LINES = 20  # posting lines of one entry
+FORM_LINES = 4  # rows of the page's form with explicit lines (the API takes up to MAX_LINES)
 MAX_APPROVALS = 5  # approvals an expense above the threshold may need
 # Money: fixed places, up to 999,999,999,999.99 per line.
 MAX_DIGITS = 14

@@ -38,7 +38,7 @@ DROP FUNCTION IF EXISTS finance_entry_balanced();
 def on_postgresql(sql):
     def run(apps, schema_editor):
         if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql)
+            schema_editor.execute(sql, params=None)
 
     return run
 

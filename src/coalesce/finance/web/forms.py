@@ -7,6 +7,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from coalesce.finance.limits import (
+    FORM_LINES,
     MAX_ALIAS,
     MAX_APPROVALS,
     MAX_DESCRIPTION,
@@ -15,7 +16,7 @@ from coalesce.finance.limits import (
     MAX_YEAR,
     MIN_YEAR,
 )
-from coalesce.finance.models import AccountKind, EntryKind
+from coalesce.finance.models import AccountKind, EntryKind, Side
 
 MONEY_ATTRS = {"inputmode": "decimal", "autocomplete": "off"}
 
@@ -98,3 +99,50 @@ class EntryForm(forms.Form):
             gettext("— none —"), [(b.id, str(b)) for b in lines]
         )
         self.fields["payee_member_id"].choices = none_first(gettext("— not a member —"), members)
+
+
+class EntryLinesForm(EntryForm):
+    """An entry with its lines given one by one (a split expense, say): each row an
+    account, a side and an amount; empty rows are left out. The service checks that
+    the debits equal the credits."""
+
+    def __init__(self, *args, accounts, lines, members, **kwargs):
+        super().__init__(*args, accounts=accounts, lines=lines, members=members, **kwargs)
+        for name in ("amount", "account_id", "funds_account_id"):
+            del self.fields[name]
+        choices = none_first("—", [(a.id, a.name) for a in accounts])
+        for n in range(1, FORM_LINES + 1):
+            self.fields[f"line_{n}_account"] = forms.ChoiceField(
+                label=gettext("Line %(n)d: account") % {"n": n}, choices=choices, required=False
+            )
+            self.fields[f"line_{n}_side"] = forms.ChoiceField(
+                label=gettext("Line %(n)d: debit or credit") % {"n": n},
+                choices=Side.choices,
+                required=False,
+            )
+            self.fields[f"line_{n}_amount"] = amount_field(
+                gettext("Line %(n)d: amount") % {"n": n}, required=False
+            )
+
+    def entry(self) -> dict:
+        """What the service takes: the entry's fields and its non-empty lines."""
+        data = {k: v for k, v in self.cleaned_data.items() if not k.startswith("line_")}
+        data["lines"] = [
+            {
+                "account_id": self.cleaned_data[f"line_{n}_account"],
+                "side": self.cleaned_data[f"line_{n}_side"],
+                "amount": self.cleaned_data[f"line_{n}_amount"],
+            }
+            for n in range(1, FORM_LINES + 1)
+            if self.cleaned_data[f"line_{n}_account"] or self.cleaned_data[f"line_{n}_amount"]
+        ]
+        return data
+
+    @staticmethod
+    def aliases() -> dict:
+        """The service's field of a line (``lines.2.amount``) → this form's field."""
+        return {
+            f"lines.{n}.{part}": f"line_{n}_{field}"
+            for n in range(1, FORM_LINES + 1)
+            for part, field in (("account_id", "account"), ("side", "side"), ("amount", "amount"))
+        }

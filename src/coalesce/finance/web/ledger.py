@@ -12,7 +12,7 @@ from coalesce.core.forms import download, form_page, post_form
 from coalesce.finance import policy, selectors
 from coalesce.finance import services as finance
 from coalesce.finance.export import ledger_csv
-from coalesce.finance.web.forms import AccountForm, EntryForm
+from coalesce.finance.web.forms import AccountForm, EntryForm, EntryLinesForm
 
 
 def ledger_url(actor, year=None) -> str:
@@ -60,29 +60,47 @@ def account_add(request, actor):
     )
 
 
-@require_http_methods(["GET", "POST"])
-@coalition_page("finance.record")
-def entry_new(request, actor):
-    form = EntryForm(
+def _entry_page(request, actor, form_class, entry_of, aliases=None):
+    """The form that records an entry; ``entry_of(form)`` is what the service takes."""
+    form = form_class(
         request.POST or None,
         accounts=selectors.accounts(actor),
         lines=selectors.budget_lines(actor),
         members=selectors.payee_members(actor),
     )
 
-    def write(data):
-        return finance.record_entry(actor, **data)
-
     def render(status):
-        return page(request, actor, "finance/entry_new.html", status=status, form=form)
+        return page(
+            request,
+            actor,
+            "finance/entry_new.html",
+            status=status,
+            form=form,
+            with_lines=form_class is EntryLinesForm,
+        )
 
     return form_page(
         request,
         form,
-        write,
+        lambda _data: finance.record_entry(actor, **entry_of(form)),
         success=_("The entry is recorded."),
         done=lambda entry: ledger_url(actor, entry.date.year),
         render=render,
+        aliases=aliases,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@coalition_page("finance.record")
+def entry_new(request, actor):
+    return _entry_page(request, actor, EntryForm, lambda form: form.cleaned_data)
+
+
+@require_http_methods(["GET", "POST"])
+@coalition_page("finance.record")
+def entry_lines(request, actor):
+    return _entry_page(
+        request, actor, EntryLinesForm, lambda form: form.entry(), EntryLinesForm.aliases()
     )
 
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", ledger.ledger, name="ledger"),
     path("accounts/", ledger.account_add, name="account_add"),
     path("entries/new/", ledger.entry_new, name="entry_new"),
+    path("entries/new/lines/", ledger.entry_lines, name="entry_lines"),
     path("ledger.csv", ledger.export, name="export"),
     path("budget/", budget.budget, name="budget"),
     path("budget/lines/", budget.budget_line_add, name="budget_line_add"),
