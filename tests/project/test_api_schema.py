@@ -180,3 +180,12 @@ def test_every_operation_is_named_tagged_and_documents_its_errors():
         assert op["tags"], op["operationId"]
         codes = {str(code) for code in op["responses"]}
         assert {"401", "404", "422"} <= codes, op["operationId"]
+
+
+# finance (issue 12)
+OPERATIONS |= {
+    "list_finance_accounts", "add_finance_account", "list_finance_entries",
+    "record_finance_entry", "get_finance_entry", "approve_finance_entry",
+    "reject_finance_entry", "list_finance_budget", "add_finance_budget_line",
+    "get_finance_rule", "set_finance_rule", "finance_report", "export_finance_ledger",
+}  # fmt: skip

@@ -2,13 +2,14 @@
 
 The same selectors and services as the pages: reads check ``finance.view`` (member
 level) and mask payees for the caller; writes go to ``finance.services``. Amounts are
-JSON numbers or strings read as ``Decimal`` (a float's binary value is never used): a
-non-numeric one is refused by the schema (422), a negative, zero or unbalanced one by
-the service (400), and nothing changes.
+JSON strings or numbers read as ``Decimal`` by the service (a float's binary value is
+never used): a non-numeric, negative, zero or unbalanced one is answered 400 with the
+field, and nothing changes.
 """
 
 from datetime import date as Date
 from decimal import Decimal
+from typing import Annotated
 
 from django.http import HttpResponse
 from ninja import Field, Query, Schema, Status
@@ -32,6 +33,17 @@ ops = operations("finance")
 router = ops.router
 
 Year = Field(None, ge=MIN_YEAR, le=MAX_YEAR, description="This year when omitted.")
+# An amount as sent: the service reads it (``rules.parse_amount``) and answers 400 with
+# the field for a negative, zero, non-numeric or over-precise one. A JSON number is read
+# as the shortest decimal that is that number (42.5 → "42.5"), never as binary.
+Amount = Annotated[
+    Text(40) | int | float,
+    Field(description='A positive amount with at most two decimal places: "42.50" or 42.5.'),
+]
+
+
+def money(value):
+    return repr(value) if isinstance(value, float) else value
 
 
 class AccountOut(Schema):
@@ -95,7 +107,7 @@ class EntryOut(Schema):
 class LineIn(Body):
     account_id: Id
     side: Text(10) = Field(description="debit or credit")
-    amount: Decimal
+    amount: Amount
 
 
 class EntryIn(Body):
@@ -105,7 +117,7 @@ class EntryIn(Body):
     lines: list[LineIn] | None = Field(
         None, max_length=MAX_LINES, description="Explicit lines; or amount and two accounts."
     )
-    amount: Decimal | None = None
+    amount: Amount | None = None
     account_id: Id | None = Field(None, description="Category (or a transfer's destination).")
     funds_account_id: Id | None = Field(None, description="Money account paid from / into.")
     budget_line_id: Id | None = None
@@ -129,7 +141,7 @@ class BudgetLineOut(Schema):
 class BudgetLineIn(Body):
     year: int = Field(ge=MIN_YEAR, le=MAX_YEAR)
     name: Text(MAX_NAME)
-    planned: Decimal
+    planned: Amount
 
 
 class RuleOut(Schema):
@@ -140,7 +152,7 @@ class RuleOut(Schema):
 
 class RuleIn(Body):
     currency: Text(3)
-    approval_threshold: Decimal
+    approval_threshold: Amount
     approvals_required: int
 
 
@@ -213,9 +225,9 @@ def list_finance_entries(request, slug: Slug, query: Query[EntriesQuery]):
 )
 def record_finance_entry(request, slug: Slug, payload: EntryIn):
     actor = api_actor(request, slug)
-    data = payload.dict()
+    data = payload.dict() | {"amount": money(payload.amount)}
     if payload.lines is not None:
-        data["lines"] = [line.dict() for line in payload.lines]
+        data["lines"] = [line.dict() | {"amount": money(line.amount)} for line in payload.lines]
     entry = services.record_entry(actor, **data)
     return Status(201, selectors.entry(actor, entry.id))
 
@@ -269,7 +281,7 @@ def list_finance_budget(request, slug: Slug, query: Query[YearQuery]):
 )
 def add_finance_budget_line(request, slug: Slug, payload: BudgetLineIn):
     actor = api_actor(request, slug)
-    line = services.add_budget_line(actor, **payload.dict())
+    line = services.add_budget_line(actor, **payload.dict() | {"planned": money(payload.planned)})
     return Status(201, next(r for r in selectors.budget(actor, line.year) if r.id == line.id))
 
 
@@ -288,7 +300,8 @@ def get_finance_rule(request, slug: Slug):
     description="Policy action `finance.settings` (steering committee).",
 )
 def set_finance_rule(request, slug: Slug, payload: RuleIn):
-    return services.update_settings(api_actor(request, slug), **payload.dict())
+    data = payload.dict() | {"approval_threshold": money(payload.approval_threshold)}
+    return services.update_settings(api_actor(request, slug), **data)
 
 
 @ops.get(
