@@ -46,7 +46,7 @@ def money(value):
     return repr(value) if isinstance(value, float) else value
 
 
-class AccountOut(Schema):
+class FinanceAccountOut(Schema):
     id: int
     name: str
     kind: str = Field(description="asset, income, expense, liability or equity")
@@ -57,19 +57,19 @@ class AccountOut(Schema):
     )
 
 
-class AccountIn(Body):
+class FinanceAccountIn(Body):
     name: Text(MAX_NAME)
     kind: Text(20)
 
 
-class LineOut(Schema):
+class FinanceLineOut(Schema):
     account_id: int
     account: str
     side: str
     amount: Decimal
 
 
-class EntryOut(Schema):
+class FinanceEntryOut(Schema):
     id: int
     date: Date
     description: str
@@ -82,7 +82,7 @@ class EntryOut(Schema):
     payee_is_alias: bool
     payee_member_id: int | None = Field(description="Only for a member the caller may list.")
     approvals: int
-    lines: list[LineOut]
+    lines: list[FinanceLineOut]
 
     @staticmethod
     def resolve_payee(row) -> str:
@@ -104,17 +104,17 @@ class EntryOut(Schema):
         ]
 
 
-class LineIn(Body):
+class FinanceLineIn(Body):
     account_id: Id
     side: Text(10) = Field(description="debit or credit")
     amount: Amount
 
 
-class EntryIn(Body):
+class FinanceEntryIn(Body):
     kind: Text(10) = Field(description="income, expense or transfer")
     date: Date
     description: Text(MAX_DESCRIPTION)
-    lines: list[LineIn] | None = Field(
+    lines: list[FinanceLineIn] | None = Field(
         None, max_length=MAX_LINES, description="Explicit lines; or amount and two accounts."
     )
     amount: Amount | None = None
@@ -129,7 +129,7 @@ class EntryIn(Body):
     payee_alias: Text(MAX_ALIAS) = ""
 
 
-class BudgetLineOut(Schema):
+class FinanceBudgetLineOut(Schema):
     id: int
     year: int
     name: str
@@ -138,39 +138,39 @@ class BudgetLineOut(Schema):
     remaining: Decimal
 
 
-class BudgetLineIn(Body):
+class FinanceBudgetLineIn(Body):
     year: int = Field(ge=MIN_YEAR, le=MAX_YEAR)
     name: Text(MAX_NAME)
     planned: Amount
 
 
-class RuleOut(Schema):
+class FinanceRuleOut(Schema):
     currency: str
     approval_threshold: Decimal
     approvals_required: int
 
 
-class RuleIn(Body):
+class FinanceRuleIn(Body):
     currency: Text(3)
     approval_threshold: Amount
     approvals_required: int
 
 
-class ReportOut(Schema):
+class FinanceReportOut(Schema):
     year: int
     currency: str
     debits: Decimal
     credits: Decimal
     balanced: bool
-    accounts: list[AccountOut]
-    budget: list[BudgetLineOut]
+    accounts: list[FinanceAccountOut]
+    budget: list[FinanceBudgetLineOut]
 
 
-class YearQuery(Schema):
+class FinanceYearQuery(Schema):
     year: int | None = Year
 
 
-class EntriesQuery(Schema):
+class FinanceEntriesQuery(Schema):
     year: int | None = Year
     status: Text(10) | None = Field(None, description="pending, posted or rejected")
 
@@ -181,7 +181,7 @@ def _accounts(actor, year=None):
 
 @ops.get(
     "/{slug}/finance/accounts",
-    list[AccountOut],
+    list[FinanceAccountOut],
     description="Policy action `finance.view`: every account with its posted totals.",
 )
 def list_finance_accounts(request, slug: Slug):
@@ -190,11 +190,11 @@ def list_finance_accounts(request, slug: Slug):
 
 @ops.post(
     "/{slug}/finance/accounts",
-    AccountOut,
+    FinanceAccountOut,
     status=201,
     description="Policy action `finance.record`. 409 if the name is taken.",
 )
-def add_finance_account(request, slug: Slug, payload: AccountIn):
+def add_finance_account(request, slug: Slug, payload: FinanceAccountIn):
     account = services.add_account(api_actor(request, slug), **payload.dict())
     zero = Decimal("0.00")
     return Status(
@@ -206,10 +206,10 @@ def add_finance_account(request, slug: Slug, payload: AccountIn):
 
 @ops.get(
     "/{slug}/finance/entries",
-    list[EntryOut],
+    list[FinanceEntryOut],
     description="Policy action `finance.view`: the year's entries, payees masked for the caller.",
 )
-def list_finance_entries(request, slug: Slug, query: Query[EntriesQuery]):
+def list_finance_entries(request, slug: Slug, query: Query[FinanceEntriesQuery]):
     actor = api_actor(request, slug)
     return selectors.entries(
         actor, year=selectors.chosen_year(query.year), status=query.status or None
@@ -218,12 +218,12 @@ def list_finance_entries(request, slug: Slug, query: Query[EntriesQuery]):
 
 @ops.post(
     "/{slug}/finance/entries",
-    EntryOut,
+    FinanceEntryOut,
     status=201,
     description="Policy action `finance.record`: lines must balance (400 otherwise, nothing "
     "saved). An expense above the threshold is `pending` until approved.",
 )
-def record_finance_entry(request, slug: Slug, payload: EntryIn):
+def record_finance_entry(request, slug: Slug, payload: FinanceEntryIn):
     actor = api_actor(request, slug)
     data = payload.dict() | {"amount": money(payload.amount)}
     if payload.lines is not None:
@@ -234,7 +234,7 @@ def record_finance_entry(request, slug: Slug, payload: EntryIn):
 
 @ops.get(
     "/{slug}/finance/entries/{entry_id}",
-    EntryOut,
+    FinanceEntryOut,
     description="Policy action `finance.view`.",
 )
 def get_finance_entry(request, slug: Slug, entry_id: PathId):
@@ -243,7 +243,7 @@ def get_finance_entry(request, slug: Slug, entry_id: PathId):
 
 @ops.post(
     "/{slug}/finance/entries/{entry_id}/approve",
-    EntryOut,
+    FinanceEntryOut,
     description="Policy action `finance.approve`: a steering committee member other than "
     "the one who recorded it (403). 409 if it is not pending or you approved it already.",
 )
@@ -255,7 +255,7 @@ def approve_finance_entry(request, slug: Slug, entry_id: PathId):
 
 @ops.post(
     "/{slug}/finance/entries/{entry_id}/reject",
-    EntryOut,
+    FinanceEntryOut,
     description="Policy action `finance.approve` (the same people may reject).",
 )
 def reject_finance_entry(request, slug: Slug, entry_id: PathId):
@@ -266,20 +266,20 @@ def reject_finance_entry(request, slug: Slug, entry_id: PathId):
 
 @ops.get(
     "/{slug}/finance/budget",
-    list[BudgetLineOut],
+    list[FinanceBudgetLineOut],
     description="Policy action `finance.view`: the year's lines, budget against actual.",
 )
-def list_finance_budget(request, slug: Slug, query: Query[YearQuery]):
+def list_finance_budget(request, slug: Slug, query: Query[FinanceYearQuery]):
     return selectors.budget(api_actor(request, slug), selectors.chosen_year(query.year))
 
 
 @ops.post(
     "/{slug}/finance/budget",
-    BudgetLineOut,
+    FinanceBudgetLineOut,
     status=201,
     description="Policy action `finance.record`. 409 if the year has a line of this name.",
 )
-def add_finance_budget_line(request, slug: Slug, payload: BudgetLineIn):
+def add_finance_budget_line(request, slug: Slug, payload: FinanceBudgetLineIn):
     actor = api_actor(request, slug)
     line = services.add_budget_line(actor, **payload.dict() | {"planned": money(payload.planned)})
     return Status(201, next(r for r in selectors.budget(actor, line.year) if r.id == line.id))
@@ -287,7 +287,7 @@ def add_finance_budget_line(request, slug: Slug, payload: BudgetLineIn):
 
 @ops.get(
     "/{slug}/finance/rule",
-    RuleOut,
+    FinanceRuleOut,
     description="Policy action `finance.view`: the coalition's rule for expenses.",
 )
 def get_finance_rule(request, slug: Slug):
@@ -296,21 +296,21 @@ def get_finance_rule(request, slug: Slug):
 
 @ops.put(
     "/{slug}/finance/rule",
-    RuleOut,
+    FinanceRuleOut,
     description="Policy action `finance.settings` (steering committee).",
 )
-def set_finance_rule(request, slug: Slug, payload: RuleIn):
+def set_finance_rule(request, slug: Slug, payload: FinanceRuleIn):
     data = payload.dict() | {"approval_threshold": money(payload.approval_threshold)}
     return services.update_settings(api_actor(request, slug), **data)
 
 
 @ops.get(
     "/{slug}/finance/report",
-    ReportOut,
+    FinanceReportOut,
     description="Policy action `finance.view`: the year's totals (Σ debits = Σ credits), "
     "account balances and budget against actual, all summed in SQL.",
 )
-def finance_report(request, slug: Slug, query: Query[YearQuery]):
+def finance_report(request, slug: Slug, query: Query[FinanceYearQuery]):
     actor = api_actor(request, slug)
     year = selectors.chosen_year(query.year)
     debits, credits = selectors.totals(actor, year=year)
@@ -336,7 +336,7 @@ def finance_report(request, slug: Slug, query: Query[YearQuery]):
         }
     },
 )
-def export_finance_ledger(request, slug: Slug, query: Query[YearQuery]):
+def export_finance_ledger(request, slug: Slug, query: Query[FinanceYearQuery]):
     actor = api_actor(request, slug)
     policy.require(actor, "finance.export")
     year = selectors.chosen_year(query.year)
