@@ -198,3 +198,11 @@ OPERATIONS |= {
     "list_help_requests", "create_help_request", "get_help_request", "respond_to_help_request",
     "close_help_request",
 }  # fmt: skip
+
+# finance (issue 12)
+OPERATIONS |= {
+    "list_finance_accounts", "add_finance_account", "list_finance_entries",
+    "record_finance_entry", "get_finance_entry", "approve_finance_entry",
+    "reject_finance_entry", "list_finance_budget", "add_finance_budget_line",
+    "get_finance_rule", "set_finance_rule", "finance_report", "export_finance_ledger",
+}  # fmt: skip

@@ -428,3 +428,41 @@ def _update_list_cases():
 )
 def test_update_lists_cost_the_same_for_1_and_50_items(name, grow, world, targets):
     test_list_costs_the_same_for_1_and_50_items(name, grow, world, targets)
+
+
+# --- finance (issue 12) ---------------------------------------------------------------
+
+
+def add_finance_entries(world, targets, n):
+    """``n`` budget lines, each with a posted expense on it and one waiting for approval
+    (recorded by the admin, so the steering committee's queue lists it)."""
+    from datetime import date
+
+    from coalesce.coalitions.policy import actor_for
+    from coalesce.finance import services as finance
+
+    admin = actor_for(world.users["admin"], world.coalition)
+    today = date.today()
+    start = world.coalition.budget_lines.count()
+    for k in range(start, start + n):
+        line = finance.add_budget_line(admin, year=today.year, name=f"Line {k}", planned="1000")
+        for amount in ("40.00", "700.00"):
+            finance.record_entry(
+                admin,
+                kind="expense",
+                date=today,
+                description=f"Expense {k} of {amount}",
+                amount=amount,
+                account_id=targets["finance_travel"],
+                funds_account_id=targets["finance_bank"],
+                budget_line_id=line.id,
+                payee_member_id=world.memberships["pseudonymous"].id,
+            )
+
+
+FINANCE_LISTS = ["finance:ledger", "finance:export", "finance:budget", "finance:approvals"]
+
+
+@pytest.mark.parametrize("name", FINANCE_LISTS)
+def test_finance_lists_cost_the_same_for_1_and_50_items(name, world, targets):
+    test_list_costs_the_same_for_1_and_50_items(name, add_finance_entries, world, targets)

@@ -314,3 +314,37 @@ def test_a_pseudonymous_reader_who_acknowledges_is_counted_and_not_named(world, 
     for text in [body, counts.content.decode()]:
         assert_clean(world, "steering", "the update's counts", text)
         assert pseudonymous.alias not in text  # not even by alias: counted only
+
+
+# --- finance (issue 12): an at-risk payee's name --------------------------------------
+# The world's books (tests/support/targets.py, finance_targets) pay the pseudonymous and
+# the steering-only members, which the crawls above already check on every finance page
+# and read; this adds the free-text payee marked at risk, whose name only the steering
+# committee and custodians may see.
+
+FINANCE_ENTITLED = {"steering", "custodian"}
+
+
+def finance_bodies(world, targets, role):
+    from coalesce.accounts.models import ApiToken
+
+    client = world.client(role)
+    pages = [url_for(n, p, targets) for n, p in PAGES.items() if p.get and n.startswith("finance:")]
+    bodies = {url: client.get(url, follow=True).content.decode(errors="replace") for url in pages}
+    tokens = {r: ApiToken.issue(u, "leak")[1] for r, u in world.users.items()}
+    for op_id, (method, path) in ALL_OPERATIONS.items():
+        if method == "GET" and "/finance" in path:
+            bodies[op_id] = call(world, tokens, role, op_id, targets).content.decode()
+    return bodies
+
+
+@pytest.mark.parametrize("role", sorted(ALL))
+def test_an_at_risk_payee_is_named_only_to_the_steering_committee(role, world, targets):
+    from tests.support.targets import FINANCE_AT_RISK
+
+    bodies = finance_bodies(world, targets, role)
+    seen = [where for where, body in bodies.items() if FINANCE_AT_RISK in body]
+    if role in FINANCE_ENTITLED:
+        assert seen, f"{role} should meet the at-risk payee (the check can fail)"
+    else:
+        assert not seen, f"{role} saw the at-risk payee at {seen}"

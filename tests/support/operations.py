@@ -238,6 +238,34 @@ OPERATIONS = {
     # the e-mail's link, by its token: a forged one is refused alike for everybody
     "acknowledge_update_by_link": Op(NOBODY, body={"token": "forged"}, everyone=404),
     # --- finance (issue 12) ---
+    "list_finance_accounts": Op(MEMBER_LEVEL),
+    "add_finance_account": Op(STEERING_ADMIN, body={"name": "Petty cash", "kind": "asset"}),
+    "list_finance_entries": Op(MEMBER_LEVEL),
+    "get_finance_entry": Op(MEMBER_LEVEL, {"entry_id": "finance_pending"}),
+    "record_finance_entry": Op(
+        STEERING_ADMIN,
+        body={
+            "kind": "expense",
+            "date": "2026-03-01",
+            "description": "Printing",
+            "amount": "45.00",
+            "account_id": "finance_travel",
+            "funds_account_id": "finance_cash",
+        },
+    ),
+    "approve_finance_entry": Op(frozenset(["steering"]), {"entry_id": "finance_pending"}),
+    "reject_finance_entry": Op(frozenset(["steering"]), {"entry_id": "finance_pending"}),
+    "list_finance_budget": Op(MEMBER_LEVEL),
+    "add_finance_budget_line": Op(
+        STEERING_ADMIN, body={"year": 2026, "name": "Printing", "planned": "300"}
+    ),
+    "get_finance_rule": Op(MEMBER_LEVEL),
+    "set_finance_rule": Op(
+        frozenset(["steering"]),
+        body={"currency": "KES", "approval_threshold": "1000", "approvals_required": 2},
+    ),
+    "finance_report": Op(MEMBER_LEVEL),
+    "export_finance_ledger": Op(MEMBER_LEVEL),
     # --- statements (issue 12) ---
     # --- spokespeople (issue 12) ---
     "list_mandates": Op(MEMBER_LEVEL, query={"topic": "policing"}),

@@ -415,6 +415,54 @@ PAGES = {
     # the e-mail's link: the token is the authority, whoever holds it
     "updates:link": Page(get=ALL, post=ALL, kwargs={"token": "update_link"}),
     # --- finance (issue 12) ---
+    "finance:ledger": Page(get=MEMBER_LEVEL),
+    "finance:export": Page(get=MEMBER_LEVEL),
+    "finance:budget": Page(get=MEMBER_LEVEL),
+    "finance:account_add": Page(
+        get=None, post=STEERING_ADMIN, data={"name": "Petty cash", "kind": "asset"}
+    ),
+    "finance:entry_new": Page(
+        get=STEERING_ADMIN,
+        post=STEERING_ADMIN,
+        data={
+            "kind": "expense",
+            "date": "2026-03-01",
+            "description": "Printing",
+            "amount": "45.00",
+            "account_id": "finance_travel",
+            "funds_account_id": "finance_cash",
+        },
+    ),
+    "finance:entry_lines": Page(
+        get=STEERING_ADMIN,
+        post=STEERING_ADMIN,
+        data={
+            "kind": "expense",
+            "date": "2026-03-01",
+            "description": "Printing, split",
+            "line_1_account": "finance_travel",
+            "line_1_side": "debit",
+            "line_1_amount": "45.00",
+            "line_2_account": "finance_cash",
+            "line_2_side": "credit",
+            "line_2_amount": "45.00",
+        },
+    ),
+    "finance:budget_line_add": Page(
+        get=None, post=STEERING_ADMIN, data={"year": 2026, "name": "Printing", "planned": "300"}
+    ),
+    "finance:approvals": Page(get=frozenset(["steering"])),
+    "finance:entry_approve": Page(
+        get=None, post=frozenset(["steering"]), kwargs={"entry_id": "finance_pending"}
+    ),
+    "finance:entry_reject": Page(
+        get=None, post=frozenset(["steering"]), kwargs={"entry_id": "finance_pending"}
+    ),
+    "finance:settings": Page(
+        get=frozenset(["steering"]),
+        post=frozenset(["steering"]),
+        data={"currency": "KES", "approval_threshold": "1000", "approvals_required": 2},
+    ),
     # --- statements (issue 12) ---
     # --- spokespeople (issue 12) ---
     "spokespeople:roster": Page(get=MEMBER_LEVEL),

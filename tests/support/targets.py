@@ -32,6 +32,7 @@ def build_targets(world) -> dict:
         # --- updates (issue 12) ---
         **update_targets(world),
         # --- finance (issue 12) ---
+        **finance_targets(world),
         # --- statements (issue 12) ---
         # --- spokespeople (issue 12) ---
         **spokespeople_targets(world),
@@ -287,3 +288,68 @@ def update_targets(world) -> dict:
     from tests.support.updates_world import post_updates
 
     return post_updates(world)
+
+
+FINANCE_AT_RISK = "MARKER-FINANCE-ATRISK-PAYEE-5a9c"
+
+
+def finance_targets(world) -> dict:
+    """The coalition's books, recorded through the services: four accounts, a budget line
+    of this year, an income, expenses paid to the pseudonymous and the steering-only
+    members and to an at-risk payee (a marker in its name, shown to the steering committee
+    and custodians only), and an expense by the admin waiting for approval."""
+    from datetime import date
+
+    from coalesce.coalitions.policy import actor_for
+    from coalesce.finance import services as finance
+
+    admin = actor_for(world.users["admin"], world.coalition)
+    steering = actor_for(world.users["steering"], world.coalition)
+    accounts = {
+        key: finance.add_account(admin, name=name, kind=kind).id
+        for key, name, kind in [
+            ("bank", "Bank", "asset"),
+            ("cash", "Cash", "asset"),
+            ("grants", "Grants", "income"),
+            ("travel", "Travel", "expense"),
+        ]
+    }
+    today = date.today()
+    line = finance.add_budget_line(admin, year=today.year, name="Travel", planned="2000")
+
+    def expense(actor, amount, description, **payee):
+        return finance.record_entry(
+            actor,
+            kind="expense",
+            date=today,
+            description=description,
+            amount=amount,
+            account_id=accounts["travel"],
+            funds_account_id=accounts["bank"],
+            budget_line_id=line.id,
+            **payee,
+        )
+
+    finance.record_entry(
+        admin,
+        kind="income",
+        date=today,
+        description="Foundation grant",
+        amount="5000.00",
+        account_id=accounts["grants"],
+        funds_account_id=accounts["bank"],
+        payee="Open Doors Foundation",
+    )
+    pseudonymous = world.memberships["pseudonymous"].id
+    expense(admin, "120.00", "Bus fares", payee_member_id=pseudonymous)
+    hidden = world.memberships["steering_only"].id
+    expense(steering, "80.00", "Train tickets", payee_member_id=hidden)
+    expense(
+        steering, "60.00", "Fuel", payee=FINANCE_AT_RISK, payee_at_risk=True, payee_alias="Driver"
+    )
+    pending = expense(admin, "900.00", "Flights to the regional meeting", payee="Air Travel Ltd")
+    return {
+        **{f"finance_{key}": pk for key, pk in accounts.items()},
+        "finance_line": line.id,
+        "finance_pending": pending.id,
+    }
