@@ -29,6 +29,7 @@ SNAPSHOT_APPS = (
     "otp_totp",
     "training",
     "groundwork",
+    "statements",
 )
 SKIP_MODELS = {"LoginFailure"}
 

@@ -32,6 +32,7 @@ def build_targets(world) -> dict:
         # --- updates (issue 12) ---
         # --- finance (issue 12) ---
         # --- statements (issue 12) ---
+        **statement_targets(world),
         # --- spokespeople (issue 12) ---
         # --- credit (issue 12) ---
     }
@@ -154,3 +155,10 @@ def decision_targets(world) -> dict:
         "secret_proposal": secret.id,
         "conflict": conflict.id,
     }
+
+
+def statement_targets(world) -> dict:
+    """A draft under comment, a statement open for signature and a published one."""
+    from tests.support.statements import statement_targets as build
+
+    return build(world)
