@@ -238,7 +238,12 @@ OPERATIONS = {
     "sign_statement": Op(
         VOTERS,
         {"statement_id": "statement_signing"},
-        {"membership_id": M, "mode": "named", "text_hash": "28152673ed823e34c91024ce44b4c77c415371988e906ad9954c98febfb8b44d"},
+        {
+            "membership_id": M,
+            "mode": "named",
+            # SHA-256 of tests.support.statements.SIGNING_TEXT
+            "text_hash": "28152673ed823e34c91024ce44b4c77c415371988e906ad9954c98febfb8b44d",
+        },
     ),
     "reopen_statement": Op(frozenset(["steering"]), {"statement_id": "statement_signing"}),
     "publish_statement": Op(STEERING_ADMIN, {"statement_id": "statement_signing"}),

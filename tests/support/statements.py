@@ -10,7 +10,7 @@ SIGNING_TEXT = "We, the undersigned, call for **independent** police oversight."
 def actor(world, role):
     from coalesce.coalitions.policy import actor_for
 
-    return actor_for(world.users[role], world.coalition)
+    return actor_for(world.users.get(role), world.coalition)
 
 
 def approval_category(world):
@@ -30,13 +30,13 @@ def approval_category(world):
     return category
 
 
-def approve(world, statement, position="consent"):
+def approve(world, statement, position="consent", reason=""):
     """The steering committee (the world's one seat) decides; the decision is closed
     with the decisions service, as the task worker would once the window ends."""
     from coalesce.decisions import services as decide
 
     proposal = statement.proposal
-    decide.cast(actor(world, "steering"), proposal.id, position=position)
+    decide.cast(actor(world, "steering"), proposal.id, position=position, reason=reason)
     decide.close_proposal(proposal.id, now=proposal.closes_at + timedelta(seconds=1))
     statement.refresh_from_db()
     return statement

@@ -89,9 +89,7 @@ def versions(statement) -> list[StatementVersion]:
             Prefetch("comments", queryset=StatementComment.objects.order_by("created_at", "id"))
         )
     )
-    user_ids = {v.author_id for v in found} | {
-        c.author_id for v in found for c in v.comments.all()
-    }
+    user_ids = {v.author_id for v in found} | {c.author_id for v in found for c in v.comments.all()}
     labels = comment_authors(statement.coalition_id, user_ids - {None})
     for version in found:
         version.author_label = labels.get(version.author_id, "")

@@ -143,7 +143,7 @@ def lock_statement(actor, statement_id, *, category_id, now=None) -> Statement:
     if comment_window_open(statement, version, now):
         raise Conflict(_("Members may still comment: lock the text when the window ends."))
     digest = rules.text_hash(version.text)
-    body = "%s\n\n---\n\n%s `%s`" % (version.text, _("SHA-256 of the text:"), digest)
+    body = f"{version.text}\n\n---\n\n{_('SHA-256 of the text:')} `{digest}`"
     try:
         category_id = int(category_id)
     except (TypeError, ValueError):

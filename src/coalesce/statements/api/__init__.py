@@ -81,6 +81,15 @@ def _row(statement) -> dict:
     }
 
 
+def _comment(comment) -> dict:
+    return {
+        "id": comment.id,
+        "author": comment.author_label,
+        "body": comment.body,
+        "created_at": comment.created_at,
+    }
+
+
 def _detail(actor, statement) -> dict:
     versions = selectors.versions(statement)
     return {
@@ -95,10 +104,7 @@ def _detail(actor, statement) -> dict:
                 "text": v.text,
                 "author": v.author_label,
                 "created_at": v.created_at,
-                "comments": [
-                    {"id": c.id, "author": c.author_label, "body": c.body, "created_at": c.created_at}
-                    for c in v.comments.all()
-                ],
+                "comments": [_comment(c) for c in v.comments.all()],
             }
             for v in versions
         ],

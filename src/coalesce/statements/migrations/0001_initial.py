@@ -6,84 +6,219 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('coalitions', '0004_encrypted_names'),
-        ('decisions', '0005_comment_signature_not_stored'),
+        ("coalitions", "0004_encrypted_names"),
+        ("decisions", "0005_comment_signature_not_stored"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Statement',
+            name="Statement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('status', models.CharField(choices=[('draft', 'Draft, open for comments'), ('approval', 'Locked, waiting for approval'), ('signing', 'Approved, open for signature'), ('published', 'Published')], default='draft', max_length=10)),
-                ('comment_days', models.PositiveSmallIntegerField(default=3, verbose_name='comment window (working days)')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('locked_hash', models.CharField(blank=True, max_length=64)),
-                ('published_at', models.DateTimeField(blank=True, null=True)),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('coalition', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='statements', to='coalitions.coalition')),
-                ('proposal', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='statements', to='decisions.proposal')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft, open for comments"),
+                            ("approval", "Locked, waiting for approval"),
+                            ("signing", "Approved, open for signature"),
+                            ("published", "Published"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "comment_days",
+                    models.PositiveSmallIntegerField(
+                        default=3, verbose_name="comment window (working days)"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("locked_hash", models.CharField(blank=True, max_length=64)),
+                ("published_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "coalition",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="statements",
+                        to="coalitions.coalition",
+                    ),
+                ),
+                (
+                    "proposal",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="statements",
+                        to="decisions.proposal",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='StatementVersion',
+            name="StatementVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField()),
-                ('text', models.TextField(max_length=20000, verbose_name='text')),
-                ('created_at', models.DateTimeField()),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('statement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='statements.statement')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField()),
+                ("text", models.TextField(max_length=20000, verbose_name="text")),
+                ("created_at", models.DateTimeField()),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "statement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="statements.statement",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['statement', '-number'],
+                "ordering": ["statement", "-number"],
             },
         ),
         migrations.CreateModel(
-            name='StatementComment',
+            name="StatementComment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('body', models.TextField(max_length=4000, verbose_name='comment')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='statements.statementversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("body", models.TextField(max_length=4000, verbose_name="comment")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="comments",
+                        to="statements.statementversion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'id'],
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.AddField(
-            model_name='statement',
-            name='locked_version',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='statements.statementversion'),
+            model_name="statement",
+            name="locked_version",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="statements.statementversion",
+            ),
         ),
         migrations.CreateModel(
-            name='Signature',
+            name="Signature",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('mode', models.CharField(choices=[('named', 'Named'), ('logo', 'Named, with our logo'), ('alias', 'Under our alias'), ('unnamed', 'Counted, but not named')], max_length=10)),
-                ('text_hash', models.CharField(max_length=64)),
-                ('signed_at', models.DateTimeField()),
-                ('membership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='coalitions.membership')),
-                ('signed_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('statement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='signatures', to='statements.statement')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "mode",
+                    models.CharField(
+                        choices=[
+                            ("named", "Named"),
+                            ("logo", "Named, with our logo"),
+                            ("alias", "Under our alias"),
+                            ("unnamed", "Counted, but not named"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("text_hash", models.CharField(max_length=64)),
+                ("signed_at", models.DateTimeField()),
+                (
+                    "membership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="coalitions.membership",
+                    ),
+                ),
+                (
+                    "signed_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "statement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="signatures",
+                        to="statements.statement",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['signed_at', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('statement', 'membership'), name='one_signature_per_member')],
+                "ordering": ["signed_at", "id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("statement", "membership"), name="one_signature_per_member"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='statementversion',
-            constraint=models.UniqueConstraint(fields=('statement', 'number'), name='one_statement_version'),
+            model_name="statementversion",
+            constraint=models.UniqueConstraint(
+                fields=("statement", "number"), name="one_statement_version"
+            ),
         ),
     ]

@@ -38,9 +38,7 @@ def statement_page(request, actor, statement, *, status=200, **forms):
             initial={"title": statement.title, "text": current.text}
         )
     if policy.allows(actor, "statement.lock", statement):
-        context["lock_form"] = forms.get("lock_form") or LockForm(
-            categories=lock_categories(actor)
-        )
+        context["lock_form"] = forms.get("lock_form") or LockForm(categories=lock_categories(actor))
     if context["window_open"] and policy.allows(actor, "statement.comment", statement):
         context["comment_form"] = forms.get("comment_form") or CommentForm()
     if forms.get("error"):

@@ -36,9 +36,7 @@ def statement_create(request, actor):
         lambda data: services.create_statement(actor, **data),
         success=_("The draft is saved; members may comment on it now."),
         done=lambda statement: statements_url(actor, "statement", statement_id=statement.id),
-        render=lambda status: page(
-            request, actor, "statements/new.html", status=status, form=form
-        ),
+        render=lambda status: page(request, actor, "statements/new.html", status=status, form=form),
     )
 
 
