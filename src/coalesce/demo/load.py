@@ -17,7 +17,7 @@ from django.db import transaction
 from coalesce.coalitions.models import Coalition
 from coalesce.coalitions.policy import actor_for
 from coalesce.demo import coalition as demo_coalition
-from coalesce.demo import decisions, groundwork, training
+from coalesce.demo import decisions, groundwork, statements, training
 from coalesce.demo.front_door import first_account, mail_dropped
 from coalesce.demo.logins import LOGINS
 
@@ -38,6 +38,7 @@ def _build() -> Coalition:
     # --- updates (issue 12) ---
     # --- finance (issue 12) ---
     # --- statements (issue 12) ---
+    statements.load(coalition)
     # --- spokespeople (issue 12) ---
     # --- credit (issue 12) ---
     training.load(founder_user)
