@@ -4,6 +4,10 @@ the statements tests)."""
 
 from datetime import timedelta
 
+from django.test import override_settings
+
+FAST_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"  # as tests/conftest.py
+
 SIGNING_TEXT = "We, the undersigned, call for **independent** police oversight."
 
 
@@ -85,3 +89,44 @@ def statement_targets(world) -> dict:
         "statement_signing": signing.id,
         "statement_published": published.id,
     }
+
+
+def add_statements(world, n):
+    from coalesce.statements import services
+
+    member = actor(world, "member")
+    for i in range(n):
+        services.create_statement(member, title=f"Statement {i}", text=f"Text {i}.")
+
+
+def add_comments(world, statement_id, n):
+    from coalesce.statements import services
+
+    chair = actor(world, "chair")
+    for i in range(n):
+        services.add_comment(chair, statement_id, body=f"Comment {i}.")
+
+
+def add_signatures(world, statement_id, n):
+    """``n`` more public member organisations, each with a representative, sign."""
+    from coalesce.coalitions.models import Visibility
+    from coalesce.coalitions.policy import actor_for
+    from coalesce.statements import services
+    from coalesce.statements.models import Statement
+    from tests.support import factories as f
+
+    statement = Statement.objects.get(pk=statement_id)
+    start = statement.signatures.count()
+    for i in range(start, start + n):
+        with override_settings(PASSWORD_HASHERS=[FAST_HASHER]):
+            user = f.make_user(f"signer{i}@example.org", f"Signer {i}")
+        membership = f.make_member(
+            world.coalition, user=user, name=f"Signing Org {i}", visibility=Visibility.PUBLIC
+        )
+        services.sign(
+            actor_for(user, world.coalition),
+            statement.id,
+            membership_id=membership.id,
+            mode="named" if i % 2 else "unnamed",
+            text_hash=statement.locked_hash,
+        )

@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from coalesce.coalitions.web.pages import page
-from coalesce.decisions.selectors import categories
+from coalesce.decisions.models import Category
 from coalesce.statements import policy, selectors, services
 from coalesce.statements.web.forms import CommentForm, EditForm, LockForm
 
@@ -13,8 +13,12 @@ def statements_url(actor, name="list", **kwargs) -> str:
 
 
 def lock_categories(actor) -> list:
-    """Decision categories the text may be sent to: those with a rule."""
-    return [c for c in categories(actor) if c.rules.all()]
+    """Decision categories the text may be sent to: those with a rule (one query)."""
+    return list(
+        Category.objects.filter(coalition=actor.coalition, rules__isnull=False)
+        .distinct()
+        .order_by("name")
+    )
 
 
 def statement_page(request, actor, statement, *, status=200, **forms):
