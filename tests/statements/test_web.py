@@ -164,3 +164,12 @@ def test_the_steering_committee_opens_the_text_for_editing_again(world):
     assert statement.status == StatementStatus.DRAFT
     page = world.client("member").get(url(world, "statement", statement_id=statement.id))
     assert SIGNING_TEXT.split("**")[0] in page.content.decode()
+
+
+def test_publishing_with_no_signature_says_why(world):
+    statement = approved_statement(world, approval_category(world))
+    response = world.client("steering").post(url(world, "publish", statement_id=statement.id))
+    assert response.status_code == 409
+    assert "No member has signed this text yet." in response.content.decode()
+    statement.refresh_from_db()
+    assert statement.status == StatementStatus.SIGNING

@@ -1,8 +1,10 @@
 """What the statements pages share: URLs and the statement page's context."""
 
+from django import forms as django_forms
 from django.urls import reverse
 
 from coalesce.coalitions.web.pages import page
+from coalesce.core.forms import post_form
 from coalesce.decisions.models import Category
 from coalesce.statements import policy, selectors, services
 from coalesce.statements.web.forms import CommentForm, EditForm, LockForm
@@ -48,3 +50,31 @@ def statement_page(request, actor, statement, *, status=200, **forms):
     if forms.get("error"):
         context["error"] = forms["error"]
     return page(request, actor, "statements/statement.html", status=status, **context)
+
+
+def statement_post(request, actor, statement_id, action, write, *, success, form=None, **where):
+    """A write on one statement: check ``action`` on it, then ``post_form``: back to the
+    statement (at ``where["anchor"]``), or the statement with ``form`` (named
+    ``where["form_name"]``) showing its errors — or, for a one-button write without a
+    form, with the error above the page — and the service's status."""
+    statement = selectors.statement(actor, statement_id)
+    policy.require(actor, action, statement)
+    sent = form if form is not None else django_forms.Form({})
+
+    def failed(status):
+        if form is not None:
+            return statement_page(
+                request, actor, statement, status=status, **{where["form_name"]: form}
+            )
+        error = " ".join(sent.non_field_errors())
+        return statement_page(request, actor, statement, status=status, error=error)
+
+    return post_form(
+        request,
+        sent,
+        write,
+        success=success,
+        done=statements_url(actor, "statement", statement_id=statement.id)
+        + where.get("anchor", ""),
+        failed=failed,
+    )

@@ -5,11 +5,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from coalesce.coalitions.web.pages import coalition_page, page
-from coalesce.core.forms import form_page, post_form
+from coalesce.core.forms import form_page
 from coalesce.statements import policy, selectors, services
 from coalesce.statements.web.common import (
     lock_categories,
     statement_page,
+    statement_post,
     statements_url,
 )
 from coalesce.statements.web.forms import CommentForm, EditForm, LockForm, StatementForm
@@ -46,62 +47,47 @@ def statement_view(request, actor, statement_id):
     return statement_page(request, actor, selectors.statement(actor, statement_id))
 
 
-def _post(request, actor, statement_id, action, form_name, form, write, success, anchor=""):
-    statement = selectors.statement(actor, statement_id)
-    policy.require(actor, action, statement)
-    return post_form(
-        request,
-        form,
-        write,
-        success=success,
-        done=statements_url(actor, "statement", statement_id=statement.id) + anchor,
-        failed=lambda status: statement_page(
-            request, actor, statement, status=status, **{form_name: form}
-        ),
-    )
-
-
 @require_POST
 @coalition_page("statement.view")
 def statement_edit(request, actor, statement_id):
-    return _post(
+    return statement_post(
         request,
         actor,
         statement_id,
         "statement.edit",
-        "edit_form",
-        EditForm(request.POST),
         lambda data: services.edit_statement(actor, statement_id, **data),
-        _("The draft is saved."),
+        success=_("The draft is saved."),
+        form=EditForm(request.POST),
+        form_name="edit_form",
     )
 
 
 @require_POST
 @coalition_page("statement.view")
 def statement_comment(request, actor, statement_id):
-    return _post(
+    return statement_post(
         request,
         actor,
         statement_id,
         "statement.comment",
-        "comment_form",
-        CommentForm(request.POST),
         lambda data: services.add_comment(actor, statement_id, body=data["body"]),
-        _("Your comment is added."),
-        "#comments",
+        success=_("Your comment is added."),
+        form=CommentForm(request.POST),
+        form_name="comment_form",
+        anchor="#comments",
     )
 
 
 @require_POST
 @coalition_page("statement.view")
 def statement_lock(request, actor, statement_id):
-    return _post(
+    return statement_post(
         request,
         actor,
         statement_id,
         "statement.lock",
-        "lock_form",
-        LockForm(request.POST, categories=lock_categories(actor)),
         lambda data: services.lock_statement(actor, statement_id, **data),
-        _("The text is locked and sent for approval."),
+        success=_("The text is locked and sent for approval."),
+        form=LockForm(request.POST, categories=lock_categories(actor)),
+        form_name="lock_form",
     )

@@ -1,15 +1,14 @@
 """Signing a locked text for one's own membership, opening it for editing again, and
 publishing it."""
 
-from django import forms
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coalesce.coalitions.web.pages import coalition_page, page
-from coalesce.core.forms import form_page, post_form
+from coalesce.core.forms import form_page
 from coalesce.statements import policy, selectors, services
 from coalesce.statements.models import SignatureMode
-from coalesce.statements.web.common import statement_page, statements_url
+from coalesce.statements.web.common import statement_post, statements_url
 from coalesce.statements.web.forms import SignForm
 
 
@@ -51,44 +50,27 @@ def statement_sign(request, actor, statement_id):
     )
 
 
-def _button(request, actor, statement_id, action, write, success):
-    """A one-button write: back to the statement, or the statement with the message."""
-    statement = selectors.statement(actor, statement_id)
-    policy.require(actor, action, statement)
-    form = forms.Form({})
-    return post_form(
-        request,
-        form,
-        lambda _data: write(),
-        success=success,
-        done=statements_url(actor, "statement", statement_id=statement.id),
-        failed=lambda status: statement_page(
-            request, actor, statement, status=status, error=" ".join(form.non_field_errors())
-        ),
-    )
-
-
 @require_POST
 @coalition_page("statement.view")
 def statement_reopen(request, actor, statement_id):
-    return _button(
+    return statement_post(
         request,
         actor,
         statement_id,
         "statement.reopen",
-        lambda: services.reopen_statement(actor, statement_id),
-        _("The text is open for editing again; signatures wait for the new text."),
+        lambda _data: services.reopen_statement(actor, statement_id),
+        success=_("The text is open for editing again; signatures wait for the new text."),
     )
 
 
 @require_POST
 @coalition_page("statement.view")
 def statement_publish(request, actor, statement_id):
-    return _button(
+    return statement_post(
         request,
         actor,
         statement_id,
         "statement.publish",
-        lambda: services.publish_statement(actor, statement_id),
-        _("The statement is published."),
+        lambda _data: services.publish_statement(actor, statement_id),
+        success=_("The statement is published."),
     )
