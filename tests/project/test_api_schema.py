@@ -168,6 +168,10 @@ OPERATIONS = {
     "update_challenge", "update_prospective_partner", "invite_prospective_partner",
     "convert_prospective_partner",
     "list_invitations", "create_invitation", "revoke_invitation", "request_to_join",
+    # statements (issue 12)
+    "list_statements", "create_statement", "get_statement", "edit_statement",
+    "comment_on_statement", "lock_statement", "sign_statement", "reopen_statement",
+    "publish_statement", "get_published_statement",
 }  # fmt: skip
 
 
