@@ -21,7 +21,7 @@ ops = operations("statements")
 router = ops.router
 
 
-class SignatoriesOut(Schema):
+class StatementSignatoriesOut(Schema):
     names: list[str] = Field(description="Named signatories the caller may see, sorted.")
     count: int = Field(description="Every member that consented to the locked text.")
     awaiting_reconsent: int = Field(description="Signatures of an earlier text.")
@@ -36,19 +36,19 @@ class StatementRow(Schema):
     published_at: datetime | None = None
 
 
-class CommentOut(Schema):
+class StatementCommentOut(Schema):
     id: int
     author: str
     body: str
     created_at: datetime
 
 
-class VersionOut(Schema):
+class StatementVersionOut(Schema):
     number: int
     text: str
     author: str
     created_at: datetime
-    comments: list[CommentOut]
+    comments: list[StatementCommentOut]
 
 
 class StatementOut(StatementRow):
@@ -56,13 +56,13 @@ class StatementOut(StatementRow):
     comment_window_closes: datetime
     proposal_id: int | None = None
     locked_text: str | None = None
-    versions: list[VersionOut]
-    signatories: SignatoriesOut
+    versions: list[StatementVersionOut]
+    signatories: StatementSignatoriesOut
 
 
-class PublishedOut(StatementRow):
+class PublishedStatementOut(StatementRow):
     text: str
-    signatories: SignatoriesOut
+    signatories: StatementSignatoriesOut
 
 
 def _signatories(actor, statement) -> dict:
@@ -128,15 +128,15 @@ class StatementPatch(Body):
     text: Text(MAX_TEXT) | None = Field(None, description="A changed text is a new version.")
 
 
-class CommentIn(Body):
+class StatementCommentIn(Body):
     body: Text(MAX_COMMENT)
 
 
-class LockIn(Body):
+class StatementLockIn(Body):
     category_id: Id = Field(description="The decision category whose rule approves the text.")
 
 
-class SignIn(Body):
+class StatementSignIn(Body):
     membership_id: Id = Field(description="Your own active membership.")
     mode: Text(10) = Field(description="named, logo, alias or unnamed")
     text_hash: Text(64) = Field(description="SHA-256 of the text you read (locked_hash).")
@@ -193,7 +193,7 @@ def edit_statement(request, slug: Slug, statement_id: PathId, payload: Statement
     description="Policy action `statement.comment` (active members, during the comment "
     "window; 409 after it).",
 )
-def comment_on_statement(request, slug: Slug, statement_id: PathId, payload: CommentIn):
+def comment_on_statement(request, slug: Slug, statement_id: PathId, payload: StatementCommentIn):
     actor = api_actor(request, slug)
     services.add_comment(actor, statement_id, body=payload.body)
     return Status(201, _detail_of(request, slug, statement_id))
@@ -205,7 +205,7 @@ def comment_on_statement(request, slug: Slug, statement_id: PathId, payload: Com
     description="Policy action `statement.lock`: lock the text and open a decision on it "
     "in the category (409 while members may still comment, or without a rule).",
 )
-def lock_statement(request, slug: Slug, statement_id: PathId, payload: LockIn):
+def lock_statement(request, slug: Slug, statement_id: PathId, payload: StatementLockIn):
     actor = api_actor(request, slug)
     services.lock_statement(actor, statement_id, category_id=payload.category_id)
     return _detail_of(request, slug, statement_id)
@@ -217,7 +217,7 @@ def lock_statement(request, slug: Slug, statement_id: PathId, payload: LockIn):
     description="Policy action `statement.sign` (active members, for their own membership). "
     "409 when `text_hash` is not the locked text's: nothing is signed.",
 )
-def sign_statement(request, slug: Slug, statement_id: PathId, payload: SignIn):
+def sign_statement(request, slug: Slug, statement_id: PathId, payload: StatementSignIn):
     actor = api_actor(request, slug)
     services.sign(actor, statement_id, **payload.dict())
     return _detail_of(request, slug, statement_id)
@@ -247,7 +247,7 @@ def publish_statement(request, slug: Slug, statement_id: PathId):
 
 @ops.get(
     "/{slug}/statements/{statement_id}/public",
-    PublishedOut,
+    PublishedStatementOut,
     anonymous=True,
     description="Policy action `statement.public`: a published statement, for anybody who "
     "may see the coalition.",
