@@ -466,3 +466,39 @@ FINANCE_LISTS = ["finance:ledger", "finance:export", "finance:budget", "finance:
 @pytest.mark.parametrize("name", FINANCE_LISTS)
 def test_finance_lists_cost_the_same_for_1_and_50_items(name, world, targets):
     test_list_costs_the_same_for_1_and_50_items(name, add_finance_entries, world, targets)
+
+
+# --- statements (issue 12) ---
+
+
+def add_statements(world, targets, n):
+    from tests.support.statements import add_statements as grow
+
+    grow(world, n)
+
+
+def add_statement_comments(world, targets, n):
+    from tests.support.statements import add_comments
+
+    add_comments(world, targets["statement_draft"], n)
+
+
+def add_statement_signatures(world, targets, n):
+    from tests.support.statements import add_signatures
+
+    add_signatures(world, targets["statement_published"], n)
+
+
+STATEMENT_LISTS = [
+    ("statements:list", add_statements),
+    ("statements:statement", add_statement_comments),
+    ("statements:public", add_statement_signatures),
+    ("statements:pdf", add_statement_signatures),
+]
+
+
+@pytest.mark.parametrize(
+    "name,grow", STATEMENT_LISTS, ids=[f"{n}-{g.__name__}" for n, g in STATEMENT_LISTS]
+)
+def test_statement_lists_cost_the_same_for_1_and_50_items(name, grow, world, targets):
+    test_list_costs_the_same_for_1_and_50_items(name, grow, world, targets)

@@ -267,6 +267,31 @@ OPERATIONS = {
     "finance_report": Op(MEMBER_LEVEL),
     "export_finance_ledger": Op(MEMBER_LEVEL),
     # --- statements (issue 12) ---
+    "list_statements": Op(MEMBER_LEVEL),
+    "create_statement": Op(VOTERS, body={"title": "T", "text": "X"}),
+    "get_statement": Op(MEMBER_LEVEL, {"statement_id": "statement_draft"}),
+    "edit_statement": Op(
+        AUTHOR_OR_STEERING, {"statement_id": "statement_draft"}, {"text": "Changed."}
+    ),
+    "comment_on_statement": Op(VOTERS, {"statement_id": "statement_draft"}, {"body": "Hm."}),
+    "lock_statement": Op(
+        AUTHOR_OR_STEERING,
+        {"statement_id": "statement_draft"},
+        {"category_id": "statement_category"},
+    ),
+    "sign_statement": Op(
+        VOTERS,
+        {"statement_id": "statement_signing"},
+        {
+            "membership_id": M,
+            "mode": "named",
+            # SHA-256 of tests.support.statements.SIGNING_TEXT
+            "text_hash": "28152673ed823e34c91024ce44b4c77c415371988e906ad9954c98febfb8b44d",
+        },
+    ),
+    "reopen_statement": Op(frozenset(["steering"]), {"statement_id": "statement_signing"}),
+    "publish_statement": Op(STEERING_ADMIN, {"statement_id": "statement_signing"}),
+    "get_published_statement": Op(ALL, {"statement_id": "statement_published"}),
     # --- spokespeople (issue 12) ---
     "list_mandates": Op(MEMBER_LEVEL, query={"topic": "policing"}),
     "grant_mandate": Op(

@@ -464,6 +464,43 @@ PAGES = {
         data={"currency": "KES", "approval_threshold": "1000", "approvals_required": 2},
     ),
     # --- statements (issue 12) ---
+    "statements:list": Page(get=MEMBER_LEVEL),
+    "statements:new": Page(
+        get=ACTIVE_MEMBERS, post=ACTIVE_MEMBERS, data={"title": "T", "text": "X", "comment_days": 3}
+    ),
+    "statements:statement": Page(get=MEMBER_LEVEL, kwargs={"statement_id": "statement_draft"}),
+    "statements:edit": Page(
+        get=None,
+        post=AUTHOR_STEERING,
+        kwargs={"statement_id": "statement_draft"},
+        data={"title": "Draft on prisons", "text": "Changed."},
+    ),
+    "statements:comment": Page(
+        get=None,
+        post=ACTIVE_MEMBERS,
+        kwargs={"statement_id": "statement_draft"},
+        data={"body": "A comment."},
+    ),
+    "statements:lock": Page(
+        get=None,
+        post=AUTHOR_STEERING,
+        kwargs={"statement_id": "statement_draft"},
+        data={"category_id": "statement_category"},
+    ),
+    "statements:sign": Page(
+        get=ACTIVE_MEMBERS,
+        post=ACTIVE_MEMBERS,
+        kwargs={"statement_id": "statement_signing"},
+        data={"membership_id": "membership:member", "mode": "named", "text_hash": "0" * 64},
+    ),
+    "statements:reopen": Page(
+        get=None, post=frozenset(["steering"]), kwargs={"statement_id": "statement_signing"}
+    ),
+    "statements:publish": Page(
+        get=None, post=STEERING_ADMIN, kwargs={"statement_id": "statement_signing"}
+    ),
+    "statements:public": Page(get=ALL, kwargs={"statement_id": "statement_published"}),
+    "statements:pdf": Page(get=ALL, kwargs={"statement_id": "statement_published"}),
     # --- spokespeople (issue 12) ---
     "spokespeople:roster": Page(get=MEMBER_LEVEL),
     "spokespeople:grant": Page(

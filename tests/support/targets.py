@@ -34,6 +34,7 @@ def build_targets(world) -> dict:
         # --- finance (issue 12) ---
         **finance_targets(world),
         # --- statements (issue 12) ---
+        **statement_targets(world),
         # --- spokespeople (issue 12) ---
         **spokespeople_targets(world),
         # --- credit (issue 12) ---
@@ -353,3 +354,10 @@ def finance_targets(world) -> dict:
         "finance_line": line.id,
         "finance_pending": pending.id,
     }
+
+
+def statement_targets(world) -> dict:
+    """A draft under comment, a statement open for signature and a published one."""
+    from tests.support.statements import statement_targets as build
+
+    return build(world)

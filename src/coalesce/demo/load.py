@@ -17,7 +17,16 @@ from django.db import transaction
 from coalesce.coalitions.models import Coalition
 from coalesce.coalitions.policy import actor_for
 from coalesce.demo import coalition as demo_coalition
-from coalesce.demo import credit, decisions, expertise, finance, groundwork, training, updates
+from coalesce.demo import (
+    credit,
+    decisions,
+    expertise,
+    finance,
+    groundwork,
+    statements,
+    training,
+    updates,
+)
 from coalesce.demo.front_door import first_account, mail_dropped
 from coalesce.demo.logins import LOGINS
 
@@ -40,6 +49,7 @@ def _build() -> Coalition:
     # --- finance (issue 12) ---
     finance.load(coalition)
     # --- statements (issue 12) ---
+    statements.load(coalition)
     # --- spokespeople (issue 12) ---
     from coalesce.demo import spokespeople  # here, beside its call: one line per app
 

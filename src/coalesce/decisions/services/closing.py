@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from coalesce.core.errors import Conflict as ConflictError
 from coalesce.core.errors import NotFound
-from coalesce.decisions import mix, policy, tally
+from coalesce.decisions import mix, outcomes, policy, tally
 from coalesce.decisions.models import Category, Elector, Proposal, ProposalStatus, Rule
 from coalesce.decisions.selectors import count_positions
 from coalesce.decisions.services.rules import clean_rule_terms, current_rule
@@ -72,6 +72,7 @@ def close_proposal(proposal_id, *, actor=None, now=None):
     proposal.save(update_fields=["status", "closed_at", "outcome", "result"])
     if result.outcome == "adopted" and proposal.rule_change_category_id:
         _apply_rule_change(proposal)
+    outcomes.recorded(proposal)
     return proposal
 
 

@@ -1,0 +1,177 @@
+"""Reads of joint statements, for pages and the API alike, filtered by what the reader may
+see. Who signed is shown here only: a signature is named as its member consented
+(named, with logo, under its alias, or counted but unnamed) *and* as far as the reader
+may see that member (``coalitions.policy``), so an organisation that chose "counted but
+unnamed", or whose identity the reader may not see, is in the count and nowhere else."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from coalesce.coalitions import policy as coalition_policy
+from coalesce.coalitions.models import Membership, MembershipStatus, Visibility
+from coalesce.core.errors import NotFound
+from coalesce.decisions.selectors import comment_authors
+from coalesce.statements import policy, rules
+from coalesce.statements.models import (
+    Signature,
+    SignatureMode,
+    Statement,
+    StatementComment,
+    StatementStatus,
+    StatementVersion,
+)
+
+SIGNED_STATUSES = (StatementStatus.SIGNING, StatementStatus.PUBLISHED)
+MAX_ROWS = 500
+
+
+def _consented_count():
+    return Coalesce(
+        Subquery(
+            Signature.objects.filter(
+                statement=OuterRef("pk"),
+                text_hash=OuterRef("locked_hash"),
+                membership__status=MembershipStatus.ACTIVE,
+            )
+            .order_by()
+            .values("statement")
+            .annotate(n=Count("pk"))
+            .values("n")
+        ),
+        0,
+    )
+
+
+def statements(actor) -> list[Statement]:
+    """The coalition's statements, newest first, each with ``signed`` (how many members
+    consented to its locked text: names are not needed for a count)."""
+    policy.require(actor, "statements.list")
+    return list(
+        Statement.objects.filter(coalition=actor.coalition).annotate(signed=_consented_count())[
+            :MAX_ROWS
+        ]
+    )
+
+
+def statement(actor, statement_id) -> Statement:
+    found = (
+        Statement.objects.filter(coalition=actor.coalition, pk=statement_id)
+        .select_related("locked_version", "proposal", "proposal__category")
+        .first()
+    )
+    if found is None:
+        raise NotFound()
+    policy.require(actor, "statement.view", found)
+    return found
+
+
+def published(actor, statement_id) -> Statement:
+    """A published statement, for its public page and PDF (anybody who may see the
+    coalition); 404 for any other."""
+    found = (
+        Statement.objects.filter(coalition=actor.coalition, pk=statement_id)
+        .select_related("locked_version")
+        .first()
+    )
+    policy.require(actor, "statement.public", found)
+    return found
+
+
+def versions(statement) -> list[StatementVersion]:
+    """Every version, newest first, each with its ``comments``; authors are labelled
+    (``author_label``) as decisions labels its comments: the alias of a pseudonymous
+    member, "A member" for a hidden one."""
+    found = list(
+        statement.versions.prefetch_related(
+            Prefetch("comments", queryset=StatementComment.objects.order_by("created_at", "id"))
+        )
+    )
+    user_ids = {v.author_id for v in found} | {c.author_id for v in found for c in v.comments.all()}
+    labels = comment_authors(statement.coalition_id, user_ids - {None})
+    for version in found:
+        version.author_label = labels.get(version.author_id, "")
+        for comment in version.comments.all():
+            comment.author_label = labels.get(comment.author_id, "")
+    return found
+
+
+def comment_window_closes(statement, version):
+    return rules.add_working_days(timezone.localtime(version.created_at), statement.comment_days)
+
+
+@dataclass(frozen=True)
+class Signatories:
+    names: list = field(default_factory=list)  # (name, with_logo) the reader may see
+    count: int = 0  # every member that consented to the locked text
+    awaiting: int = 0  # signatures of an earlier text, waiting for re-consent
+
+
+def shown_name(reader, signature) -> str:
+    """The name ``reader`` sees for a consented signature; "" when it is only counted."""
+    membership = signature.membership
+    if signature.mode == SignatureMode.UNNAMED:
+        return ""
+    if signature.mode == SignatureMode.ALIAS:
+        listed = coalition_policy.is_listed(reader, membership)
+        return membership.alias if (listed and membership.alias) else ""
+    if coalition_policy.sees_identity(reader, membership):
+        return membership.real_name
+    return ""
+
+
+def signatories(reader, statement) -> Signatories:
+    if statement.status not in SIGNED_STATUSES:
+        return Signatories()
+    found = list(
+        Signature.objects.filter(statement=statement, membership__status=MembershipStatus.ACTIVE)
+        .select_related("membership__organisation", "membership__person")
+        .order_by("id")
+    )
+    consented = [s for s in found if s.text_hash == statement.locked_hash]
+    names = []
+    for signature in consented:
+        name = shown_name(reader, signature)
+        if name:
+            names.append((name, signature.mode == SignatureMode.LOGO))
+    names.sort(key=lambda row: row[0].casefold())
+    return Signatories(names, len(consented), len(found) - len(consented))
+
+
+@dataclass(frozen=True)
+class OwnSignature:
+    membership_id: int
+    name: str  # the reader's own membership: its real name
+    has_alias: bool
+    pseudonymous: bool
+    public: bool
+    signature: object  # Signature or None
+    current: bool  # signed the text as it is now
+
+
+def own_signatures(actor, statement) -> list[OwnSignature]:
+    """The actor's active memberships and how each has signed this statement."""
+    memberships = Membership.objects.filter(
+        pk__in=actor.own_membership_ids, status=MembershipStatus.ACTIVE
+    ).select_related("organisation", "person")
+    signed = {
+        s.membership_id: s
+        for s in Signature.objects.filter(statement=statement, membership__in=memberships)
+    }
+    rows = []
+    for membership in memberships:
+        signature = signed.get(membership.id)
+        rows.append(
+            OwnSignature(
+                membership_id=membership.id,
+                name=membership.real_name,
+                has_alias=bool(membership.alias),
+                pseudonymous=membership.visibility == Visibility.PSEUDONYMOUS,
+                public=membership.visibility == Visibility.PUBLIC,
+                signature=signature,
+                current=signature is not None and signature.text_hash == statement.locked_hash,
+            )
+        )
+    return rows
