@@ -220,7 +220,6 @@ OPERATIONS = {
         frozenset(["anonymous", "outsider", "applicant", "admin", "custodian"]),
         body={"email": "visitor@example.org"},
     ),
-    # --- updates (issue 12) ---
     "list_updates": Op(MEMBER_LEVEL),
     "get_update": Op(MEMBER_LEVEL, {"update_id": "update_all"}),
     "get_update_counts": Op(frozenset(["steering"]), {"update_id": "update_all"}),
@@ -237,7 +236,6 @@ OPERATIONS = {
     ),
     # the e-mail's link, by its token: a forged one is refused alike for everybody
     "acknowledge_update_by_link": Op(NOBODY, body={"token": "forged"}, everyone=404),
-    # --- finance (issue 12) ---
     "list_finance_accounts": Op(MEMBER_LEVEL),
     "add_finance_account": Op(STEERING_ADMIN, body={"name": "Petty cash", "kind": "asset"}),
     "list_finance_entries": Op(MEMBER_LEVEL),
@@ -266,7 +264,6 @@ OPERATIONS = {
     ),
     "finance_report": Op(MEMBER_LEVEL),
     "export_finance_ledger": Op(MEMBER_LEVEL),
-    # --- statements (issue 12) ---
     "list_statements": Op(MEMBER_LEVEL),
     "create_statement": Op(VOTERS, body={"title": "T", "text": "X"}),
     "get_statement": Op(MEMBER_LEVEL, {"statement_id": "statement_draft"}),
@@ -292,7 +289,6 @@ OPERATIONS = {
     "reopen_statement": Op(frozenset(["steering"]), {"statement_id": "statement_signing"}),
     "publish_statement": Op(STEERING_ADMIN, {"statement_id": "statement_signing"}),
     "get_published_statement": Op(ALL, {"statement_id": "statement_published"}),
-    # --- spokespeople (issue 12) ---
     "list_mandates": Op(MEMBER_LEVEL, query={"topic": "policing"}),
     "grant_mandate": Op(
         frozenset(["steering"]),
@@ -330,7 +326,6 @@ OPERATIONS = {
     "set_safety_opt_out": Op(
         frozenset(["member", "steering"]), {"membership_id": M}, {"opted_out": False}
     ),
-    # --- credit (issue 12) ---
     "get_credit_policy": Op(MEMBER_LEVEL),
     "update_credit_policy": Op(
         frozenset(["steering"]),
@@ -357,7 +352,6 @@ OPERATIONS = {
         {"consent": "private"},
     ),
     "get_credit_equity": Op(MEMBER_LEVEL),
-    # --- expertise (issue 12) ---
     "get_own_expertise": Op(MEMBER_LEVEL),
     "search_expertise": Op(MEMBER_LEVEL, query={"q": "law", "topic": "legal_aid"}),
     "list_help_requests": Op(MEMBER_LEVEL),

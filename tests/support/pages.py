@@ -384,7 +384,6 @@ PAGES = {
         kwargs={"code": "session_code"},
         data={"item_id": "challenges-activity", "record_0": "A partner"},
     ),
-    # --- updates (issue 12) ---
     "updates:index": Page(get=MEMBER_LEVEL),
     "updates:new": Page(
         get=ACTIVE_MEMBERS | {"admin"},
@@ -414,7 +413,6 @@ PAGES = {
     ),
     # the e-mail's link: the token is the authority, whoever holds it
     "updates:link": Page(get=ALL, post=ALL, kwargs={"token": "update_link"}),
-    # --- finance (issue 12) ---
     "finance:ledger": Page(get=MEMBER_LEVEL),
     "finance:export": Page(get=MEMBER_LEVEL),
     "finance:budget": Page(get=MEMBER_LEVEL),
@@ -463,7 +461,6 @@ PAGES = {
         post=frozenset(["steering"]),
         data={"currency": "KES", "approval_threshold": "1000", "approvals_required": 2},
     ),
-    # --- statements (issue 12) ---
     "statements:list": Page(get=MEMBER_LEVEL),
     "statements:new": Page(
         get=ACTIVE_MEMBERS, post=ACTIVE_MEMBERS, data={"title": "T", "text": "X", "comment_days": 3}
@@ -501,7 +498,6 @@ PAGES = {
     ),
     "statements:public": Page(get=ALL, kwargs={"statement_id": "statement_published"}),
     "statements:pdf": Page(get=ALL, kwargs={"statement_id": "statement_published"}),
-    # --- spokespeople (issue 12) ---
     "spokespeople:roster": Page(get=MEMBER_LEVEL),
     "spokespeople:grant": Page(
         get=None,
@@ -554,7 +550,6 @@ PAGES = {
         kwargs={"assignment_id": "assignment"},
         data={"answer": "decline"},
     ),
-    # --- credit (issue 12) ---
     "credit:outputs": Page(get=MEMBER_LEVEL),
     "credit:output_add": Page(
         get=None,
@@ -587,7 +582,6 @@ PAGES = {
         data={"roles": ["drafting"], "minimum_degree": "lead", "name_order": "alphabetical"},
     ),
     "credit:equity": Page(get=MEMBER_LEVEL),
-    # --- expertise (issue 12) ---
     "expertise:index": Page(get=MEMBER_LEVEL),
     "expertise:directory": Page(get=MEMBER_LEVEL),
     "expertise:requests": Page(get=MEMBER_LEVEL),

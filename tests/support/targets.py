@@ -29,17 +29,11 @@ def build_targets(world) -> dict:
         "invitation": invitation.id,
         "token": token.id,
         **{f"membership:{k}": m.id for k, m in world.memberships.items()},
-        # --- updates (issue 12) ---
         **update_targets(world),
-        # --- finance (issue 12) ---
         **finance_targets(world),
-        # --- statements (issue 12) ---
         **statement_targets(world),
-        # --- spokespeople (issue 12) ---
         **spokespeople_targets(world),
-        # --- credit (issue 12) ---
         **credit_targets(world),
-        # --- expertise (issue 12) ---
         **expertise_targets(world),
     }
 

@@ -2,7 +2,9 @@
 with, and a login for every role (``demo.logins``).
 
 The coalition and its members (``demo.coalition``), its decisions
-(``demo.decisions``), its groundwork (``demo.groundwork``), the admin's training plans
+(``demo.decisions``), its groundwork (``demo.groundwork``), its updates, ledger,
+statements, spokespeople, credit and expertise (``demo.updates`` … ``demo.expertise``),
+the admin's training plans
 and a finished session (``demo.training``), and a separate coalition beside it. Accounts
 that exist before any invitation (the admin's and the other coalition's founder's) are
 made as ``coalesce createadmin`` makes them.
@@ -23,6 +25,7 @@ from coalesce.demo import (
     expertise,
     finance,
     groundwork,
+    spokespeople,
     statements,
     training,
     updates,
@@ -43,20 +46,13 @@ def _build() -> Coalition:
     founder_user = first_account(*LOGINS["admin"])
     coalition = demo_coalition.build(founder_user)
     decisions.load(coalition)
-    groundwork.load(actor_for(founder_user, coalition))
-    # --- updates (issue 12) ---
+    founder = actor_for(founder_user, coalition)
+    groundwork.load(founder)
     updates.load(coalition)
-    # --- finance (issue 12) ---
     finance.load(coalition)
-    # --- statements (issue 12) ---
     statements.load(coalition)
-    # --- spokespeople (issue 12) ---
-    from coalesce.demo import spokespeople  # here, beside its call: one line per app
-
-    spokespeople.load(actor_for(founder_user, coalition))
-    # --- credit (issue 12) ---
-    credit.load(actor_for(founder_user, coalition))
-    # --- expertise (issue 12) ---
+    spokespeople.load(founder)
+    credit.load(founder)
     expertise.load(coalition)
     training.load(founder_user)
     demo_coalition.found_other_coalition()
