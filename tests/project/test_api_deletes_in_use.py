@@ -24,6 +24,7 @@ DELETES = {
     "delete_committee": "a decision rule's electorate (test_founding)",
     "unseat_member": "the steering committee's last active member (its own 409)",
     "delete_training_plan": "a live session still running",
+    "remove_expertise_entry": None,  # nothing refers to an offer or a need
 }
 
 
