@@ -63,6 +63,17 @@ class Page(Schema):
     limit: int
 
 
+def page_of(rows, total: int, filters, item=lambda row: row) -> dict:
+    """A ``Page`` answer: one page's ``rows`` (each through ``item``) after its head;
+    ``filters`` carries the ``offset`` and ``limit`` asked for."""
+    return {
+        "total": total,
+        "offset": filters.offset,
+        "limit": filters.limit,
+        "items": [item(row) for row in rows],
+    }
+
+
 class ErrorOut(Schema):
     detail: str
     field: str | None = None

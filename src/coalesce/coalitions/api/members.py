@@ -11,7 +11,7 @@ from coalesce.coalitions import policy, selectors, services
 from coalesce.coalitions.access import api_actor
 from coalesce.coalitions.api._ops import ops, plain
 from coalesce.coalitions.models import ActorType, MembershipStatus
-from coalesce.core.api import Body, Limit, Offset, Page, PathId, Slug, Text
+from coalesce.core.api import Body, Limit, Offset, Page, PathId, Slug, Text, page_of
 from coalesce.core.validation import clean_choice, clean_country
 
 
@@ -98,12 +98,7 @@ def list_members(request, slug: Slug, filters: Query[MemberFilters]):
         offset=filters.offset,
         limit=filters.limit,
     )
-    return {
-        "total": total,
-        "offset": filters.offset,
-        "limit": filters.limit,
-        "items": [plain(r) for r in rows],
-    }
+    return page_of(rows, total, filters, plain)
 
 
 @ops.get("/{slug}/memberships/{membership_id}", MemberDetail, tags=["memberships"])

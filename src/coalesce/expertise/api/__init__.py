@@ -13,7 +13,7 @@ from ninja import Field, Query, Schema, Status
 
 from coalesce.accounts.api_auth import operations
 from coalesce.coalitions.access import api_actor
-from coalesce.core.api import Body, Id, Limit, Offset, Page, PathId, Slug, Text
+from coalesce.core.api import Body, Id, Limit, Offset, Page, PathId, Slug, Text, page_of
 from coalesce.expertise import selectors, services
 from coalesce.expertise.limits import (
     MAX_ENTRY_TEXT,
@@ -196,12 +196,7 @@ def search_expertise(request, slug: Slug, filters: Query[DirectoryFilters]):
         offset=filters.offset,
         limit=filters.limit,
     )
-    return {
-        "total": total,
-        "offset": filters.offset,
-        "limit": filters.limit,
-        "items": [_listed(row) for row in rows],
-    }
+    return page_of(rows, total, filters, _listed)
 
 
 @ops.get(
