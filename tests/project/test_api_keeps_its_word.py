@@ -14,7 +14,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from coalesce.accounts.models import ApiToken
-from tests.support.targets import decision_targets, live_session_targets
+from tests.support.targets import (
+    credit_targets,
+    decision_targets,
+    expertise_targets,
+    live_session_targets,
+    spokespeople_targets,
+    statement_targets,
+    update_targets,
+)
 
 pytestmark = pytest.mark.usefixtures("fast_hashing")
 
@@ -55,6 +63,11 @@ def targets(world):
     live = live_session_targets(plan)
     partner = ProspectivePartner.objects.create(coalition=world.coalition, description="Media")
     challenge = Challenge.objects.create(coalition=world.coalition, challenge="Trust")
+    updates = update_targets(world)
+    statements = statement_targets(world)
+    voices = spokespeople_targets(world)
+    credit = credit_targets(world)
+    expertise = expertise_targets(world)
     return {
         "slug": "safer-streets",
         "kind": "conduct",
@@ -74,7 +87,29 @@ def targets(world):
         "partner_id": partner.pk,
         "challenge_id": challenge.pk,
         "module_id": "module-12",
+        "update_id": updates["update_all"],
+        "update_link": updates["update_link"],
+        "statement_id": statements["statement_draft"],
+        "statement_category": statements["statement_category"],
+        "mandate_id": voices["mandate"],
+        "voice_request": voices["voice_request"],
+        "assignment_id": voices["assignment"],
+        "output_id": credit["credit_output"],
+        "contribution_id": credit["credit_contribution"],
+        "help_request": expertise["help_request"],
     }
+
+
+# Path parameters two apps name alike: which record each operation's means.
+PATH_TARGETS = {
+    "assign_voice": {"request_id": "voice_request"},
+    "respond_to_help_request": {"request_id": "help_request"},
+}
+
+
+def _targets_of(op, targets):
+    chosen = PATH_TARGETS.get(op["operationId"], {})
+    return {**targets, **{name: targets[key] for name, key in chosen.items()}}
 
 
 @pytest.fixture
@@ -102,7 +137,10 @@ def test_a_body_that_is_not_an_object_is_refused(client, bearer, targets, method
     for body in ["5", "[]", '"x"', "null", "true"]:
         with CaptureQueriesContext(connection) as queries:
             response = getattr(client, method)(
-                _url(path, targets), body, content_type="application/json", **bearer
+                _url(path, _targets_of(op, targets)),
+                body,
+                content_type="application/json",
+                **bearer,
             )
         assert response.status_code == 422, (body, response.status_code, response.content)
         answer = response.json()
@@ -167,6 +205,55 @@ BASELINES = {
     "update_challenge": {"strategy": "S"},
     "create_invitation": {"email": "new@example.org"},
     "request_to_join": {"email": "new@example.org"},
+    "post_update": {"title": "T", "body": "B"},
+    "reply_to_update": {"body": "B"},
+    "acknowledge_update_by_link": {"token": "{update_link}"},
+    "add_finance_account": {"name": "Petty cash", "kind": "asset"},
+    "record_finance_entry": {"kind": "income", "date": "2026-03-01", "description": "D"},
+    "add_finance_budget_line": {"year": 2026, "name": "Travel", "planned": "100.00"},
+    "set_finance_rule": {
+        "currency": "EUR",
+        "approval_threshold": "500.00",
+        "approvals_required": 1,
+    },
+    "create_statement": {"title": "T", "text": "Text"},
+    "edit_statement": {"title": "T", "text": "Text"},
+    "comment_on_statement": {"body": "B"},
+    "lock_statement": {"category_id": "{statement_category}"},
+    "sign_statement": {"membership_id": "{membership_id}", "mode": "named", "text_hash": "0"},
+    "grant_mandate": {
+        "topic": "policing",
+        "language": "en",
+        "membership_id": "{membership_id}",
+        "starts_on": "2026-01-01",
+        "expires_on": "2099-01-01",
+    },
+    "renew_mandate": {"expires_on": "2099-01-01"},
+    "create_voice_request": {
+        "topic": "policing",
+        "language": "en",
+        "title": "T",
+        "kind": "media",
+        "needed_on": "2099-01-01",
+    },
+    "assign_voice": {"mandate_id": "{mandate_id}"},
+    "answer_assignment": {"accept": True},
+    "update_credit_policy": {
+        "roles": ["drafting"],
+        "name_order": "alphabetical",
+        "count_unnamed": True,
+        "minimum_degree": "supporting",
+    },
+    "record_output": {"title": "T", "kind": "report", "date": "2026-03-01"},
+    "record_contribution": {
+        "membership_id": "{membership_id}",
+        "role": "research",
+        "degree": "equal",
+    },
+    "set_contribution_credit": {"consent": "public"},
+    "add_expertise_entry": {"side": "offer", "kind": "skill", "topic": "research", "text": "T"},
+    "create_help_request": {"topic": "research", "text": "T"},
+    "respond_to_help_request": {"message": "M"},
 }
 
 LENGTH_WORDS = ("character", "too long", "shorter")
@@ -296,6 +383,7 @@ NESTED = {
     "rule_change": {"method": "consensus", "electorate": "all_members"},
     "breaks": [{"after_item": "strengths-weaknesses", "minutes": 10}],
     "overrides": {"strengths-weaknesses": {}},
+    "lines": [{"account_id": 1, "side": "debit", "amount": "1.00"}],
 }
 
 
@@ -328,6 +416,7 @@ def test_every_documented_limit_is_the_enforced_one(client, bearer, targets, met
     op_id = op["operationId"]
     if op_id == "session_into_coalition":  # only a closed session is carried over
         targets = {**targets, "session_id": targets["finished_session"]}
+    targets = _targets_of(op, targets)
     baseline = _fill(BASELINES[op_id], targets)
     url = _url(path, targets)
     caller = _caller(op_id, targets, bearer)

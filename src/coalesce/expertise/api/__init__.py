@@ -73,8 +73,8 @@ class EntryIn(Body):
     side: Text(10)
     kind: Text(12)
     topic: Text(20)
-    text: Text(MAX_ENTRY_TEXT + 100)
-    language: Text(MAX_LANGUAGE + 10) = ""
+    text: Text(MAX_ENTRY_TEXT)
+    language: Text(MAX_LANGUAGE) = ""
     membership_id: Id | None = Field(
         None, description="Another member's list (steering committee); default: your own."
     )
@@ -115,12 +115,12 @@ class RequestDetail(RequestOut):
 
 class RequestIn(Body):
     topic: Text(20)
-    text: Text(MAX_REQUEST_TEXT + 100)
-    language: Text(MAX_LANGUAGE + 10) = ""
+    text: Text(MAX_REQUEST_TEXT)
+    language: Text(MAX_LANGUAGE) = ""
 
 
 class ResponseIn(Body):
-    message: Text(MAX_RESPONSE + 100)
+    message: Text(MAX_RESPONSE)
 
 
 def _who(actor, membership) -> dict:
