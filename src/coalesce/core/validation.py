@@ -30,6 +30,13 @@ def clean_text(value, field: str, *, max_length: int, required: bool = True) -> 
     return value
 
 
+def clean_id(value, field: str = "id") -> int:
+    """A record's id as the API sends it: a whole number (``True`` is not one)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise DomainError(_("Choose an entry."), field)
+    return value
+
+
 def clean_choice(value, choices, field: str) -> str:
     if value not in choices.values:
         raise DomainError(

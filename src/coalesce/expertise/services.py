@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 
 from coalesce.coalitions.models import Membership
 from coalesce.coalitions.services.audit import record_by
-from coalesce.core.errors import Conflict, DomainError, Forbidden, NotFound
-from coalesce.core.validation import clean_choice, clean_text
+from coalesce.core.errors import Conflict, Forbidden, NotFound
+from coalesce.core.validation import clean_choice, clean_id, clean_text
 from coalesce.expertise import policy
 from coalesce.expertise.limits import (
     MAX_ENTRIES_PER_MEMBER,
@@ -30,12 +30,6 @@ from coalesce.expertise.rules import clean_language
 from coalesce.expertise.selectors import acting_membership, visible_requests
 
 
-def _an_id(value, field="id") -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise DomainError(_("Choose an entry."), field)
-    return value
-
-
 def _acting(actor) -> Membership:
     """The active membership the actor acts for; Forbidden when there is none."""
     membership = acting_membership(actor)
@@ -52,7 +46,7 @@ def _membership_for_list(actor, membership_id) -> Membership:
     else:
         membership = (
             Membership.objects.filter(
-                coalition=actor.coalition, pk=_an_id(membership_id, "membership_id")
+                coalition=actor.coalition, pk=clean_id(membership_id, "membership_id")
             )
             .select_for_update()
             .first()
@@ -97,7 +91,7 @@ def add_entry(actor, *, side, kind, topic, text, language="", membership_id=None
 def remove_entry(actor, entry_id) -> None:
     policy.require(actor, "expertise.view")
     entry = (
-        Entry.objects.filter(coalition=actor.coalition, pk=_an_id(entry_id))
+        Entry.objects.filter(coalition=actor.coalition, pk=clean_id(entry_id))
         .select_related("membership")
         .select_for_update()
         .first()
@@ -131,7 +125,7 @@ def post_request(actor, *, topic, text, language="") -> HelpRequest:
 
 def _request(actor, request_id, *, lock=True) -> HelpRequest:
     """A request the actor may see (its asker listed for the actor), else NotFound."""
-    rows = visible_requests(actor).filter(pk=_an_id(request_id))
+    rows = visible_requests(actor).filter(pk=clean_id(request_id))
     found = (rows.select_for_update(of=("self",)) if lock else rows).first()
     if found is None:
         raise NotFound()

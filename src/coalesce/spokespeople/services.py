@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from coalesce.coalitions.models import Membership, MembershipStatus, Person
 from coalesce.coalitions.services.audit import record_by
 from coalesce.core.errors import Conflict, DomainError, NotFound
-from coalesce.core.validation import clean_choice, clean_date, clean_text
+from coalesce.core.validation import clean_choice, clean_date, clean_id, clean_text
 from coalesce.spokespeople import policy, rotation
 from coalesce.spokespeople.limits import MAX_LANGUAGE, MAX_REGION, MAX_TITLE, MAX_TOPIC
 from coalesce.spokespeople.models import (
@@ -58,12 +58,6 @@ def _required_date(value, field) -> date:
     if day is None:
         raise DomainError(_("This field is required."), field)
     return day
-
-
-def _id(value, field):
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise DomainError(_("Choose an entry."), field)
-    return value
 
 
 def _expired_message(mandate) -> str:
@@ -154,7 +148,7 @@ def set_opt_out(actor, membership_id, *, opted_out) -> bool:
     with transaction.atomic():
         membership = (
             Membership.objects.select_for_update()
-            .filter(coalition=actor.coalition, pk=_id(membership_id, "membership_id"))
+            .filter(coalition=actor.coalition, pk=clean_id(membership_id, "membership_id"))
             .first()
         )
         if membership is None:
@@ -239,7 +233,7 @@ def answer_assignment(actor, assignment_id, *, accept) -> Assignment:
         assignment = (
             Assignment.objects.select_for_update()
             .select_related("mandate", "request")
-            .filter(request__coalition=actor.coalition, pk=_id(assignment_id, "assignment_id"))
+            .filter(request__coalition=actor.coalition, pk=clean_id(assignment_id, "assignment_id"))
             .first()
         )
         if assignment is None:
@@ -285,7 +279,9 @@ def _withdraw(actor, assignments) -> None:
 
 def _member(actor, membership_id) -> Membership:
     membership = (
-        Membership.objects.filter(coalition=actor.coalition, pk=_id(membership_id, "membership_id"))
+        Membership.objects.filter(
+            coalition=actor.coalition, pk=clean_id(membership_id, "membership_id")
+        )
         .select_related("organisation")
         .first()
     )
@@ -300,7 +296,7 @@ def _speaker(membership, person_id) -> Person | None:
     if person_id in (None, ""):
         return None
     person = Person.objects.filter(
-        coalition_id=membership.coalition_id, pk=_id(person_id, "person_id")
+        coalition_id=membership.coalition_id, pk=clean_id(person_id, "person_id")
     ).first()
     belongs = person is not None and (
         (membership.organisation_id and person.organisation_id == membership.organisation_id)
@@ -317,7 +313,7 @@ def _mandate(actor, mandate_id, *, field=None) -> Mandate:
     mandate = (
         Mandate.objects.select_for_update()
         .select_related("membership")
-        .filter(coalition=actor.coalition, pk=_id(mandate_id, field or "mandate_id"))
+        .filter(coalition=actor.coalition, pk=clean_id(mandate_id, field or "mandate_id"))
         .first()
     )
     if mandate is None:
@@ -328,7 +324,7 @@ def _mandate(actor, mandate_id, *, field=None) -> Mandate:
 def _request(actor, request_id) -> VoiceRequest:
     request = (
         VoiceRequest.objects.select_for_update()
-        .filter(coalition=actor.coalition, pk=_id(request_id, "request_id"))
+        .filter(coalition=actor.coalition, pk=clean_id(request_id, "request_id"))
         .first()
     )
     if request is None:
