@@ -23,6 +23,7 @@ from coalesce.coalitions.invitations.api import router as invitations_router
 from coalesce.core.errors import DomainError
 from coalesce.credit.api import router as credit_router
 from coalesce.decisions.api import router as decisions_router
+from coalesce.digests.api import router as digests_router
 from coalesce.expertise.api import router as expertise_router
 from coalesce.finance.api import router as finance_router
 from coalesce.groundwork.api import carry as groundwork_carry
@@ -111,6 +112,7 @@ api.add_router("/training", live_participant.router)
 api.add_router("/coalitions", groundwork_register.router)
 api.add_router("/coalitions", invitations_router)
 api.add_router("/coalitions", updates_router)
+api.add_router("/coalitions", digests_router)
 
 api.add_router("/coalitions", finance_router)
 

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "coalesce.decisions",
     "coalesce.training",
     "coalesce.updates",
+    "coalesce.digests",
     "coalesce.spokespeople",
     "coalesce.credit",
     "coalesce.expertise",

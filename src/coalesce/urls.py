@@ -30,6 +30,7 @@ urlpatterns = [
     path("c/<slug:slug>/decisions/", include("coalesce.decisions.web.urls")),
     path("c/<slug:slug>/groundwork/", include("coalesce.groundwork.web.urls")),
     path("c/<slug:slug>/updates/", include("coalesce.updates.web.urls")),
+    path("c/<slug:slug>/digest/", include("coalesce.digests.web.urls")),
     path("c/<slug:slug>/finance/", include("coalesce.finance.web.urls")),
     path("c/<slug:slug>/statements/", include("coalesce.statements.web.urls")),
     path("c/<slug:slug>/spokespeople/", include("coalesce.spokespeople.web.urls")),

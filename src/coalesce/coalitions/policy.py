@@ -9,11 +9,11 @@ decides access. Two layers:
   actor may not see.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from types import SimpleNamespace
 
-from django.db.models import Exists, Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from coalesce.accounts.models import Invitation, InvitationKind
@@ -87,28 +87,47 @@ def actor_for(user, coalition) -> Actor:
     if user is None or not user.is_authenticated:
         return Actor(user=None, coalition=coalition, roles=frozenset({Role.ANONYMOUS}))
     staff = CoalitionStaff.objects.filter(coalition=coalition, user=user)
-    rows = _person_rows(user, coalition, staff)
+    rows = _person_rows(Person.objects.filter(coalition=coalition, user=user), staff)
+    if rows:
+        actor = _member_actor(user, coalition, rows)
+    else:
+        roles = frozenset(Role(role) for role in staff.values_list("role", flat=True))
+        actor = Actor(user=user, coalition=coalition, roles=roles)
+    if actor.roles:
+        return actor
+    # Neither member nor staff (perhaps a former member): an applicant or an outsider.
+    pending = Application.objects.filter(
+        coalition=coalition, applicant=user, status=ApplicationStatus.PENDING
+    )
+    invited = (
+        coalition.join_mode != JoinMode.OPEN
+        and Invitation.objects.filter(
+            coalition=coalition, accepted_by=user, kind=InvitationKind.INVITATION
+        ).exists()
+    )
+    role = Role.APPLICANT if pending.exists() else Role.OUTSIDER
+    return replace(actor, roles=frozenset({role}), invited=invited)
+
+
+def person_actors(coalition, users) -> dict[int, Actor]:
+    """``actor_for`` of many users at once, in one query, for background work in
+    batches (digests): user id → actor, for the users with a person in ``coalition``
+    (the others are left out)."""
+    users = {user.pk: user for user in users}
+    staff = CoalitionStaff.objects.filter(coalition=coalition, user=OuterRef("user_id"))
+    people = Person.objects.filter(coalition=coalition, user_id__in=users)
+    rows_of: dict[int, list[dict]] = {}
+    for row in _person_rows(people, staff):
+        rows_of.setdefault(row["user_id"], []).append(row)
+    return {pk: _member_actor(users[pk], coalition, rows) for pk, rows in rows_of.items()}
+
+
+def _member_actor(user, coalition, rows) -> Actor:
     person_ids = frozenset(row["id"] for row in rows)
     seated = _Seated.of(rows, person_ids)
     roles = set(seated.roles)
-    if rows:
-        roles.update(Role(r) for r in StaffRole.values if rows[0][f"staff_{r}"])
-    else:
-        roles.update(Role(role) for role in staff.values_list("role", flat=True))
-    invited = False
-    if not roles:
-        pending = Application.objects.filter(
-            coalition=coalition, applicant=user, status=ApplicationStatus.PENDING
-        )
-        roles.add(Role.APPLICANT if pending.exists() else Role.OUTSIDER)
-        invited = (
-            coalition.join_mode != JoinMode.OPEN
-            and Invitation.objects.filter(
-                coalition=coalition, accepted_by=user, kind=InvitationKind.INVITATION
-            ).exists()
-        )
+    roles.update(Role(r) for r in StaffRole.values if rows[0][f"staff_{r}"])
     return Actor(
-        invited=invited,
         user=user,
         coalition=coalition,
         roles=frozenset(roles),
@@ -119,19 +138,18 @@ def actor_for(user, coalition) -> Actor:
     )
 
 
-def _person_rows(user, coalition, staff) -> list[dict]:
+def _person_rows(people, staff) -> list[dict]:
     """One row per person × seat of their membership (a handful): LEFT JOINs, so a
     person without membership or seats still gives a row; each with the staff roles."""
     return list(
-        Person.objects.filter(coalition=coalition, user=user)
-        .annotate(
+        people.annotate(
             **{
                 f"staff_{role}": Exists(staff.filter(role=role).values("pk"))
                 for role in StaffRole.values
             }
-        )
-        .values(
+        ).values(
             "id",
+            "user_id",
             *(f"staff_{role}" for role in StaffRole.values),
             *(f"{m}__{f}" for m in _MEMBERSHIPS for f in ("id", "status")),
             *(f"{m}__seats__{f}" for m in _MEMBERSHIPS for f in _SEAT_FIELDS),

@@ -10,11 +10,10 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_tasks import TaskResultStatus, task
-from django_tasks_db.models import DBTaskResult
+from django_tasks import task
 
+from coalesce.core import schedule
 from coalesce.decisions.models import Notification, Proposal
 from coalesce.decisions.services.closing import close_due_proposals
 
@@ -50,15 +49,5 @@ def close_due_proposals_task() -> int:
 
 def schedule_closing(after: timedelta = timedelta(0)) -> bool:
     """Queue ``close_due_proposals_task`` to run ``after`` from now, unless a run is
-    already waiting; whether it queued one. Only a queue that can run a task later
-    (the database backend) keeps a schedule: with an immediate backend each run would
-    queue the next at once."""
-    if not close_due_proposals_task.get_backend().supports_defer:
-        return False
-    waiting = DBTaskResult.objects.filter(
-        task_path=close_due_proposals_task.module_path, status=TaskResultStatus.READY
-    )
-    if waiting.exists():
-        return False
-    close_due_proposals_task.using(run_after=timezone.now() + after).enqueue()
-    return True
+    already waiting; whether it queued one."""
+    return schedule.queue_unless_waiting(close_due_proposals_task, after)

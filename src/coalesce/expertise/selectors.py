@@ -28,7 +28,7 @@ from coalesce.expertise.models import (
     Side,
     Topic,
 )
-from coalesce.expertise.rules import clean_language
+from coalesce.expertise.rules import clean_language, reaches
 
 WHO = ("membership__organisation", "membership__person")
 
@@ -155,6 +155,62 @@ def requests_for(actor, since=None):
     if since is not None:
         rows = rows.filter(created_at__gt=since)
     return rows.order_by("-created_at", "-id")
+
+
+def requests_reaching(actors: dict, since: dict) -> dict[object, list[Listed]]:
+    """``requests_for`` of a whole batch of readers in three queries, for digests: key →
+    the open requests that reach that reader, asked after ``since[key]``, newest first.
+    ``actors``: key → actor (all of one coalition). The same rules as ``requests_for``:
+    ``rules.reaches``, the asker listed for the reader and not the reader's own
+    membership, not yet answered by it."""
+    readers = {
+        k: a
+        for k, a in actors.items()
+        if a.own_membership_ids and policy.allows(a, "expertise.view")
+    }
+    found: dict[object, list[Listed]] = {key: [] for key in actors}
+    if not readers:
+        return found
+    mine = set().union(*(a.own_membership_ids for a in readers.values()))
+    coalition = next(iter(readers.values())).coalition
+    asked = list(
+        HelpRequest.objects.filter(
+            coalition=coalition,
+            status=RequestStatus.OPEN,
+            membership__status=MembershipStatus.ACTIVE,
+            created_at__gt=min(since[key] for key in readers),
+        )
+        .select_related(*WHO)
+        .order_by("-created_at", "-id")
+    )
+    offers: dict[int, list[tuple[str, str]]] = {}
+    for membership_id, topic, language in Entry.objects.filter(
+        membership_id__in=mine, membership__status=MembershipStatus.ACTIVE, side=Side.OFFER
+    ).values_list("membership_id", "topic", "language"):
+        offers.setdefault(membership_id, []).append((topic, language))
+    answered = set(
+        Response.objects.filter(request__in=asked, membership_id__in=mine).values_list(
+            "request_id", "membership_id"
+        )
+    )
+    for key, reader in readers.items():
+        for request in asked:
+            if request.created_at > since[key] and _reaches(reader, request, offers, answered):
+                found[key].append(Listed(request, member_row(reader, request.membership)))
+    return found
+
+
+def _reaches(reader, request, offers, answered) -> bool:
+    mine = reader.own_membership_ids
+    if request.membership_id in mine or not coalition_policy.is_listed(reader, request.membership):
+        return False
+    if any((request.id, membership_id) in answered for membership_id in mine):
+        return False
+    return any(
+        reaches(topic, language, request.topic, request.language)
+        for membership_id in mine
+        for topic, language in offers.get(membership_id, ())
+    )
 
 
 def request_lists(actor) -> dict[str, list[Listed]]:

@@ -1,7 +1,11 @@
 """Sending an update's e-mails: plain text, and a simple HTML part with the sanitised
 Markdown — no image, no pixel, no rewritten link, so opening an e-mail tells nobody
 anything. Where the update asks for acknowledgement each recipient's e-mail carries
-their own single-use link (only its hash is kept)."""
+their own single-use link (only its hash is kept).
+
+A member who chose a digest gets no e-mail per update: the digests app (a layer above)
+registers who they are (``register_digest_readers``), and their receipts stay
+undelivered until a digest carries them."""
 
 import secrets
 
@@ -14,6 +18,18 @@ from coalesce.accounts.models import hash_token
 from coalesce.coalitions.policy import actor_for
 from coalesce.updates import selectors
 from coalesce.updates.models import Receipt, Update
+
+_digest_readers = []
+
+
+def register_digest_readers(who) -> None:
+    """``who(person_ids)`` answers which of those people read updates in a digest."""
+    if who not in _digest_readers:
+        _digest_readers.append(who)
+
+
+def _in_digests(person_ids) -> set[int]:
+    return set().union(*(who(person_ids) for who in _digest_readers))
 
 
 def _send(receipt, update, *, link_for) -> None:
@@ -57,8 +73,12 @@ def deliver_update(update_id: int, *, link_for) -> int:
     pending = Receipt.objects.filter(
         update=update, delivered_at__isnull=True, person__user__isnull=False
     ).select_related("person__user")
+    pending = list(pending)
+    in_digests = _in_digests([receipt.person_id for receipt in pending])
     sent = 0
     for receipt in pending:
+        if receipt.person_id in in_digests:
+            continue
         with transaction.atomic():
             _send(receipt, update, link_for=link_for)
         sent += 1

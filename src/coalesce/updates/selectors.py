@@ -6,6 +6,8 @@ viewer may see listed, and only members whose identity the viewer may see, and w
 not choose to be counted but not named, are named.
 """
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 
@@ -63,6 +65,36 @@ def unseen(actor):
         update=OuterRef("pk"), person_id__in=actor.person_ids, opened_at__isnull=False
     )
     return _visible(actor).exclude(Exists(opened)).exclude(author=actor.user)
+
+
+@dataclass(frozen=True)
+class Unsent:
+    """An update a reader has neither been e-mailed nor opened, as that reader sees it."""
+
+    receipt_id: int
+    update: Update
+    author_label: str
+
+
+def unsent_unseen(actors: dict) -> dict[int, list[Unsent]]:
+    """For a digest, in one query for a whole batch: person id → the updates they have
+    not been e-mailed and have not opened, oldest first, that they may still read now
+    (a seat given up since, or a suspended membership, takes an update out).
+    ``actors``: person id → that person's actor."""
+    receipts = (
+        Receipt.objects.filter(
+            person_id__in=actors, delivered_at__isnull=True, opened_at__isnull=True
+        )
+        .select_related(*(f"update__{field}" for field in _AUTHOR))
+        .order_by("update__created_at", "update_id")
+    )
+    found: dict[int, list[Unsent]] = {person_id: [] for person_id in actors}
+    for receipt in receipts:
+        reader = actors[receipt.person_id]
+        if policy.allows(reader, "update.read", receipt.update):
+            label = member_label(reader, receipt.update.author_membership)
+            found[receipt.person_id].append(Unsent(receipt.id, receipt.update, label))
+    return found
 
 
 def update(actor, update_id) -> Update:

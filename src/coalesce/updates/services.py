@@ -235,3 +235,11 @@ def set_preference(actor, *, counted_not_named) -> ReaderPreference:
     found.counted_not_named = bool(counted_not_named)
     found.save(update_fields=["counted_not_named"])
     return found
+
+
+def mark_delivered(receipt_ids) -> int:
+    """A digest carried these receipts' updates to their readers (the digests app calls
+    this once per batch, in the transaction that sends it)."""
+    return Receipt.objects.filter(pk__in=receipt_ids, delivered_at__isnull=True).update(
+        delivered_at=timezone.now()
+    )
