@@ -254,6 +254,9 @@ BASELINES = {
     "add_expertise_entry": {"side": "offer", "kind": "skill", "topic": "research", "text": "T"},
     "create_help_request": {"topic": "research", "text": "T"},
     "respond_to_help_request": {"message": "M"},
+    "set_update_settings": {"members_may_post": True},
+    "set_reader_preference": {"counted_not_named": False},
+    "choose_digest": {"frequency": "weekly"},
 }
 
 LENGTH_WORDS = ("character", "too long", "shorter")

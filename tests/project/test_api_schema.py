@@ -178,6 +178,10 @@ OPERATIONS = {
     # updates (issue 12)
     "list_updates", "get_update", "post_update", "mark_update_read", "acknowledge_update",
     "acknowledge_update_by_link", "reply_to_update", "get_update_counts",
+    "get_update_settings", "set_update_settings", "get_reader_preference",
+    "set_reader_preference",
+    # digests (issue 12)
+    "get_digest", "choose_digest",
     # statements (issue 12)
     "list_statements", "create_statement", "get_statement", "edit_statement",
     "comment_on_statement", "lock_statement", "sign_statement", "reopen_statement",

@@ -420,6 +420,7 @@ def _update_list_cases():
         ("updates:index", add_updates),
         ("updates:update", add_replies),
         ("updates:update", add_readers),
+        ("digests:page", add_updates),  # what the next digest holds
     ]
 
 

@@ -223,6 +223,12 @@ OPERATIONS = {
     "list_updates": Op(MEMBER_LEVEL),
     "get_update": Op(MEMBER_LEVEL, {"update_id": "update_all"}),
     "get_update_counts": Op(frozenset(["steering"]), {"update_id": "update_all"}),
+    "get_update_settings": Op(frozenset(["steering"])),
+    "set_update_settings": Op(frozenset(["steering"]), body={"members_may_post": True}),
+    "get_reader_preference": Op(VOTERS),
+    "set_reader_preference": Op(VOTERS, body={"counted_not_named": True}),
+    "get_digest": Op(VOTERS),
+    "choose_digest": Op(VOTERS, body={"frequency": "weekly"}),
     "post_update": Op(
         frozenset(["member", "chair", "steering", "admin"]),
         body={"title": "Hello", "body": "News", "committee_id": "committee"},

@@ -398,6 +398,7 @@ PAGES = {
         post=ACTIVE_MEMBERS,
         data={"counted_not_named": "on"},
     ),
+    "digests:page": Page(get=ACTIVE_MEMBERS, post=ACTIVE_MEMBERS, data={"frequency": "weekly"}),
     "updates:update": Page(get=MEMBER_LEVEL, kwargs={"update_id": "update_all"}),
     "updates:read": Page(
         get=None, post=frozenset(["member", "chair"]), kwargs={"update_id": "update_all"}

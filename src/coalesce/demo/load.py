@@ -2,7 +2,7 @@
 with, and a login for every role (``demo.logins``).
 
 The coalition and its members (``demo.coalition``), its decisions
-(``demo.decisions``), its groundwork (``demo.groundwork``), its updates, ledger,
+(``demo.decisions``), its groundwork (``demo.groundwork``), its digests, updates, ledger,
 statements, spokespeople, credit and expertise (``demo.updates`` … ``demo.expertise``),
 the admin's training plans
 and a finished session (``demo.training``), and a separate coalition beside it. Accounts
@@ -22,6 +22,7 @@ from coalesce.demo import coalition as demo_coalition
 from coalesce.demo import (
     credit,
     decisions,
+    digests,
     expertise,
     finance,
     groundwork,
@@ -48,6 +49,7 @@ def _build() -> Coalition:
     decisions.load(coalition)
     founder = actor_for(founder_user, coalition)
     groundwork.load(founder)
+    digests.load(coalition)  # before the worker sends the updates' e-mails
     updates.load(coalition)
     finance.load(coalition)
     statements.load(coalition)

@@ -5,7 +5,8 @@ in SQL, so an offer, request or response of a member the reader may not see list
 neither shown nor counted; who offers, asks or answers is shown with
 ``coalitions.selectors.member_row`` (the alias of a pseudonymous member).
 
-``requests_for(actor, since=None)`` is "the requests that reach me": a digest reads it.
+``requests_for(actor, since=None)`` is "the requests that reach me"; a digest reads the
+same for a whole batch of readers at once (``requests_reaching``).
 """
 
 from dataclasses import dataclass

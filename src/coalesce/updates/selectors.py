@@ -59,7 +59,8 @@ def updates(actor) -> list:
 
 
 def unseen(actor):
-    """Updates the actor may see and has not opened in the app (what a digest would hold)."""
+    """Updates the actor may see and has not opened in the app (receipt or not: someone
+    who joined the audience after an update was posted has none yet)."""
     policy.require(actor, "updates.list")
     opened = Receipt.objects.filter(
         update=OuterRef("pk"), person_id__in=actor.person_ids, opened_at__isnull=False

@@ -5,25 +5,52 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('coalitions', '0004_encrypted_names'),
+        ("coalitions", "0004_encrypted_names"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DigestChoice',
+            name="DigestChoice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('frequency', models.CharField(choices=[('never', 'Never: e-mail me each update as it is posted'), ('daily', 'Daily'), ('weekly', 'Weekly')], default='never', max_length=8, verbose_name='e-mail digest')),
-                ('covered_until', models.DateTimeField()),
-                ('site_url', models.CharField(blank=True, max_length=200)),
-                ('person', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='digest_choice', to='coalitions.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "frequency",
+                    models.CharField(
+                        choices=[
+                            ("never", "Never: e-mail me each update as it is posted"),
+                            ("daily", "Daily"),
+                            ("weekly", "Weekly"),
+                        ],
+                        default="never",
+                        max_length=8,
+                        verbose_name="e-mail digest",
+                    ),
+                ),
+                ("covered_until", models.DateTimeField()),
+                ("site_url", models.CharField(blank=True, max_length=200)),
+                (
+                    "person",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="digest_choice",
+                        to="coalitions.person",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['frequency', 'covered_until'], name='digests_dig_frequen_daf8cd_idx')],
+                "indexes": [
+                    models.Index(
+                        fields=["frequency", "covered_until"], name="digests_dig_frequen_daf8cd_idx"
+                    )
+                ],
             },
         ),
     ]

@@ -11,7 +11,7 @@ from ninja import Field, Schema, Status
 
 from coalesce.accounts.api_auth import operations
 from coalesce.coalitions.access import api_actor
-from coalesce.core.api import Body, Id, PathId, Slug, Text
+from coalesce.core.api import Body, Flag, Id, PathId, Slug, Text
 from coalesce.updates import selectors, services
 from coalesce.updates.limits import MAX_BODY, MAX_REPLY, MAX_TITLE, MAX_TOKEN
 
@@ -76,6 +76,63 @@ class LinkIn(Body):
 def _detail(actor, update):
     update.thread = selectors.replies(actor, update)
     return update
+
+
+class UpdateSettingsOut(Schema):
+    members_may_post: bool = Field(description="Any active member may post to everyone.")
+
+
+class UpdateSettingsIn(Body):
+    members_may_post: Flag
+
+
+class ReaderPreferenceOut(Schema):
+    counted_not_named: bool = Field(description="Counted, but never named, as a reader.")
+
+
+class ReaderPreferenceIn(Body):
+    counted_not_named: Flag
+
+
+# Before the operations on /updates/{update_id}, whose path would take these in.
+@ops.get(
+    "/{slug}/updates/settings",
+    UpdateSettingsOut,
+    description="Policy action `updates.settings` (the steering committee).",
+)
+def get_update_settings(request, slug: Slug):
+    return selectors.settings(api_actor(request, slug))
+
+
+@ops.put(
+    "/{slug}/updates/settings",
+    UpdateSettingsOut,
+    description="Policy action `updates.settings`: whether any active member may post "
+    "an update to the whole coalition.",
+)
+def set_update_settings(request, slug: Slug, payload: UpdateSettingsIn):
+    actor = api_actor(request, slug)
+    return services.set_settings(actor, members_may_post=payload.members_may_post)
+
+
+@ops.get(
+    "/{slug}/updates/preference",
+    ReaderPreferenceOut,
+    description="Policy action `updates.preference`: your own choice.",
+)
+def get_reader_preference(request, slug: Slug):
+    return selectors.preference(api_actor(request, slug))
+
+
+@ops.put(
+    "/{slug}/updates/preference",
+    ReaderPreferenceOut,
+    description="Policy action `updates.preference`: be counted, but never named, in who "
+    "read or acknowledged an update.",
+)
+def set_reader_preference(request, slug: Slug, payload: ReaderPreferenceIn):
+    actor = api_actor(request, slug)
+    return services.set_preference(actor, counted_not_named=payload.counted_not_named)
 
 
 # Before the operations on /updates/{update_id}, whose path would take it in.
