@@ -39,6 +39,7 @@ def test_draft_lock_sign_publish(world, base):
     assert signed.status_code == 200, signed.content
     assert signed.json()["signatories"] == {
         "names": ["Open Hands Network"],
+        "logos": [],
         "count": 1,
         "awaiting_reconsent": 0,
     }
@@ -46,7 +47,12 @@ def test_draft_lock_sign_publish(world, base):
     assert published.json()["status"] == "published"
     public = api_as(world, "anonymous").get(f"{base}/{statement_id}/public")
     assert public.status_code == 200
-    assert public.json()["signatories"] == {"names": [], "count": 1, "awaiting_reconsent": 0}
+    assert public.json()["signatories"] == {
+        "names": [],
+        "logos": [],
+        "count": 1,
+        "awaiting_reconsent": 0,
+    }
     assert public.json()["text"] == "Bail reform now."
 
 
@@ -96,4 +102,4 @@ def test_signatures_after_a_change_wait_for_re_consent(world, base):
     statement.refresh_from_db()
     approve(world, statement)
     found = steering.get(f"{base}/{statement.id}").json()["signatories"]
-    assert found == {"names": [], "count": 0, "awaiting_reconsent": 1}
+    assert found == {"names": [], "logos": [], "count": 0, "awaiting_reconsent": 1}

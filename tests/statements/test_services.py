@@ -114,7 +114,8 @@ def test_signing_records_the_hash_consented_to(world, category):
     signature = sign_as(world, "member", statement, mode="logo")
     assert signature.text_hash == statement.locked_hash
     found = selectors.signatories(actor(world, "member"), statement)
-    assert found.count == 1 and found.names == [("Open Hands Network", True)]
+    ((signatory),) = found.names
+    assert found.count == 1 and signatory.name == "Open Hands Network" and signatory.logo
 
 
 def test_a_stale_hash_is_a_409_and_changes_nothing(world, category):
@@ -204,9 +205,8 @@ def test_modes_must_fit_the_membership(world, category):
     with pytest.raises(DomainError):  # a pseudonymous member is never named
         sign_as(world, "member", statement, mode="named")
     sign_as(world, "member", statement, mode="alias")
-    assert selectors.signatories(actor(world, "member"), statement).names == [
-        ("Quiet Hands", False)
-    ]
+    (shown,) = selectors.signatories(actor(world, "member"), statement).names
+    assert (shown.name, shown.logo) == ("Quiet Hands", None)
 
 
 def test_names_follow_consent_and_visibility(world, category):
@@ -216,9 +216,10 @@ def test_names_follow_consent_and_visibility(world, category):
     sign_as(world, "chair", statement, mode="unnamed")
     services.publish_statement(actor(world, "admin"), statement.id)
     as_member = selectors.signatories(actor(world, "member"), statement)
-    assert [n for n, _logo in as_member.names] == ["Justice Watch", "Open Hands Network"]
+    assert [s.name for s in as_member.names] == ["Justice Watch", "Open Hands Network"]
     anonymous = selectors.signatories(actor(world, "anonymous"), statement)
-    assert (anonymous.names, anonymous.count) == ([("Justice Watch", False)], 3)
+    assert ([s.name for s in anonymous.names], anonymous.count) == (["Justice Watch"], 3)
+    assert anonymous.names[0].logo is None
 
 
 def test_publishing_needs_a_signature_and_the_steering_committee(world, category):

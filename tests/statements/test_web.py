@@ -5,16 +5,18 @@ import shutil
 import subprocess
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from coalesce.statements import rules
-from coalesce.statements.models import Signature, Statement, StatementStatus
+from coalesce.statements.models import SignatoryLogo, Signature, Statement, StatementStatus
 from tests.support.authz import database_snapshot
 from tests.support.statements import (
     SIGNING_TEXT,
     actor,
     approval_category,
     approved_statement,
+    logo_png,
     sign_as,
 )
 
@@ -113,9 +115,11 @@ def test_sign_publish_and_read_in_public(world):
             "membership_id": world.memberships["member"].id,
             "mode": "logo",
             "text_hash": statement.locked_hash,
+            "logo": SimpleUploadedFile("logo.png", logo_png(), content_type="image/png"),
         },
     )
     assert response.status_code == 302
+    assert SignatoryLogo.objects.get().membership == world.memberships["member"]
     sign_as(world, "steering", statement)
     sign_as(world, "chair", statement, mode="unnamed")
     response = world.client("steering").post(url(world, "publish", statement_id=statement.id))

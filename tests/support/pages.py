@@ -499,6 +499,9 @@ PAGES = {
     ),
     "statements:public": Page(get=ALL, kwargs={"statement_id": "statement_published"}),
     "statements:pdf": Page(get=ALL, kwargs={"statement_id": "statement_published"}),
+    "statements:logo": Page(
+        get=ALL, kwargs={"statement_id": "statement_published", "signature_id": "statement_logo"}
+    ),
     "spokespeople:roster": Page(get=MEMBER_LEVEL),
     "spokespeople:grant": Page(
         get=None,

@@ -57,15 +57,30 @@ def approved_statement(world, category, *, title="On police oversight", text=SIG
     return approve(world, statement)
 
 
-def sign_as(world, role, statement, mode="named"):
+def logo_png(width=60, height=30, color=(200, 40, 90), image_format="PNG", **save) -> bytes:
+    """A small image for a signatory's logo."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), color).save(out, format=image_format, **save)
+    return out.getvalue()
+
+
+def sign_as(world, role, statement, mode="named", logo=None):
+    """Sign as the membership of ``role``; signing "with our logo" brings one."""
     from coalesce.statements import services
 
+    if mode == "logo" and logo is None:
+        logo = logo_png()
     return services.sign(
         actor(world, role),
         statement.id,
         membership_id=world.memberships[role].id,
         mode=mode,
         text_hash=statement.locked_hash,
+        logo=logo,
     )
 
 
@@ -82,8 +97,10 @@ def statement_targets(world) -> dict:
     published = approved_statement(world, category, title="On vetting", text="Vet every officer.")
     sign_as(world, "member", published)
     sign_as(world, "chair", published, mode="unnamed")
+    with_logo = sign_as(world, "steering", published, mode="logo")
     services.publish_statement(actor(world, "steering"), published.id)
     return {
+        "statement_logo": with_logo.id,
         "statement_category": category.id,
         "statement_draft": draft.id,
         "statement_signing": signing.id,

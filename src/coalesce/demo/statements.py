@@ -8,9 +8,11 @@ of comments are over); its decision is opened, voted on and closed now. Text and
 are fictional.
 """
 
+import io
 from datetime import timedelta
 
 from django.utils import timezone
+from PIL import Image, ImageDraw
 
 from coalesce.accounts.models import User
 from coalesce.coalitions.models import Membership, Visibility
@@ -37,6 +39,17 @@ DRAFT_TEXT = (
 )
 # login -> how its organisation signs (a pseudonymous membership signs under its alias)
 SIGNERS = {"admin": "logo", "steering": "named", "chair": "alias", "member": "unnamed"}
+
+
+def demo_logo() -> bytes:
+    """A plain logo for the demo's founding organisation: two bars on a teal square."""
+    image = Image.new("RGB", (96, 48), (14, 116, 120))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((12, 12, 84, 20), fill=(255, 255, 255))
+    draw.rectangle((12, 28, 60, 36), fill=(250, 204, 21))
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
 
 
 def _actors(coalition) -> dict:
@@ -88,6 +101,7 @@ def load(coalition) -> None:
             membership_id=membership_id,
             mode=mode,
             text_hash=published.locked_hash,
+            logo=demo_logo() if mode == "logo" else None,
         )
     services.publish_statement(actors["admin"], published.id)
 

@@ -112,3 +112,16 @@ class Signature(models.Model):
                 fields=["statement", "membership"], name="one_signature_per_member"
             )
         ]
+
+
+class SignatoryLogo(models.Model):
+    """The logo a member shows beside its name where it signs "named, with our logo":
+    a PNG re-encoded by ``statements.logos.clean_logo``."""
+
+    membership = models.OneToOneField(
+        "coalitions.Membership", on_delete=models.CASCADE, related_name="signatory_logo"
+    )
+    png = models.BinaryField()
+    width = models.PositiveSmallIntegerField()
+    height = models.PositiveSmallIntegerField()
+    updated_at = models.DateTimeField(auto_now=True)

@@ -4,7 +4,8 @@ see. Who signed is shown here only: a signature is named as its member consented
 may see that member (``coalitions.policy``), so an organisation that chose "counted but
 unnamed", or whose identity the reader may not see, is in the count and nowhere else."""
 
-from dataclasses import dataclass, field
+from base64 import b64encode
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
@@ -16,6 +17,7 @@ from coalesce.core.errors import NotFound
 from coalesce.decisions.selectors import comment_authors
 from coalesce.statements import policy, rules
 from coalesce.statements.models import (
+    SignatoryLogo,
     Signature,
     SignatureMode,
     Statement,
@@ -103,8 +105,16 @@ def comment_window_closes(statement, version):
 
 
 @dataclass(frozen=True)
+class Signatory:
+    name: str
+    logo: object = None  # the SignatoryLogo (without its image) where shown with it
+    signature_id: int = 0
+    src: str = ""  # the logo's image inline (a data: URL), for the PDF, which fetches nothing
+
+
+@dataclass(frozen=True)
 class Signatories:
-    names: list = field(default_factory=list)  # (name, with_logo) the reader may see
+    names: list = field(default_factory=list)  # of Signatory: those the reader may see
     count: int = 0  # every member that consented to the locked text
     awaiting: int = 0  # signatures of an earlier text, waiting for re-consent
 
@@ -122,22 +132,73 @@ def shown_name(reader, signature) -> str:
     return ""
 
 
-def signatories(reader, statement) -> Signatories:
-    if statement.status not in SIGNED_STATUSES:
-        return Signatories()
+def _consented(statement):
+    """The signatures of active members, and which of them consented to the locked text."""
     found = list(
         Signature.objects.filter(statement=statement, membership__status=MembershipStatus.ACTIVE)
         .select_related("membership__organisation", "membership__person")
         .order_by("id")
     )
-    consented = [s for s in found if s.text_hash == statement.locked_hash]
+    return found, [s for s in found if s.text_hash == statement.locked_hash]
+
+
+def signatories(reader, statement) -> Signatories:
+    if statement.status not in SIGNED_STATUSES:
+        return Signatories()
+    found, consented = _consented(statement)
+    logos = {
+        logo.membership_id: logo
+        for logo in SignatoryLogo.objects.filter(
+            membership__in=[s.membership_id for s in consented if s.mode == SignatureMode.LOGO]
+        ).defer("png")
+    }
     names = []
     for signature in consented:
         name = shown_name(reader, signature)
         if name:
-            names.append((name, signature.mode == SignatureMode.LOGO))
-    names.sort(key=lambda row: row[0].casefold())
+            logo = (
+                logos.get(signature.membership_id) if signature.mode == SignatureMode.LOGO else None
+            )
+            names.append(Signatory(name, logo, signature.id))
+    names.sort(key=lambda row: row.name.casefold())
     return Signatories(names, len(consented), len(found) - len(consented))
+
+
+def with_inline_logos(found: Signatories) -> Signatories:
+    """``found`` with each logo's image inline, for the PDF (one query)."""
+    pngs = dict(
+        SignatoryLogo.objects.filter(pk__in=[s.logo.pk for s in found.names if s.logo]).values_list(
+            "pk", "png"
+        )
+    )
+    names = [
+        replace(s, src=f"data:image/png;base64,{b64encode(bytes(pngs[s.logo.pk])).decode()}")
+        if s.logo and s.logo.pk in pngs
+        else s
+        for s in found.names
+    ]
+    return replace(found, names=names)
+
+
+def signed_statement(actor, statement_id) -> Statement:
+    """A statement whose signatories the actor may read: one it may view, or a published
+    one (its public page); NotFound otherwise."""
+    found = Statement.objects.filter(coalition=actor.coalition, pk=statement_id).first()
+    if found is not None and (
+        policy.allows(actor, "statement.view", found)
+        or policy.allows(actor, "statement.public", found)
+    ):
+        return found
+    raise NotFound()
+
+
+def signatory_logo(reader, statement, signature_id) -> SignatoryLogo:
+    """The logo of one signatory, for a reader who sees it named with its logo on this
+    statement (``signatories``); NotFound otherwise."""
+    for signatory in signatories(reader, statement).names:
+        if signatory.signature_id == signature_id and signatory.logo is not None:
+            return SignatoryLogo.objects.get(pk=signatory.logo.pk)
+    raise NotFound()
 
 
 @dataclass(frozen=True)

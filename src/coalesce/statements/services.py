@@ -25,7 +25,9 @@ from coalesce.statements.limits import (
     MAX_TEXT,
     MAX_TITLE,
 )
+from coalesce.statements.logos import clean_logo
 from coalesce.statements.models import (
+    SignatoryLogo,
     Signature,
     SignatureMode,
     Statement,
@@ -212,10 +214,12 @@ def _clean_mode(mode, membership) -> str:
 
 
 @transaction.atomic
-def sign(actor, statement_id, *, membership_id, mode, text_hash, now=None) -> Signature:
+def sign(actor, statement_id, *, membership_id, mode, text_hash, logo=None, now=None) -> Signature:
     """Sign the locked text for ``membership_id`` (one of the actor's own), shown as
     ``mode``. ``text_hash`` is the SHA-256 the signer read: if the text has changed since,
-    409 and nothing is signed. Signing again replaces the signature (a re-consent)."""
+    409 and nothing is signed. Signing again replaces the signature (a re-consent).
+    ``logo`` (the bytes of a PNG or JPEG) replaces the member's logo; signing "with our
+    logo" needs one."""
     statement = statement_for_update(actor, statement_id)
     if statement.status in (StatementStatus.DRAFT, StatementStatus.APPROVAL):
         raise Conflict(
@@ -230,6 +234,18 @@ def sign(actor, statement_id, *, membership_id, mode, text_hash, now=None) -> Si
             _("The text has changed since you read it: read the text as it is now and sign it."),
             "text_hash",
         )
+    cleaned = clean_logo(logo) if logo is not None else None
+    has_logo = cleaned is not None or SignatoryLogo.objects.filter(membership=membership).exists()
+    if mode == SignatureMode.LOGO and not has_logo:
+        raise DomainError(
+            _("Add your logo to sign with it, or choose to be named without it."), "logo"
+        )
+    if cleaned is not None:
+        png, width, height = cleaned
+        SignatoryLogo.objects.update_or_create(
+            membership=membership, defaults={"png": png, "width": width, "height": height}
+        )
+        record_by(actor, "statement.logo", membership)
     signature, _created = Signature.objects.update_or_create(
         statement=statement,
         membership=membership,

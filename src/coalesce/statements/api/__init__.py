@@ -6,23 +6,34 @@ and the published statement for anybody who may see the coalition. Signatories a
 named as their members consented and as far as the caller may see them; the count
 includes everyone who consented."""
 
+import base64
+import binascii
 from datetime import datetime
 
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import Field, Schema, Status
 
 from coalesce.accounts.api_auth import operations
 from coalesce.coalitions.access import api_actor
 from coalesce.core.api import Body, Id, PathId, Slug, Text
+from coalesce.core.errors import DomainError
 from coalesce.core.unchanged import UNCHANGED
 from coalesce.statements import selectors, services
-from coalesce.statements.limits import MAX_COMMENT, MAX_TEXT, MAX_TITLE
+from coalesce.statements.limits import MAX_COMMENT, MAX_LOGO_BASE64, MAX_TEXT, MAX_TITLE
 
 ops = operations("statements")
 router = ops.router
 
 
+class StatementLogoOut(Schema):
+    name: str
+    logo_url: str = Field(description="The PNG shown beside the name (a page address).")
+
+
 class StatementSignatoriesOut(Schema):
     names: list[str] = Field(description="Named signatories the caller may see, sorted.")
+    logos: list[StatementLogoOut] = Field(description="Those of them signed with their logo.")
     count: int = Field(description="Every member that consented to the locked text.")
     awaiting_reconsent: int = Field(description="Signatures of an earlier text.")
 
@@ -65,10 +76,28 @@ class PublishedStatementOut(StatementRow):
     signatories: StatementSignatoriesOut
 
 
+def _decoded_logo(text) -> bytes | None:
+    if text is None:
+        return None
+    try:
+        return base64.b64decode(text, validate=True)
+    except binascii.Error:
+        raise DomainError(_("The logo must be base64-encoded."), "logo_base64") from None
+
+
 def _signatories(actor, statement) -> dict:
     found = selectors.signatories(actor, statement)
+    slug = actor.coalition.slug
     return {
-        "names": [name for name, _logo in found.names],
+        "names": [s.name for s in found.names],
+        "logos": [
+            {
+                "name": s.name,
+                "logo_url": reverse("statements:logo", args=[slug, statement.id, s.signature_id]),
+            }
+            for s in found.names
+            if s.logo
+        ],
         "count": found.count,
         "awaiting_reconsent": found.awaiting,
     }
@@ -140,6 +169,9 @@ class StatementSignIn(Body):
     membership_id: Id = Field(description="Your own active membership.")
     mode: Text(10) = Field(description="named, logo, alias or unnamed")
     text_hash: Text(64) = Field(description="SHA-256 of the text you read (locked_hash).")
+    logo_base64: Text(MAX_LOGO_BASE64) | None = Field(
+        None, description="Your logo, a PNG or JPEG of at most 512 KB, base64-encoded."
+    )
 
 
 @ops.get(
@@ -219,7 +251,9 @@ def lock_statement(request, slug: Slug, statement_id: PathId, payload: Statement
 )
 def sign_statement(request, slug: Slug, statement_id: PathId, payload: StatementSignIn):
     actor = api_actor(request, slug)
-    services.sign(actor, statement_id, **payload.dict())
+    fields = payload.dict()
+    logo = _decoded_logo(fields.pop("logo_base64"))
+    services.sign(actor, statement_id, **fields, logo=logo)
     return _detail_of(request, slug, statement_id)
 
 

@@ -61,6 +61,15 @@ class SignForm(forms.Form):
         label=_("How we sign"), choices=SignatureMode.choices, widget=forms.RadioSelect
     )
     text_hash = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    logo = forms.FileField(
+        label=_("Our logo"),
+        required=False,
+        help_text=_(
+            "PNG or JPEG, at most 512 KB. Shown beside your name where you sign with it; "
+            "kept for your next signatures. It is redrawn, so nothing but the picture is kept."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}),
+    )
 
     def __init__(self, *args, own=(), **kwargs):
         super().__init__(*args, **kwargs)

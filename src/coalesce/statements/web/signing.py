@@ -7,9 +7,19 @@ from django.views.decorators.http import require_POST
 from coalesce.coalitions.web.pages import coalition_page, page
 from coalesce.core.forms import form_page
 from coalesce.statements import policy, selectors, services
+from coalesce.statements.limits import MAX_LOGO_BYTES
 from coalesce.statements.models import SignatureMode
 from coalesce.statements.web.common import statement_post, statements_url
 from coalesce.statements.web.forms import SignForm
+
+
+def _sign(actor, statement, data):
+    """Sign with the form's data; an uploaded logo is read no further than one byte past
+    the limit (the service refuses it then)."""
+    fields = dict(data)
+    upload = fields.pop("logo", None)
+    logo = upload.read(MAX_LOGO_BYTES + 1) if upload else None
+    return services.sign(actor, statement.id, **fields, logo=logo)
 
 
 def _sign_page(request, actor, statement, form, own, status=200):
@@ -38,11 +48,11 @@ def statement_sign(request, actor, statement_id):
             initial["mode"] = first.signature.mode
         elif first.pseudonymous:
             initial["mode"] = SignatureMode.ALIAS
-    form = SignForm(request.POST or None, own=own, initial=initial)
+    form = SignForm(request.POST or None, request.FILES or None, own=own, initial=initial)
     return form_page(
         request,
         form,
-        lambda data: services.sign(actor, statement.id, **data),
+        lambda data: _sign(actor, statement, data),
         success=_("Your signature is recorded."),
         done=statements_url(actor, "statement", statement_id=statement.id),
         render=lambda status: _sign_page(request, actor, statement, form, own, status),

@@ -18,4 +18,5 @@ urlpatterns = [
     path("<int:statement_id>/publish/", signing.statement_publish, name="publish"),
     path("<int:statement_id>/public/", public.statement_public, name="public"),
     path("<int:statement_id>/statement.pdf", public.statement_pdf, name="pdf"),
+    path("<int:statement_id>/logos/<int:signature_id>.png", public.statement_logo, name="logo"),
 ]
