@@ -12,7 +12,7 @@ from coalesce.decisions import services as decisions
 from coalesce.statements.models import Statement
 from tests.browser.conftest import sign_in
 from tests.support.factories import PASSWORD
-from tests.support.statements import actor, approval_category
+from tests.support.statements import actor, approval_category, logo_png
 
 pytestmark = pytest.mark.browser
 
@@ -51,6 +51,9 @@ def test_draft_approve_sign_and_publish_a_statement(transactional_db, world, new
     page.get_by_role("link", name="Sign").click()
     expect(main).to_contain_text(statement.locked_hash)
     page.get_by_label("Named, with our logo").check()
+    page.get_by_label("Logo image").set_input_files(
+        files=[{"name": "logo.png", "mimeType": "image/png", "buffer": logo_png()}]
+    )
     page.get_by_role("button", name="Sign this text").click()
     expect(main).to_contain_text("Your signature is recorded.")
 
@@ -77,6 +80,9 @@ def test_draft_approve_sign_and_publish_a_statement(transactional_db, world, new
     member_view = page
     member_view.goto(f"/c/{slug}/statements/{statement.id}/public/")
     expect(member_view.locator("main")).to_contain_text("Open Hands Network")
+    logo = member_view.locator("main img.signatory-logo")
+    expect(logo).to_have_count(1)
+    assert logo.evaluate("image => image.complete && image.naturalWidth > 0")
     assert "Women Police Association" not in member_view.content()
     with visitor.expect_download() as download:
         visitor.get_by_role("link", name="Download as PDF").click()

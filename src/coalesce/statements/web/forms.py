@@ -62,7 +62,7 @@ class SignForm(forms.Form):
     )
     text_hash = forms.CharField(widget=forms.HiddenInput, max_length=64)
     logo = forms.FileField(
-        label=_("Our logo"),
+        label=_("Logo image"),
         required=False,
         help_text=_(
             "PNG or JPEG, at most 512 KB. Shown beside your name where you sign with it; "
