@@ -11,6 +11,8 @@ parameters are steered to the test coalition and its real records so that most r
 reach the services rather than stopping at a 404.
 """
 
+import json
+
 import pytest
 import schemathesis
 from django.core import signals
@@ -214,3 +216,13 @@ OPERATIONS |= {
     "reject_finance_entry", "list_finance_budget", "add_finance_budget_line",
     "get_finance_rule", "set_finance_rule", "finance_report", "export_finance_ledger",
 }  # fmt: skip
+
+
+def test_no_mapping_lets_an_undocumented_key_through():
+    """pydantic documents the pattern of ``Text`` keys as ``patternProperties``, under
+    which a key that breaks the pattern passes with any value as far as the document
+    says; ``core.api.text_keys`` turns it into ``propertyNames``."""
+    from coalesce.api import api
+
+    document = json.dumps(api.get_openapi_schema())
+    assert "patternProperties" not in document

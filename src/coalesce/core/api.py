@@ -97,6 +97,18 @@ def Text(max_length: int):  # noqa: N802 — a type factory
     ]
 
 
+def text_keys(schema: dict) -> None:
+    """The document of a mapping whose keys are ``Text``: pydantic writes the keys'
+    pattern as ``patternProperties``, which lets a key that breaks it through with any
+    value, undocumented; say it in ``propertyNames`` and the values in
+    ``additionalProperties``. Pass as ``Field(json_schema_extra=text_keys)``."""
+    patterns = schema.pop("patternProperties", None)
+    if patterns:
+        ((pattern, values),) = patterns.items()
+        schema["propertyNames"] = {**schema.get("propertyNames", {}), "pattern": pattern}
+        schema["additionalProperties"] = values
+
+
 class Operations:
     """One app's operations on one router.
 

@@ -8,7 +8,7 @@ from coalesce.coalitions import selectors, services
 from coalesce.coalitions.access import api_actor
 from coalesce.coalitions.api._ops import ops
 from coalesce.coalitions.limits import MAX_ORGANISATION_NAME
-from coalesce.core.api import Body, Flag, PathId, Slug, Text
+from coalesce.core.api import Body, Flag, PathId, Slug, Text, text_keys
 
 
 class RequirementOut(Schema):
@@ -88,6 +88,7 @@ class ApplicationIn(Body):
         default_factory=dict,
         max_length=100,
         description='Answers by requirement id: {"12": "We are registered in …"}.',
+        json_schema_extra=text_keys,
     )
 
 

@@ -14,7 +14,7 @@ from typing import Annotated
 from ninja import Field, Header, Path, Schema, Status
 
 from coalesce.accounts.api_auth import operations
-from coalesce.core.api import Body, Text
+from coalesce.core.api import Body, Text, text_keys
 from coalesce.training.api import ItemOut
 from coalesce.training.limits import MAX_CARD, MAX_NAME, MAX_RECORD_FIELD
 from coalesce.training.live import selectors as read
@@ -130,7 +130,10 @@ class AnswerIn(Body):
 
 class RecordIn(Body):
     item_id: Text(60)
-    record: Annotated[dict[Text(100), Text(MAX_RECORD_FIELD)], Field(max_length=20)]
+    record: Annotated[
+        dict[Text(100), Text(MAX_RECORD_FIELD)],
+        Field(max_length=20, json_schema_extra=text_keys),
+    ]
 
 
 # --- operations -------------------------------------------------------------------------

@@ -4,13 +4,17 @@ from typing import Annotated
 
 from ninja import Field, Path, Schema
 
-from coalesce.core.api import MAX_ID, Text
+from coalesce.core.api import MAX_ID, Text, text_keys
 
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 Choice = Annotated[int, Field(ge=-1000, le=1000)]
 Answers = Annotated[
     dict[Text(60), Choice | None],
-    Field(max_length=100, description="Question id → the chosen option's index (from 0)."),
+    Field(
+        max_length=100,
+        description="Question id → the chosen option's index (from 0).",
+        json_schema_extra=text_keys,
+    ),
 ]
 
 
