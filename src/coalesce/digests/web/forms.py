@@ -8,7 +8,7 @@ from coalesce.digests.models import Frequency
 
 class DigestForm(forms.Form):
     frequency = forms.ChoiceField(
-        label=_("E-mail digest"),
+        label=_("How often"),
         choices=Frequency.choices,
         widget=forms.RadioSelect,
         help_text=_(
