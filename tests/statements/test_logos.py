@@ -120,3 +120,34 @@ def test_the_pdf_carries_the_logo_inline(world):
     )
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     assert b"/Subtype /Image" in pdf.content or b"/Subtype/Image" in pdf.content
+
+
+def test_a_published_statement_is_an_output_whose_line_stands_under_it(world):
+    from coalesce.credit import services as credit
+
+    statement = _published_with_logos(world)
+    statement.refresh_from_db()
+    output = statement.output
+    assert (output.kind, output.is_public, output.title) == ("statement", True, statement.title)
+    credit.record_contribution(
+        actor(world, "steering"),
+        output.id,
+        membership_id=world.memberships["steering"].id,
+        role="drafting",
+        degree="lead",
+    )
+    credit.record_contribution(
+        actor(world, "steering"),
+        output.id,
+        membership_id=world.memberships["pseudonymous"].id,
+        role="research",
+        degree="equal",
+    )
+    slug = world.coalition.slug
+    page = world.client("anonymous").get(f"/c/{slug}/statements/{statement.id}/public/")
+    line = selectors.acknowledgement(actor(world, "anonymous"), statement)
+    assert "Justice Watch" in line and line in page.content.decode()
+    for marker in world.markers.values():
+        assert marker not in line
+    answer = api_as(world, "anonymous").get(f"/coalitions/{slug}/statements/{statement.id}/public")
+    assert answer.json()["acknowledgement"] == line

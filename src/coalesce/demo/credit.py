@@ -1,12 +1,14 @@
 """The demo coalition's credit ledger: a credit policy that leaves translation uncredited,
 and four outputs with their contributions — recorded through the services, like the
-steering committee would. The Community Radio Network translates each of them and is
-never credited, so the equity view flags it (and media shows as a gap by actor type)."""
+steering committee would (the joint statement's output is the one its publication made).
+The Community Radio Network translates each of them and is never credited, so the
+equity view flags it (and media shows as a gap by actor type)."""
 
 from datetime import date
 
 from coalesce.coalitions.models import Membership, name_is
 from coalesce.credit import services
+from coalesce.statements.models import Statement
 
 POLICY = {
     "roles": ["drafting", "research", "convening", "funding", "outreach", "security_support"],
@@ -17,10 +19,11 @@ POLICY = {
 
 RADIO = "Community Radio Network"
 
-# title, kind, date, public, [(organisation, role, degree, consent)]
+# title, kind, date, public, [(organisation, role, degree, consent)]; a statement's
+# output is the one its publication made (``demo.statements``).
 OUTPUTS = [
     (
-        "Joint statement: independent oversight of police custody",
+        "Civilian oversight of the police must be independent",
         "statement",
         date(2026, 2, 10),
         True,
@@ -77,7 +80,12 @@ def load(actor) -> None:
     """``actor`` sits on the steering committee (the founder)."""
     services.set_credit_policy(actor, **POLICY)
     for title, kind, when, public, parts in OUTPUTS:
-        output = services.record_output(actor, title=title, kind=kind, date=when, is_public=public)
+        published = Statement.objects.filter(coalition=actor.coalition, title=title).first()
+        output = (
+            published.output
+            if published is not None and published.output is not None
+            else services.record_output(actor, title=title, kind=kind, date=when, is_public=public)
+        )
         for name, role, degree, consent in parts:
             services.record_contribution(
                 actor,

@@ -52,6 +52,15 @@ class Statement(models.Model):
         related_name="statements",
     )
     published_at = models.DateTimeField(null=True, blank=True)
+    # Published, it is one of the coalition's outputs: members' contributions are
+    # recorded against it, and its acknowledgement line is shown under it.
+    output = models.OneToOneField(
+        "credit.Output",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="statement",
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

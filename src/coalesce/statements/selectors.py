@@ -14,6 +14,7 @@ from django.utils import timezone
 from coalesce.coalitions import policy as coalition_policy
 from coalesce.coalitions.models import Membership, MembershipStatus, Visibility
 from coalesce.core.errors import NotFound
+from coalesce.credit import selectors as credit
 from coalesce.decisions.selectors import comment_authors
 from coalesce.statements import policy, rules
 from coalesce.statements.models import (
@@ -61,7 +62,7 @@ def statements(actor) -> list[Statement]:
 def statement(actor, statement_id) -> Statement:
     found = (
         Statement.objects.filter(coalition=actor.coalition, pk=statement_id)
-        .select_related("locked_version", "proposal", "proposal__category")
+        .select_related("locked_version", "proposal", "proposal__category", "output")
         .first()
     )
     if found is None:
@@ -75,7 +76,7 @@ def published(actor, statement_id) -> Statement:
     coalition); 404 for any other."""
     found = (
         Statement.objects.filter(coalition=actor.coalition, pk=statement_id)
-        .select_related("locked_version")
+        .select_related("locked_version", "output")
         .first()
     )
     policy.require(actor, "statement.public", found)
@@ -236,3 +237,11 @@ def own_signatures(actor, statement) -> list[OwnSignature]:
             )
         )
     return rows
+
+
+def acknowledgement(reader, statement) -> str:
+    """The acknowledgement line under a published statement, from the credit policy and
+    the contributions recorded against it, as ``reader`` may see them ("" when none)."""
+    if statement.output_id is None:
+        return ""
+    return credit.acknowledgement_line(reader, statement.output).text

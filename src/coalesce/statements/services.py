@@ -15,6 +15,8 @@ from coalesce.coalitions.services.audit import record_by
 from coalesce.core.errors import Conflict, DomainError, NotFound
 from coalesce.core.unchanged import UNCHANGED
 from coalesce.core.validation import clean_choice, clean_text
+from coalesce.credit import services as credit
+from coalesce.credit.models import OutputKind
 from coalesce.decisions import services as decisions
 from coalesce.decisions.models import Outcome
 from coalesce.statements import policy, rules
@@ -275,7 +277,8 @@ def reopen_statement(actor, statement_id) -> Statement:
 @transaction.atomic
 def publish_statement(actor, statement_id, *, now=None) -> Statement:
     """Publish: the public page and PDF show the text, its SHA-256, the consenting
-    signatories and the count. Members may still sign afterwards."""
+    signatories and the count. Members may still sign afterwards. The statement becomes
+    a public output of the coalition (``credit``), for the contributions to it."""
     statement = statement_for_update(actor, statement_id)
     policy.require(actor, "statement.publish", statement)
     if not statement.signatures.filter(
@@ -284,6 +287,14 @@ def publish_statement(actor, statement_id, *, now=None) -> Statement:
         raise Conflict(_("No member has signed this text yet."))
     statement.status = StatementStatus.PUBLISHED
     statement.published_at = now or timezone.now()
-    statement.save(update_fields=["status", "published_at"])
+    if statement.output_id is None:
+        statement.output = credit.record_output(
+            actor,
+            title=statement.title,
+            kind=OutputKind.STATEMENT,
+            date=timezone.localdate(statement.published_at),
+            is_public=True,
+        )
+    statement.save(update_fields=["status", "published_at", "output"])
     record_by(actor, "statement.publish", statement)
     return statement

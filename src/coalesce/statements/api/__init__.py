@@ -66,6 +66,7 @@ class StatementOut(StatementRow):
     comment_days: int
     comment_window_closes: datetime
     proposal_id: int | None = None
+    output_id: int | None = Field(None, description="Published: its credit output.")
     locked_text: str | None = None
     versions: list[StatementVersionOut]
     signatories: StatementSignatoriesOut
@@ -74,6 +75,7 @@ class StatementOut(StatementRow):
 class PublishedStatementOut(StatementRow):
     text: str
     signatories: StatementSignatoriesOut
+    acknowledgement: str = Field(description="The acknowledgement line (credit), or empty.")
 
 
 def _decoded_logo(text) -> bytes | None:
@@ -126,6 +128,7 @@ def _detail(actor, statement) -> dict:
         "comment_days": statement.comment_days,
         "comment_window_closes": selectors.comment_window_closes(statement, versions[0]),
         "proposal_id": statement.proposal_id,
+        "output_id": statement.output_id,
         "locked_text": statement.locked_version.text if statement.locked_version_id else None,
         "versions": [
             {
@@ -293,4 +296,5 @@ def get_published_statement(request, slug: Slug, statement_id: PathId):
         **_row(statement),
         "text": statement.locked_version.text,
         "signatories": _signatories(actor, statement),
+        "acknowledgement": selectors.acknowledgement(actor, statement),
     }

@@ -13,7 +13,11 @@ from coalesce.statements import selectors
 
 def _context(actor, statement_id) -> dict:
     statement = selectors.published(actor, statement_id)
-    return {"statement": statement, "signatories": selectors.signatories(actor, statement)}
+    return {
+        "statement": statement,
+        "signatories": selectors.signatories(actor, statement),
+        "acknowledgement": selectors.acknowledgement(actor, statement),
+    }
 
 
 @require_GET
