@@ -177,3 +177,17 @@ def test_publishing_with_no_signature_says_why(world):
     assert "No member has signed this text yet." in response.content.decode()
     statement.refresh_from_db()
     assert statement.status == StatementStatus.SIGNING
+
+
+def test_a_statement_asks_for_a_spokesperson_with_its_title_filled_in(world):
+    statement = approved_statement(world, approval_category(world))
+    steering = world.client("steering")
+    page = steering.get(url(world, "statement", statement_id=statement.id)).content.decode()
+    link = reverse("spokespeople:request_create", args=[world.coalition.slug])
+    assert f"{link}?kind=statement&amp;title=" in page
+    form = steering.get(f"{link}?kind=statement&title={statement.title}").content.decode()
+    assert f'value="{statement.title}"' in form
+    assert '<option value="statement" selected>' in form
+    assert "Ask for a spokesperson" not in (
+        world.client("member").get(url(world, "statement", statement_id=statement.id))
+    ).content.decode()

@@ -12,7 +12,8 @@ from django.views.decorators.http import require_GET, require_POST
 from coalesce.coalitions.web.pages import coalition_page, page
 from coalesce.core.forms import form_page, post_form
 from coalesce.spokespeople import policy, selectors, services
-from coalesce.spokespeople.models import AssignmentStatus
+from coalesce.spokespeople.limits import MAX_TITLE
+from coalesce.spokespeople.models import AssignmentStatus, RequestKind
 from coalesce.spokespeople.web.forms import AnswerForm, AssignForm, RequestForm
 
 
@@ -36,7 +37,16 @@ def index(request, actor):
 
 @coalition_page("spokespeople.request")
 def create(request, actor):
-    form = RequestForm(request.POST if request.method == "POST" else None)
+    """A new request for a voice; a link may fill in its title and kind (a statement's
+    page does: "Ask for a spokesperson")."""
+    prefill = {
+        "title": request.GET.get("title", "")[:MAX_TITLE],
+        "kind": request.GET.get("kind") if request.GET.get("kind") in RequestKind.values else None,
+    }
+    form = RequestForm(
+        request.POST if request.method == "POST" else None,
+        initial={k: v for k, v in prefill.items() if v},
+    )
     return form_page(
         request,
         form,
