@@ -4,6 +4,7 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from coalesce.coalitions import policy
 from coalesce.coalitions.models import Coalition
@@ -56,3 +57,11 @@ def sign_in_first(request, actor):
 def shown_to_form(error):
     """Errors a form can show; not-found and forbidden become error pages instead."""
     return not isinstance(error, NotFound | Forbidden)
+
+
+def coalition_url(actor, name: str, *args, **kwargs) -> str:
+    """The address of the page ``name`` ("app:page") in the actor's coalition: with the
+    other path arguments by position or by name."""
+    if args:
+        return reverse(name, args=[actor.coalition.slug, *args])
+    return reverse(name, kwargs={"slug": actor.coalition.slug, **kwargs})

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.urls import include, path, reverse
+from django.urls import include, path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -28,16 +28,12 @@ from coalesce.coalitions.web.forms.structure import (
     StaffRoleForm,
     UnseatForm,
 )
-from coalesce.coalitions.web.pages import coalition_page, page
+from coalesce.coalitions.web.pages import coalition_page, coalition_url, page
 from coalesce.core.errors import DomainError, NotFound
 from coalesce.core.forms import form_page, post_form
 
 GET_POST = require_http_methods(["GET", "POST"])
 DASHBOARD_COMMITTEES = 12  # the rest are on the committees page
-
-
-def _url(actor, name: str, **kwargs) -> str:
-    return reverse(f"coalitions:{name}", kwargs={"slug": actor.coalition.slug, **kwargs})
 
 
 # --- the coalition: dashboard, public page, settings --------------------------------
@@ -99,7 +95,7 @@ def coalition_settings(request, actor):
         form,
         lambda data: services.update_coalition(actor, **data),
         success=_("The coalition's settings are saved."),
-        done=_url(actor, "dashboard"),
+        done=coalition_url(actor, "coalitions:dashboard"),
         render=render,
         failed=failed,
     )
@@ -155,7 +151,7 @@ def charter_edit(request, actor, kind):
         form,
         lambda data: services.update_policy(actor, kind=kind, **data),
         success=_("The policy “%(policy)s” is saved.") % {"policy": item.get_kind_display()},
-        done=_url(actor, "charter") + f"#{kind}",
+        done=coalition_url(actor, "coalitions:charter") + f"#{kind}",
         render=lambda status: page(
             request, actor, "coalitions/charter_edit.html", form=form, item=item, status=status
         ),
@@ -173,7 +169,7 @@ def focus_areas(request, actor):
         form,
         lambda data: services.add_focus_area(actor, **data),
         success=_("The focus area is added."),
-        done=_url(actor, "focus_areas"),
+        done=coalition_url(actor, "coalitions:focus_areas"),
         render=lambda status: page(
             request,
             actor,
@@ -255,7 +251,7 @@ def committee_create(request, actor):
         form,
         lambda data: services.create_committee(actor, **data),
         success=_("The committee is created."),
-        done=lambda created: _url(actor, "committee", committee_id=created.id),
+        done=lambda created: coalition_url(actor, "coalitions:committee", committee_id=created.id),
         render=lambda status: page(
             request,
             actor,
@@ -304,7 +300,7 @@ def committee_seat_add(request, actor, committee_id):
         form,
         lambda data: services.seat_member(actor, found.id, **data),
         success=_("The member now sits on the committee."),
-        done=_url(actor, "committee", committee_id=found.id),
+        done=coalition_url(actor, "coalitions:committee", committee_id=found.id),
         failed=lambda status: _committee_page(request, actor, found, seat_form=form, status=status),
     )
 
@@ -325,7 +321,7 @@ def committee_seat_remove(request, actor, committee_id):
         form,
         lambda data: services.unseat_member(actor, found.id, **data),
         success=_("The member no longer sits on the committee."),
-        done=_url(actor, "committee", committee_id=found.id),
+        done=coalition_url(actor, "coalitions:committee", committee_id=found.id),
         failed=failed,
     )
 
@@ -355,7 +351,7 @@ def committee_edit(request, actor, committee_id):
         form,
         lambda data: services.update_committee(actor, found.id, **data),
         success=_("The committee is saved."),
-        done=_url(actor, "committee", committee_id=found.id),
+        done=coalition_url(actor, "coalitions:committee", committee_id=found.id),
         render=render,
         failed=failed,
     )
@@ -391,7 +387,7 @@ def committee_delete(request, actor, committee_id):
             status=error.status,
         )
     messages.success(request, _("The committee “%(name)s” is deleted.") % {"name": found.name})
-    return redirect(_url(actor, "committees"))
+    return redirect(coalition_url(actor, "coalitions:committees"))
 
 
 # --- prospective organisations and people -------------------------------------------
@@ -422,7 +418,7 @@ def organisations(request, actor):
         form,
         lambda data: services.create_organisation(actor, **data),
         success=_("The organisation is registered."),
-        done=_url(actor, "organisations"),
+        done=coalition_url(actor, "coalitions:organisations"),
         failed=lambda status: _organisations_page(request, actor, form=form, status=status),
     )
 
@@ -437,7 +433,7 @@ def organisation_person_add(request, actor):
         form,
         lambda data: services.add_person(actor, **data),
         success=_("The person is added."),
-        done=_url(actor, "organisations"),
+        done=coalition_url(actor, "coalitions:organisations"),
         failed=lambda status: _organisations_page(request, actor, person_form=form, status=status),
     )
 
@@ -454,7 +450,7 @@ def staff(request, actor):
         form,
         lambda data: services.grant_staff_role(actor, **data),
         success=_("The role is granted."),
-        done=_url(actor, "staff"),
+        done=coalition_url(actor, "coalitions:staff"),
         render=lambda status: page(
             request,
             actor,

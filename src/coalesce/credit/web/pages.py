@@ -9,20 +9,15 @@ service's status, and nothing saved. Every name comes from ``credit.selectors``.
 
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from coalesce.coalitions.web.pages import coalition_page, page
+from coalesce.coalitions.web.pages import coalition_page, coalition_url, page
 from coalesce.core.forms import form_page, post_form
 from coalesce.credit import policy, selectors, services
 from coalesce.credit.web.forms import ConsentForm, ContributionForm, CreditPolicyForm, OutputForm
 
 GET_POST = require_http_methods(["GET", "POST"])
-
-
-def _url(actor, name, **kwargs) -> str:
-    return reverse(f"credit:{name}", kwargs={"slug": actor.coalition.slug, **kwargs})
 
 
 def _outputs_page(request, actor, form=None, status=200):
@@ -53,7 +48,7 @@ def output_add(request, actor):
         form,
         lambda data: services.record_output(actor, **data),
         success=_("The output is recorded."),
-        done=lambda output: _url(actor, "output", output_id=output.pk),
+        done=lambda output: coalition_url(actor, "credit:output", output_id=output.pk),
         failed=lambda status: _outputs_page(request, actor, form, status),
     )
 
@@ -89,7 +84,7 @@ def contribute(request, actor, output_id):
         form,
         lambda data: services.record_contribution(actor, found.pk, **data),
         success=_("The contribution is recorded."),
-        done=_url(actor, "output", output_id=found.pk),
+        done=coalition_url(actor, "credit:output", output_id=found.pk),
         render=lambda status: page(
             request, actor, "credit/contribute.html", form=form, output=found, status=status
         ),
@@ -102,7 +97,7 @@ def consent(request, actor, contribution_id):
     # The service checks the value: a bad one is a 400 page, and nothing changes.
     changed = services.set_consent(actor, contribution_id, consent=request.POST.get("consent"))
     messages.success(request, _("Your choice of credit is saved."))
-    return redirect(_url(actor, "output", output_id=changed.output_id))
+    return redirect(coalition_url(actor, "credit:output", output_id=changed.output_id))
 
 
 @GET_POST
@@ -123,8 +118,7 @@ def policy_edit(request, actor):
         form,
         lambda data: services.set_credit_policy(actor, **data),
         success=_("The credit policy is saved."),
-        done=reverse("coalitions:charter", kwargs={"slug": actor.coalition.slug})
-        + "#sharing_credit",
+        done=coalition_url(actor, "coalitions:charter") + "#sharing_credit",
         render=lambda status: page(request, actor, "credit/policy.html", form=form, status=status),
     )
 

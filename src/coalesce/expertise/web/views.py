@@ -10,20 +10,15 @@ may not see the identity).
 
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from coalesce.coalitions.web.pages import coalition_page, page
+from coalesce.coalitions.web.pages import coalition_page, coalition_url, page
 from coalesce.core.forms import form_page, post_form
 from coalesce.expertise import policy, selectors, services
 from coalesce.expertise.limits import DIRECTORY_PAGE
 from coalesce.expertise.models import Side
 from coalesce.expertise.web.forms import DirectoryForm, EntryForm, RequestForm, ResponseForm
-
-
-def _url(actor, name, **kwargs) -> str:
-    return reverse(f"expertise:{name}", kwargs={"slug": actor.coalition.slug, **kwargs})
 
 
 def _index(request, actor, *, form=None, status=200):
@@ -57,7 +52,7 @@ def entry_add(request, actor):
         form,
         lambda data: services.add_entry(actor, **data),
         success=_("It is on your organisation's list."),
-        done=_url(actor, "index"),
+        done=coalition_url(actor, "expertise:index"),
         failed=lambda status: _index(request, actor, form=form, status=status),
     )
 
@@ -68,7 +63,7 @@ def entry_remove(request, actor, entry_id):
     services.remove_entry(actor, entry_id)
     messages.success(request, _("It is off the list."))
     back = request.POST.get("next") == "directory"
-    return redirect(_url(actor, "directory" if back else "index"))
+    return redirect(coalition_url(actor, "expertise:directory" if back else "expertise:index"))
 
 
 @require_GET
@@ -126,7 +121,7 @@ def request_new(request, actor):
         form,
         lambda data: services.post_request(actor, **data),
         success=_("Your request is posted; members who offer this kind of help will see it."),
-        done=lambda posted: _url(actor, "request", request_id=posted.id),
+        done=lambda posted: coalition_url(actor, "expertise:request", request_id=posted.id),
         render=lambda status: page(
             request, actor, "expertise/request_form.html", form=form, status=status
         ),
@@ -155,7 +150,7 @@ def respond(request, actor, request_id):
         form,
         lambda data: services.respond(actor, request_id, **data),
         success=_("Your answer is sent to the member that asked."),
-        done=_url(actor, "request", request_id=request_id),
+        done=coalition_url(actor, "expertise:request", request_id=request_id),
         failed=lambda status: _request_page(request, actor, request_id, form=form, status=status),
     )
 
@@ -165,4 +160,4 @@ def respond(request, actor, request_id):
 def close(request, actor, request_id):
     services.close_request(actor, request_id)
     messages.success(request, _("The request is closed."))
-    return redirect(_url(actor, "request", request_id=request_id))
+    return redirect(coalition_url(actor, "expertise:request", request_id=request_id))

@@ -1,17 +1,12 @@
 """What the statements pages share: URLs and the statement page's context."""
 
 from django import forms as django_forms
-from django.urls import reverse
 
-from coalesce.coalitions.web.pages import page
+from coalesce.coalitions.web.pages import coalition_url, page
 from coalesce.core.forms import post_form
 from coalesce.decisions.models import Category
 from coalesce.statements import policy, selectors, services
 from coalesce.statements.web.forms import CommentForm, EditForm, LockForm
-
-
-def statements_url(actor, name="list", **kwargs) -> str:
-    return reverse(f"statements:{name}", kwargs={"slug": actor.coalition.slug, **kwargs})
 
 
 def lock_categories(actor) -> list:
@@ -74,7 +69,7 @@ def statement_post(request, actor, statement_id, action, write, *, success, form
         sent,
         write,
         success=success,
-        done=statements_url(actor, "statement", statement_id=statement.id)
+        done=coalition_url(actor, "statements:statement", statement_id=statement.id)
         + where.get("anchor", ""),
         failed=failed,
     )

@@ -4,14 +4,13 @@ comments, edits and "lock and send for approval"."""
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from coalesce.coalitions.web.pages import coalition_page, page
+from coalesce.coalitions.web.pages import coalition_page, coalition_url, page
 from coalesce.core.forms import form_page
 from coalesce.statements import policy, selectors, services
 from coalesce.statements.web.common import (
     lock_categories,
     statement_page,
     statement_post,
-    statements_url,
 )
 from coalesce.statements.web.forms import CommentForm, EditForm, LockForm, StatementForm
 
@@ -36,7 +35,9 @@ def statement_create(request, actor):
         form,
         lambda data: services.create_statement(actor, **data),
         success=_("The draft is saved; members may comment on it now."),
-        done=lambda statement: statements_url(actor, "statement", statement_id=statement.id),
+        done=lambda statement: coalition_url(
+            actor, "statements:statement", statement_id=statement.id
+        ),
         render=lambda status: page(request, actor, "statements/new.html", status=status, form=form),
     )
 

@@ -4,12 +4,12 @@ publishing it."""
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from coalesce.coalitions.web.pages import coalition_page, page
+from coalesce.coalitions.web.pages import coalition_page, coalition_url, page
 from coalesce.core.forms import form_page
 from coalesce.statements import policy, selectors, services
 from coalesce.statements.limits import MAX_LOGO_BYTES
 from coalesce.statements.models import SignatureMode
-from coalesce.statements.web.common import statement_post, statements_url
+from coalesce.statements.web.common import statement_post
 from coalesce.statements.web.forms import SignForm
 
 
@@ -54,7 +54,7 @@ def statement_sign(request, actor, statement_id):
         form,
         lambda data: _sign(actor, statement, data),
         success=_("Your signature is recorded."),
-        done=statements_url(actor, "statement", statement_id=statement.id),
+        done=coalition_url(actor, "statements:statement", statement_id=statement.id),
         render=lambda status: _sign_page(request, actor, statement, form, own, status),
         aliases={"text_hash": None},
     )

@@ -6,11 +6,10 @@ opens a page with a button that sends the acknowledgement.
 """
 
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from coalesce.coalitions.web.pages import coalition_page, page
+from coalesce.coalitions.web.pages import coalition_page, coalition_url, page
 from coalesce.core.forms import form_page, post_form
 from coalesce.updates import policy, selectors, services
 from coalesce.updates.web.forms import PreferenceForm, ReplyForm, SettingsForm, UpdateForm
@@ -18,10 +17,6 @@ from coalesce.updates.web.forms import PreferenceForm, ReplyForm, SettingsForm, 
 
 def _posted(request):
     return request.POST if request.method == "POST" else None
-
-
-def _url(actor, name, *args) -> str:
-    return reverse(f"updates:{name}", args=[actor.coalition.slug, *args])
 
 
 def _form_page(request, actor, form, status, *, heading, note="", submit=None):
@@ -59,7 +54,7 @@ def new(request, actor):
             site_url=request.build_absolute_uri("/"),
         ),
         success=_("Your update is posted; the e-mails are on their way."),
-        done=lambda posted: _url(actor, "update", posted.id),
+        done=lambda posted: coalition_url(actor, "updates:update", posted.id),
         render=lambda status: _form_page(
             request,
             actor,
@@ -101,14 +96,14 @@ def update(request, actor, update_id):
 @coalition_page("updates.list")
 def read(request, actor, update_id):
     services.mark_read(actor, update_id)
-    return redirect(_url(actor, "update", update_id))
+    return redirect(coalition_url(actor, "updates:update", update_id))
 
 
 @require_POST
 @coalition_page("updates.list")
 def acknowledge(request, actor, update_id):
     services.acknowledge(actor, update_id)
-    return redirect(_url(actor, "update", update_id))
+    return redirect(coalition_url(actor, "updates:update", update_id))
 
 
 @require_POST
@@ -122,7 +117,7 @@ def reply(request, actor, update_id):
         form,
         lambda data: services.reply(actor, found.id, body=data["body"]),
         success=_("Your reply is added."),
-        done=_url(actor, "update", found.id) + "#replies",
+        done=coalition_url(actor, "updates:update", found.id) + "#replies",
         failed=lambda status: update_page(request, actor, found, reply_form=form, status=status),
     )
 
@@ -149,7 +144,7 @@ def settings_page(request, actor):
         form,
         lambda data: services.set_settings(actor, members_may_post=data["members_may_post"]),
         success=_("The settings are saved."),
-        done=_url(actor, "index"),
+        done=coalition_url(actor, "updates:index"),
         render=lambda status: _form_page(
             request,
             actor,
@@ -175,7 +170,7 @@ def preference(request, actor):
         form,
         lambda data: services.set_preference(actor, counted_not_named=data["counted_not_named"]),
         success=_("Your choice is saved."),
-        done=_url(actor, "preference"),
+        done=coalition_url(actor, "updates:preference"),
         render=lambda status: _form_page(
             request, actor, form, status, heading=_("Being named as a reader")
         ),
