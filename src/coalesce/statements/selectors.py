@@ -7,7 +7,7 @@ unnamed", or whose identity the reader may not see, is in the count and nowhere 
 from base64 import b64encode
 from dataclasses import dataclass, field, replace
 
-from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -15,6 +15,7 @@ from coalesce.coalitions import policy as coalition_policy
 from coalesce.coalitions.models import Membership, MembershipStatus, Visibility
 from coalesce.core.errors import NotFound
 from coalesce.credit import selectors as credit
+from coalesce.credit.models import Contribution
 from coalesce.decisions.selectors import comment_authors
 from coalesce.statements import policy, rules
 from coalesce.statements.models import (
@@ -77,6 +78,7 @@ def published(actor, statement_id) -> Statement:
     found = (
         Statement.objects.filter(coalition=actor.coalition, pk=statement_id)
         .select_related("locked_version", "output")
+        .annotate(has_contributions=Exists(Contribution.objects.filter(output=OuterRef("output"))))
         .first()
     )
     policy.require(actor, "statement.public", found)
@@ -137,30 +139,30 @@ def _consented(statement):
     """The signatures of active members, and which of them consented to the locked text."""
     found = list(
         Signature.objects.filter(statement=statement, membership__status=MembershipStatus.ACTIVE)
-        .select_related("membership__organisation", "membership__person")
+        .select_related(
+            "membership__organisation", "membership__person", "membership__signatory_logo"
+        )
+        .defer("membership__signatory_logo__png")
         .order_by("id")
     )
     return found, [s for s in found if s.text_hash == statement.locked_hash]
+
+
+def _logo(signature):
+    if signature.mode != SignatureMode.LOGO:
+        return None
+    return getattr(signature.membership, "signatory_logo", None)
 
 
 def signatories(reader, statement) -> Signatories:
     if statement.status not in SIGNED_STATUSES:
         return Signatories()
     found, consented = _consented(statement)
-    logos = {
-        logo.membership_id: logo
-        for logo in SignatoryLogo.objects.filter(
-            membership__in=[s.membership_id for s in consented if s.mode == SignatureMode.LOGO]
-        ).defer("png")
-    }
     names = []
     for signature in consented:
         name = shown_name(reader, signature)
         if name:
-            logo = (
-                logos.get(signature.membership_id) if signature.mode == SignatureMode.LOGO else None
-            )
-            names.append(Signatory(name, logo, signature.id))
+            names.append(Signatory(name, _logo(signature), signature.id))
     names.sort(key=lambda row: row.name.casefold())
     return Signatories(names, len(consented), len(found) - len(consented))
 
@@ -242,6 +244,6 @@ def own_signatures(actor, statement) -> list[OwnSignature]:
 def acknowledgement(reader, statement) -> str:
     """The acknowledgement line under a published statement, from the credit policy and
     the contributions recorded against it, as ``reader`` may see them ("" when none)."""
-    if statement.output_id is None:
+    if statement.output_id is None or not getattr(statement, "has_contributions", True):
         return ""
     return credit.acknowledgement_line(reader, statement.output).text
