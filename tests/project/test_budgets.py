@@ -58,6 +58,8 @@ from tests.support.growers import (
 )
 from tests.support.pages import PAGES, url_for
 
+SHARED_WORLD = True  # world and targets built once for the module: tests/project/conftest.py
+
 KB = 1024
 HTML_BUDGET = 14 * KB
 FIRST_VISIT_BUDGET = 100 * KB
