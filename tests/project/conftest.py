@@ -2,22 +2,19 @@
 
 A module that sets ``SHARED_WORLD = True`` builds the standard world and its targets once:
 building them took about half a second per test, most of a matrix test's time. They are
-made inside a transaction that stays open for the whole module (as Django's
-``TestCase.setUpTestData`` does for a class); each test runs inside a savepoint of it
-(pytest-django's ``db``), so whatever a test writes is rolled back before the next and
-every test starts from the same rows; and each test gets its own deep copy of the Python
-objects, so a change in memory (``world.coalition.name = …``) does not reach the next test
-either. Only for modules whose tests all run in the test transaction (no
-``transaction=True``, no live server: a flush inside the open transaction would break it).
-Other modules build both for each test, as before.
+kept in a transaction open for the whole module, each test writing in a savepoint of it
+(tests/support/module_data.py), so every test starts from the same rows; and each test
+gets its own deep copy of the Python objects, so a change in memory
+(``world.coalition.name = …``) does not reach the next test either. Other modules build
+both for each test, as before.
 """
 
 import copy
 
 import pytest
-from django.db import DEFAULT_DB_ALIAS, transaction
 
 from tests.conftest import build_world
+from tests.support.module_data import module_rows
 from tests.support.targets import build_targets
 
 
@@ -28,23 +25,12 @@ def module_world(request, django_db_setup, django_db_blocker):
     if not getattr(request.module, "SHARED_WORLD", False):
         yield None
         return
-    with django_db_blocker.unblock():
-        outer = transaction.atomic(using=DEFAULT_DB_ALIAS)
-        outer.__enter__()
-        try:
-            world = build_world()
-            made = (world, build_targets(world))
-        except BaseException:
-            roll_back(outer)
-            raise
-    yield made
-    with django_db_blocker.unblock():
-        roll_back(outer)
+    yield from module_rows(django_db_blocker, world_and_targets)
 
 
-def roll_back(outer):
-    transaction.set_rollback(True, using=DEFAULT_DB_ALIAS)
-    outer.__exit__(None, None, None)
+def world_and_targets():
+    world = build_world()
+    return world, build_targets(world)
 
 
 @pytest.fixture
