@@ -88,7 +88,7 @@ def test_demo_decisions_show_every_state(demo):
 
     call_command("load_demo")  # again: it adds nothing
     coalition = Coalition.objects.get(slug="safer-communities")
-    # (the approval of the demo's joint statement is tested in tests/statements/test_demo.py)
+    # (the approval of the demo's joint statement is tested below, with the statements)
     proposals = Proposal.objects.filter(coalition=coalition, statements__isnull=True)
     assert proposals.count() == 7  # loaded once
 
