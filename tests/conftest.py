@@ -56,6 +56,11 @@ class World:
 def world(db) -> World:
     """A coalition with one user per role, plus a confidential and a pseudonymous member
     whose real names and contacts carry unique markers (for leak tests)."""
+    return build_world()
+
+
+def build_world() -> World:
+    """The standard world (see ``world``), in the database the caller has open."""
     with override_settings(PASSWORD_HASHERS=[FAST_HASHER]):
         users = {
             role: f.make_user(f"{role}@example.org", f"{role.title()} User")

@@ -37,7 +37,7 @@ from coalesce.core import crypto
 from coalesce.core.errors import Conflict
 from tests.support import factories as f
 from tests.support.api import Api
-from tests.support.real_server import ROOT, is_postgres, server_env
+from tests.support.real_server import ROOT, is_postgres, migrated_database, server_env
 
 MARKERS = {
     "pseudonymous_org": "ATREST-PSEUDO-ORG-b41c",
@@ -207,6 +207,7 @@ sys.stdin.readline()  # the test reads the files while the database is open
 @pytest.mark.skipif(ON_POSTGRES, reason="the SQLite file; PostgreSQL's columns are read above")
 def test_the_sqlite_file_and_its_wal_hold_no_marker():
     data_dir = Path(tempfile.mkdtemp(prefix="coalesce-atrest-"))
+    migrated_database(data_dir)  # the script's migrate then has nothing to do
     env = server_env(data_dir)
     process = subprocess.Popen(
         [sys.executable, "-c", SCRIPT],

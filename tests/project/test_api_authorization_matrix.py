@@ -9,6 +9,8 @@ from coalesce.accounts.models import ApiToken
 from tests.support.authz import ALL, database_snapshot
 from tests.support.operations import ALL_OPERATIONS, OPERATIONS, call
 
+SHARED_WORLD = True  # world and targets built once for the module: tests/project/conftest.py
+
 
 @pytest.fixture(autouse=True)
 def _every_role_may_ask_to_join(settings):

@@ -10,6 +10,8 @@ import pytest
 from tests.support.authz import ALL, database_snapshot, is_login_redirect, web_url_names
 from tests.support.pages import PAGES, resolve, url_for
 
+SHARED_WORLD = True  # world and targets built once for the module: tests/project/conftest.py
+
 
 def test_every_page_in_the_router_has_a_rule():
     missing = sorted(set(web_url_names()) - set(PAGES))

@@ -17,8 +17,9 @@ fails for a page missing there):
   production);
 - no query aggregates over the ballots tables without a proposal filter.
 
-Lists are measured with 1 and with 50 items of what they list: the query count must not
-change, the 50-item page must still meet the size budget.
+Lists are measured with 1 and with ``MANY`` (25) items of what they list: the query count
+must not change, the page with many items must still meet the size budget. (The tests'
+names still say 50, the number they were written with: other modules call them by name.)
 
 Each page is visited once before it is measured (see ``warm_up``). Exempted pages are
 listed in ``EXEMPT`` with the reason; nothing else is skipped.
@@ -58,6 +59,8 @@ from tests.support.growers import (
 )
 from tests.support.pages import PAGES, url_for
 
+SHARED_WORLD = True  # world and targets built once for the module: tests/project/conftest.py
+
 KB = 1024
 HTML_BUDGET = 14 * KB
 FIRST_VISIT_BUDGET = 100 * KB
@@ -65,7 +68,11 @@ FIRST_VISIT_REQUESTS = 10
 CSS_BUDGET = 20 * KB
 JS_BUDGET = 30 * KB
 QUERY_BUDGET = 10
-MANY = 50
+# 25 items, not 50 as before: a query per item shows as soon as there are two, and the size
+# budget is checked on a realistic full page: the demo coalition has 25 member organisations
+# (a national coalition of this kind has 20 to 30), the decisions list shows 25 proposals per
+# page. Fifty items cost 5 to 19 s per list, for nothing more proven.
+MANY = 25
 
 # Budgets a page is excused from, with the reason. Keep this short and explicit.
 EXEMPT = {
@@ -292,7 +299,7 @@ def test_page_meets_its_budgets(name, world, targets):
     assert not problems, "\n".join(problems)
 
 
-# --- lists: 1 item and 50 items ---------------------------------------------------------
+# --- lists: 1 item and MANY items -------------------------------------------------------
 
 
 # page -> what grows on it. Every list page is here, with what it lists.

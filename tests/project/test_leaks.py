@@ -13,6 +13,8 @@ from tests.support.authz import ALL, CONTACT_MARKERS, ENTITLED
 from tests.support.operations import ALL_OPERATIONS, OPERATIONS, call
 from tests.support.pages import PAGES, url_for
 
+SHARED_WORLD = True  # world and targets built once for the module: tests/project/conftest.py
+
 CANARY = {
     # a pseudonymous member with an account, who takes part
     "actor_org": "MARKER-CANARY-ORG-0c4e",

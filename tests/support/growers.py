@@ -1,6 +1,6 @@
 """What grows on each list page: ``add_…(world, objects, n)`` adds n items of what a list
 shows to the standard world (``objects``: the matrices' ``targets``). The page budgets
-measure every list with 1 and with 50 of them."""
+measure every list with 1 and with ``MANY`` (tests/project/test_budgets.py) of them."""
 
 import itertools
 from datetime import timedelta

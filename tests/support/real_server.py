@@ -7,11 +7,13 @@ DATABASE_URL names a PostgreSQL server, as in ``./dev test``'s second pass — a
 database on that server, dropped afterwards.
 """
 
+import atexit
 import json
 import os
 import secrets
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -26,6 +28,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+SQLITE_FILE = "coalesce.sqlite3"  # in the data folder (settings.DATABASES)
 
 
 def free_port() -> int:
@@ -35,9 +38,10 @@ def free_port() -> int:
 
 
 class PostgresDatabase:
-    """A database of its own on the PostgreSQL server of DATABASE_URL."""
+    """A database of its own on the PostgreSQL server of DATABASE_URL (empty, or a copy
+    of the database named ``template``)."""
 
-    def __init__(self, url: str):
+    def __init__(self, url: str, template: str | None = None):
         import psycopg
 
         self.psycopg = psycopg
@@ -45,8 +49,9 @@ class PostgresDatabase:
         self.name = f"coalesce_test_{secrets.token_hex(4)}"
         self.url = urllib.parse.urlunsplit(parts._replace(path="/" + self.name))
         self.admin_url = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
+        copying = f' TEMPLATE "{template}"' if template else ""
         with psycopg.connect(self.admin_url, autocommit=True) as connection:
-            connection.execute(f'CREATE DATABASE "{self.name}"')
+            connection.execute(f'CREATE DATABASE "{self.name}"{copying}')
 
     def drop(self):
         with self.psycopg.connect(self.admin_url, autocommit=True) as connection:
@@ -55,6 +60,59 @@ class PostgresDatabase:
 
 def is_postgres(url: str | None) -> bool:
     return bool(url) and url.split(":", 1)[0] in {"postgres", "postgresql", "pgsql"}
+
+
+_migrated: dict = {}  # the installation migrated once per test run, that others copy
+
+
+def migrated_template() -> tuple[Path, "PostgresDatabase | None"]:
+    """A data folder (and on PostgreSQL a database) migrated once per test run: migrating
+    a fresh database took 10 to 20 s for each server started, and its schema is the same
+    every time. Servers whose tests are not about migrating start from a copy of it (their
+    seed's ``migrate`` then finds nothing to do); what migrating from nothing does is
+    tested where that is the point (tests/project/test_first_run.py, test_from_nothing)."""
+    if "place" not in _migrated:
+        data_dir = Path(tempfile.mkdtemp(prefix="coalesce-migrated-"))
+        database = None
+        if is_postgres(os.environ.get("DATABASE_URL")):
+            database = PostgresDatabase(os.environ["DATABASE_URL"])
+        _migrated["place"] = (data_dir, database)
+        atexit.register(_remove_template, data_dir, database)
+        env = server_env(data_dir, database.url if database else None)
+        done = subprocess.run(
+            [sys.executable, "-m", "coalesce", "migrate", "--no-input", "-v0"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=startup_timeout(),
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr[-3000:]
+    return _migrated["place"]
+
+
+def _remove_template(data_dir, database):
+    if database is not None:
+        database.drop()
+    shutil.rmtree(data_dir, ignore_errors=True)
+
+
+def migrated_database(data_dir) -> "PostgresDatabase | None":
+    """A migrated database for a new installation in ``data_dir``: on PostgreSQL a new
+    database copied from the template (returned; drop it afterwards), on SQLite the
+    template's file copied into the data folder (None)."""
+    template_dir, template = migrated_template()
+    if template is not None:
+        return PostgresDatabase(os.environ["DATABASE_URL"], template=template.name)
+    source = sqlite3.connect(template_dir / SQLITE_FILE)
+    target = sqlite3.connect(Path(data_dir) / SQLITE_FILE)
+    try:
+        source.backup(target)
+    finally:
+        source.close()
+        target.close()
+    return None
 
 
 def python(args, env, **kwargs):
@@ -119,11 +177,10 @@ class Running:
 
 @contextmanager
 def coalesce_server(prefix: str, seed_args: list[str], *, workers=2, threads=8):
-    """Serve Coalesce on a database of its own, filled first by ``python *seed_args``."""
+    """Serve Coalesce on a database of its own (a copy of ``migrated_template()``), filled
+    first by ``python *seed_args``."""
     data_dir = tempfile.mkdtemp(prefix=f"coalesce-{prefix}-")
-    database = None
-    if is_postgres(os.environ.get("DATABASE_URL")):
-        database = PostgresDatabase(os.environ["DATABASE_URL"])
+    database = migrated_database(data_dir)
     env = server_env(data_dir, database.url if database else None)
     process = None
     log = Path(data_dir) / "server.log"
