@@ -23,6 +23,8 @@ from coalesce.credit.models import Output
 from coalesce.decisions.models import Outcome
 from coalesce.demo.coalition import DEMO_SLUG
 from coalesce.demo.logins import LOGINS
+from coalesce.digests import selectors as digest_selectors
+from coalesce.digests.models import DigestChoice
 from coalesce.expertise import selectors as expertise_selectors
 from coalesce.expertise.models import Entry, HelpRequest
 from coalesce.finance import selectors as finance_selectors
@@ -301,6 +303,14 @@ def test_the_demo_has_a_published_statement_and_a_draft(demo, client):
     assert draft.versions.get().comments.count() == 1
     page = client.get(f"/c/{DEMO_SLUG}/statements/{published.id}/public/")
     assert page.status_code == 200 and published.locked_hash in page.content.decode()
+    (with_logo,) = [s for s in public.names if s.logo is not None]  # the founder's
+    assert (
+        client.get(f"/c/{DEMO_SLUG}/statements/{published.id}/logos/{with_logo.signature_id}.png")[
+            "Content-Type"
+        ]
+        == "image/png"
+    )
+    assert published.output.kind == "statement" and published.output.contributions.exists()
 
 
 # --- updates -------------------------------------------------------------------------------
@@ -314,3 +324,13 @@ def test_the_demo_has_updates_to_everyone_and_to_a_committee(demo):
     acknowledged = Receipt.objects.filter(update=to_all, acknowledged_at__isnull=False)
     assert acknowledged.count() == 1 and Reply.objects.filter(update=to_all).count() == 1
     assert AuditEvent.objects.filter(action="update.post").count() == 2
+
+
+def test_the_demo_reads_updates_in_digests_and_the_chairs_holds_the_protocol(demo):
+    """Two demo members chose a digest (through ``digests.services``); the chair's next
+    digest holds the protocol it has not opened, and no update waits in an empty one."""
+    chair = actor_for(User.objects.get(email=LOGINS["chair"][0]), demo)
+    assert {c.frequency for c in DigestChoice.objects.all()} == {"daily", "weekly"}
+    next_digest = digest_selectors.preview(chair)
+    titles = [item.update.title for s in next_digest.sections for item in s.items]
+    assert titles == ["Security protocol for the budget hearing"]

@@ -188,6 +188,9 @@ def test_a_statement_asks_for_a_spokesperson_with_its_title_filled_in(world):
     form = steering.get(f"{link}?kind=statement&title={statement.title}").content.decode()
     assert f'value="{statement.title}"' in form
     assert '<option value="statement" selected>' in form
-    assert "Ask for a spokesperson" not in (
-        world.client("member").get(url(world, "statement", statement_id=statement.id))
-    ).content.decode()
+    assert (
+        "Ask for a spokesperson"
+        not in (
+            world.client("member").get(url(world, "statement", statement_id=statement.id))
+        ).content.decode()
+    )
