@@ -145,7 +145,8 @@ def test_a_published_statement_is_an_output_whose_line_stands_under_it(world):
     )
     slug = world.coalition.slug
     page = world.client("anonymous").get(f"/c/{slug}/statements/{statement.id}/public/")
-    line = selectors.acknowledgement(actor(world, "anonymous"), statement)
+    anonymous = actor(world, "anonymous")
+    line = selectors.acknowledgement(anonymous, selectors.published(anonymous, statement.id))
     assert "Justice Watch" in line and line in page.content.decode()
     for marker in world.markers.values():
         assert marker not in line

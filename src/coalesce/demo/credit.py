@@ -8,6 +8,7 @@ from datetime import date
 
 from coalesce.coalitions.models import Membership, name_is
 from coalesce.credit import services
+from coalesce.demo.statements import PUBLISHED_TITLE
 from coalesce.statements.models import Statement
 
 POLICY = {
@@ -23,7 +24,7 @@ RADIO = "Community Radio Network"
 # output is the one its publication made (``demo.statements``).
 OUTPUTS = [
     (
-        "Civilian oversight of the police must be independent",
+        PUBLISHED_TITLE,
         "statement",
         date(2026, 2, 10),
         True,

@@ -5,15 +5,13 @@ Sending a batch is one transaction: the due choices are locked and checked again
 batch queued twice sends once; the updates a digest carried count as delivered.
 """
 
-from urllib.parse import urljoin
-
 from django.core import mail
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 
 from coalesce.coalitions.models import Coalition
+from coalesce.core.links import absolute_url
 from coalesce.core.validation import clean_choice
 from coalesce.digests import policy, rules, selectors
 from coalesce.digests.limits import MAX_SITE_URL
@@ -39,17 +37,10 @@ def choose(actor, *, frequency, site_url="") -> DigestChoice:
     return found
 
 
-def _links(digest, coalition):
-    root = digest.choice.site_url or "http://localhost/"
-
-    def link(name, *args):
-        return urljoin(root, reverse(name, args=[coalition.slug, *args]))
-
-    return link
-
-
 def _message(digest, coalition) -> mail.EmailMultiAlternatives:
-    link = _links(digest, coalition)
+    def link(name, *args):
+        return absolute_url(digest.choice.site_url, name, coalition.slug, *args)
+
     context = {
         "digest": digest,
         "coalition": coalition,

@@ -74,7 +74,8 @@ def statement(actor, statement_id) -> Statement:
 
 def published(actor, statement_id) -> Statement:
     """A published statement, for its public page and PDF (anybody who may see the
-    coalition); 404 for any other."""
+    coalition); 404 for any other. ``has_contributions``: whether its credit output has
+    any (``acknowledgement`` reads nothing more when not)."""
     found = (
         Statement.objects.filter(coalition=actor.coalition, pk=statement_id)
         .select_related("locked_version", "output")
@@ -242,8 +243,9 @@ def own_signatures(actor, statement) -> list[OwnSignature]:
 
 
 def acknowledgement(reader, statement) -> str:
-    """The acknowledgement line under a published statement, from the credit policy and
-    the contributions recorded against it, as ``reader`` may see them ("" when none)."""
-    if statement.output_id is None or not getattr(statement, "has_contributions", True):
+    """The acknowledgement line under a statement read with ``published``, from the
+    credit policy and the contributions recorded against it, as ``reader`` may see them
+    ("" when none: ``published`` already knows whether there are any)."""
+    if not statement.has_contributions:
         return ""
     return credit.acknowledgement_line(reader, statement.output).text
