@@ -26,8 +26,10 @@ from coalesce.decisions.api import router as decisions_router
 from coalesce.digests.api import router as digests_router
 from coalesce.expertise.api import router as expertise_router
 from coalesce.finance.api import router as finance_router
+from coalesce.goals.api import router as goals_router
 from coalesce.groundwork.api import carry as groundwork_carry
 from coalesce.groundwork.api import register as groundwork_register
+from coalesce.meetings.api import router as meetings_router
 from coalesce.spokespeople.api import router as spokespeople_router
 from coalesce.statements.api import router as statements_router
 from coalesce.training.api import router as training_router
@@ -123,3 +125,7 @@ api.add_router("/coalitions", spokespeople_router)
 api.add_router("/coalitions", credit_router)
 
 api.add_router("/coalitions", expertise_router)
+
+api.add_router("/coalitions", goals_router)
+
+api.add_router("/coalitions", meetings_router)

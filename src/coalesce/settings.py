@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "coalesce.training",
     "coalesce.updates",
     "coalesce.digests",
+    "coalesce.goals",
+    "coalesce.meetings",
     "coalesce.spokespeople",
     "coalesce.credit",
     "coalesce.expertise",

@@ -36,5 +36,7 @@ urlpatterns = [
     path("c/<slug:slug>/spokespeople/", include("coalesce.spokespeople.web.urls")),
     path("c/<slug:slug>/credit/", include("coalesce.credit.web.urls")),
     path("c/<slug:slug>/expertise/", include("coalesce.expertise.web.urls")),
+    path("c/<slug:slug>/goals/", include("coalesce.goals.web.urls")),
+    path("c/<slug:slug>/meetings/", include("coalesce.meetings.web.urls")),
     path("c/<slug:slug>/", include("coalesce.coalitions.web.urls")),
 ]

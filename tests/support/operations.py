@@ -373,6 +373,8 @@ OPERATIONS = {
         frozenset(["member", "steering"]), {"request_id": "help_request"}, {"message": "Yes"}
     ),
     "close_help_request": Op(frozenset(["chair", "steering"]), {"request_id": "help_request"}),
+    # --- goals (issue 13) ---
+    # --- meetings (issue 13) ---
 }
 
 

@@ -612,6 +612,8 @@ PAGES = {
     "expertise:close": Page(
         get=None, post=frozenset(["chair", "steering"]), kwargs={"request_id": "help_request"}
     ),
+    # --- goals (issue 13) ---
+    # --- meetings (issue 13) ---
 }
 
 

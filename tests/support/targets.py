@@ -35,6 +35,8 @@ def build_targets(world) -> dict:
         **spokespeople_targets(world),
         **credit_targets(world),
         **expertise_targets(world),
+        # --- goals (issue 13) ---
+        # --- meetings (issue 13) ---
     }
 
 
@@ -355,3 +357,9 @@ def statement_targets(world) -> dict:
     from tests.support.statements import statement_targets as build
 
     return build(world)
+
+
+# --- goals (issue 13) ---
+
+
+# --- meetings (issue 13) ---

@@ -56,6 +56,8 @@ def _build() -> Coalition:
     spokespeople.load(founder)
     credit.load(founder)
     expertise.load(coalition)
+    # --- goals (issue 13) ---
+    # --- meetings (issue 13) ---
     training.load(founder_user)
     demo_coalition.found_other_coalition()
     return coalition

@@ -1,0 +1,5 @@
+"""The goals pages, at /c/<slug>/goals/."""
+
+app_name = "goals"
+
+urlpatterns = []

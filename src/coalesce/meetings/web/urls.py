@@ -1,0 +1,5 @@
+"""The meetings pages, at /c/<slug>/meetings/."""
+
+app_name = "meetings"
+
+urlpatterns = []
