@@ -171,21 +171,21 @@ def test_one_vtimezone_per_zone_used_and_none_for_utc():
     assert vtimezones(calendar_file([], name="M")) == []
 
 
+def in_berlin(uid: str, starts_at: datetime) -> CalendarEvent:
+    """A one-hour meeting expressed in Berlin time."""
+    return make(
+        uid=uid,
+        time_zone="Europe/Berlin",
+        starts_at=starts_at,
+        ends_at=starts_at + timedelta(hours=1),
+    )
+
+
 def test_a_dst_crossing_keeps_the_local_time():
     # Berlin leaves summer time in the night to 25 October 2026: 10:00 is 08:00 UTC on the
     # 24th and 09:00 UTC on the 26th.
-    saturday = make(
-        uid="sat@coalesce",
-        time_zone="Europe/Berlin",
-        starts_at=datetime(2026, 10, 24, 8, 0, tzinfo=UTC),
-        ends_at=datetime(2026, 10, 24, 9, 0, tzinfo=UTC),
-    )
-    monday = make(
-        uid="mon@coalesce",
-        time_zone="Europe/Berlin",
-        starts_at=datetime(2026, 10, 26, 9, 0, tzinfo=UTC),
-        ends_at=datetime(2026, 10, 26, 10, 0, tzinfo=UTC),
-    )
+    saturday = in_berlin("sat@coalesce", datetime(2026, 10, 24, 8, 0, tzinfo=UTC))
+    monday = in_berlin("mon@coalesce", datetime(2026, 10, 26, 9, 0, tzinfo=UTC))
     data = calendar_file([saturday, monday], name="M")
     assert "DTSTART;TZID=Europe/Berlin:20261024T100000" in lines(data)
     assert "DTSTART;TZID=Europe/Berlin:20261026T100000" in lines(data)
@@ -217,12 +217,7 @@ def assert_placed_by_vtimezones(data: bytes, events) -> None:
 
 def test_the_repeated_hour_when_clocks_go_back_keeps_its_instant():
     # 02:30 happens twice in Berlin on 25 October 2026: at 00:30 and at 01:30 UTC.
-    first = make(
-        uid="first@coalesce",
-        time_zone="Europe/Berlin",
-        starts_at=datetime(2026, 10, 25, 0, 30, tzinfo=UTC),
-        ends_at=datetime(2026, 10, 25, 1, 30, tzinfo=UTC),
-    )
+    first = in_berlin("first@coalesce", datetime(2026, 10, 25, 0, 30, tzinfo=UTC))
     data = calendar_file([first], name="M")
     text = lines(data)
     assert "DTSTART;TZID=Europe/Berlin:20261025T023000" in text
