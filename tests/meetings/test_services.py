@@ -55,9 +55,7 @@ def answer_all(actor, meeting, roles=("member", "chair", "steering"), answer="ye
         )
 
 
-def test_a_marked_venue_is_never_proposed_and_nobody_learns_who_marked_it(
-    world, actor, venues
-):
+def test_a_marked_venue_is_never_proposed_and_nobody_learns_who_marked_it(world, actor, venues):
     services.set_unsafe_venues(actor("member"), venue_ids=[venues["police"].id])
     meeting = plan_meeting(actor, venues)
     answer_all(actor, meeting)

@@ -31,9 +31,10 @@ def test_plan_a_meeting_from_a_poll_with_a_venue_someone_marked(world):
     church = add_venue(world, "Community hall", capacity="40")
     member = world.client("member")
     assert member.post(url(world, "marks"), {"venue_ids": [police.id]}).status_code == 302
-    assert "checked" in member.get(url(world, "venues")).content.decode().split(
-        f'value="{police.id}"'
-    )[1][:80]
+    assert (
+        "checked"
+        in member.get(url(world, "venues")).content.decode().split(f'value="{police.id}"')[1][:80]
+    )
 
     steering = world.client("steering")
     created = steering.post(

@@ -25,6 +25,7 @@ DELETES = {
     "unseat_member": "the steering committee's last active member (its own 409)",
     "delete_training_plan": "a live session still running",
     "remove_expertise_entry": None,  # nothing refers to an offer or a need
+    "remove_venue": "a meeting that takes place there (tests/meetings/test_api.py)",
 }
 
 

@@ -19,6 +19,7 @@ from tests.support.targets import (
     decision_targets,
     expertise_targets,
     live_session_targets,
+    meetings_targets,
     spokespeople_targets,
     statement_targets,
     update_targets,
@@ -68,6 +69,7 @@ def targets(world):
     voices = spokespeople_targets(world)
     credit = credit_targets(world)
     expertise = expertise_targets(world)
+    meetings = meetings_targets(world)
     return {
         "slug": "safer-streets",
         "kind": "conduct",
@@ -97,6 +99,10 @@ def targets(world):
         "output_id": credit["credit_output"],
         "contribution_id": credit["credit_contribution"],
         "help_request": expertise["help_request"],
+        "meeting_id": meetings["meeting"],
+        "meeting_time": meetings["meeting_time"],
+        "venue_id": meetings["venue_spare"],
+        "venue_online": meetings["venue_online"],
     }
 
 
@@ -257,6 +263,21 @@ BASELINES = {
     "set_update_settings": {"members_may_post": True},
     "set_reader_preference": {"counted_not_named": False},
     "choose_digest": {"frequency": "weekly"},
+    # meetings (issue 13)
+    "create_meeting": {
+        "title": "T",
+        "time_zone": "UTC",
+        "duration_minutes": 60,
+        "times": ["2099-01-01T10:00:00Z"],
+        "venue_ids": ["{venue_online}"],
+    },
+    "answer_meeting_poll": {
+        "time_zone": "UTC",
+        "answers": [{"time_id": "{meeting_time}", "answer": "yes"}],
+    },
+    "schedule_meeting": {"time_id": "{meeting_time}", "venue_id": "{venue_online}"},
+    "add_venue": {"name": "N", "address": "A"},
+    "set_unsafe_venues": {"venue_ids": []},
 }
 
 LENGTH_WORDS = ("character", "too long", "shorter")

@@ -226,3 +226,11 @@ def test_no_mapping_lets_an_undocumented_key_through():
 
     document = json.dumps(api.get_openapi_schema())
     assert "patternProperties" not in document
+
+
+# meetings (issue 13)
+OPERATIONS |= {
+    "list_meetings", "create_meeting", "get_meeting", "answer_meeting_poll",
+    "get_meeting_proposals", "schedule_meeting", "cancel_meeting", "list_venues", "add_venue",
+    "remove_venue", "get_unsafe_venues", "set_unsafe_venues", "reset_calendar_feed",
+}  # fmt: skip

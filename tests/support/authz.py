@@ -35,6 +35,8 @@ SNAPSHOT_APPS = (
     "spokespeople",
     "credit",
     "expertise",
+    "goals",
+    "meetings",
 )
 SKIP_MODELS = {"LoginFailure"}
 

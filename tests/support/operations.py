@@ -375,6 +375,34 @@ OPERATIONS = {
     "close_help_request": Op(frozenset(["chair", "steering"]), {"request_id": "help_request"}),
     # --- goals (issue 13) ---
     # --- meetings (issue 13) ---
+    "list_meetings": Op(MEMBER_LEVEL),
+    "create_meeting": Op(
+        STEERING_ADMIN,
+        body={
+            "title": "T",
+            "time_zone": "UTC",
+            "duration_minutes": 60,
+            "times": ["2099-01-01T10:00:00Z"],
+            "venue_ids": [],
+        },
+    ),
+    "get_meeting": Op(MEMBER_LEVEL, {"meeting_id": "meeting"}),
+    "answer_meeting_poll": Op(
+        VOTERS, {"meeting_id": "meeting"}, body={"time_zone": "UTC", "answers": []}
+    ),
+    "get_meeting_proposals": Op(STEERING_ADMIN, {"meeting_id": "meeting"}),
+    "schedule_meeting": Op(
+        STEERING_ADMIN,
+        {"meeting_id": "meeting"},
+        body={"time_id": "meeting_time", "venue_id": "venue_online"},
+    ),
+    "cancel_meeting": Op(STEERING_ADMIN, {"meeting_id": "meeting"}),
+    "list_venues": Op(MEMBER_LEVEL),
+    "add_venue": Op(STEERING_ADMIN, body={"name": "API hall", "address": "4 Main St"}),
+    "remove_venue": Op(STEERING_ADMIN, {"venue_id": "venue_spare"}),
+    "get_unsafe_venues": Op(VOTERS),
+    "set_unsafe_venues": Op(VOTERS, body={"venue_ids": []}),
+    "reset_calendar_feed": Op(VOTERS),
 }
 
 

@@ -614,6 +614,39 @@ PAGES = {
     ),
     # --- goals (issue 13) ---
     # --- meetings (issue 13) ---
+    "meetings:index": Page(get=MEMBER_LEVEL),
+    "meetings:new": Page(
+        get=STEERING_ADMIN,
+        post=STEERING_ADMIN,
+        data={"title": "T", "time_zone": "UTC", "times": "2099-01-01 10:00", "venue_ids": "venue"},
+    ),
+    "meetings:meeting": Page(get=MEMBER_LEVEL, kwargs={"meeting_id": "meeting"}),
+    # a coalition meeting: every active member's person answers for themselves
+    "meetings:answer": Page(
+        get=None,
+        post=ACTIVE_MEMBERS,
+        kwargs={"meeting_id": "meeting"},
+        data={"time_zone": "UTC"},
+    ),
+    "meetings:schedule": Page(
+        get=None,
+        post=STEERING_ADMIN,
+        kwargs={"meeting_id": "meeting"},
+        data={"time_id": "meeting_time", "venue_id": "venue_online"},
+    ),
+    "meetings:cancel": Page(get=None, post=STEERING_ADMIN, kwargs={"meeting_id": "meeting"}),
+    "meetings:ics": Page(get=MEMBER_LEVEL, kwargs={"meeting_id": "meeting_scheduled"}),
+    "meetings:venues": Page(get=MEMBER_LEVEL),
+    "meetings:venue_add": Page(
+        get=None, post=STEERING_ADMIN, data={"name": "New hall", "address": "3 Main St"}
+    ),
+    "meetings:venue_remove": Page(
+        get=None, post=STEERING_ADMIN, kwargs={"venue_id": "venue_spare"}
+    ),
+    "meetings:marks": Page(get=None, post=ACTIVE_MEMBERS, data={"venue_ids": "venue"}),
+    "meetings:calendar": Page(get=ACTIVE_MEMBERS, post=ACTIVE_MEMBERS),
+    # the secret address is the authority, whoever holds it
+    "meetings:feed": Page(get=ALL, kwargs={"token": "calendar_feed"}),
 }
 
 

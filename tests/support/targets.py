@@ -37,6 +37,7 @@ def build_targets(world) -> dict:
         **expertise_targets(world),
         # --- goals (issue 13) ---
         # --- meetings (issue 13) ---
+        **meetings_targets(world),
     }
 
 
@@ -363,3 +364,48 @@ def statement_targets(world) -> dict:
 
 
 # --- meetings (issue 13) ---
+
+
+def meetings_targets(world) -> dict:
+    """Venues (one kept free to be removed), a coalition meeting whose poll is open, and
+    one scheduled meeting; the member's secret calendar feed."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from coalesce.coalitions.policy import actor_for
+    from coalesce.meetings import services as meet
+
+    def actor(role):
+        return actor_for(world.users[role], world.coalition)
+
+    steering = actor("steering")
+    hall = meet.add_venue(steering, name="Matrix hall", address="1 Main St", capacity=50)
+    online = meet.add_venue(steering, name="Matrix call", address="Link", online=True)
+    spare = meet.add_venue(steering, name="Spare room", address="2 Main St")
+    later = timezone.now() + timedelta(days=30)
+
+    def meeting(title, days):
+        return meet.create_meeting(
+            steering,
+            title=title,
+            time_zone="Africa/Nairobi",
+            duration_minutes=60,
+            times=[later + timedelta(days=days)],
+            venue_ids=[hall.id, online.id],
+        )
+
+    polling = meeting("Matrix poll", 1)
+    scheduled = meeting("Matrix meeting", 2)
+    time = scheduled.times.get()
+    meet.answer_poll(actor("member"), scheduled.id, answers={time.id: "yes"}, time_zone="UTC")
+    meet.schedule_meeting(steering, scheduled.id, time_id=time.id, venue_id=hall.id)
+    return {
+        "meeting": polling.id,
+        "meeting_time": polling.times.get().id,
+        "meeting_scheduled": scheduled.id,
+        "venue": hall.id,
+        "venue_online": online.id,
+        "venue_spare": spare.id,
+        "calendar_feed": meet.reset_feed(actor("member")),
+    }

@@ -9,7 +9,6 @@ of the venues where they cannot safely meet: nobody else reads it, organisers in
 """
 
 from coalesce.coalitions.policy import Role, coalition_policy, member_level, steering_or_admin
-from coalesce.meetings.models import MeetingStatus
 
 
 def invited(actor, meeting) -> bool:
@@ -23,9 +22,10 @@ def invited(actor, meeting) -> bool:
 
 
 def _answers(actor, meeting=None) -> bool:
+    """An invitee (whether the poll is still open is the service's to say, with why)."""
     if meeting is None:
         return actor.has(Role.MEMBER) and bool(actor.person_ids)
-    return meeting.status == MeetingStatus.POLLING and invited(actor, meeting)
+    return invited(actor, meeting)
 
 
 def _sees_venue(actor, meeting) -> bool:

@@ -72,6 +72,7 @@ def unsafe_venues_of(person_ids) -> dict[int, frozenset[int]]:
 
 
 def my_unsafe_venues(actor) -> frozenset[int]:
+    policy.require(actor, "venues.mark")
     marks = unsafe_venues_of(actor.person_ids)
     return frozenset().union(*marks.values()) if marks else frozenset()
 

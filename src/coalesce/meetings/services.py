@@ -226,12 +226,11 @@ def answer_poll(actor, meeting_id, *, answers, time_zone) -> PollResponse:
     """The actor's own availability: candidate time id → yes, if need be or no (times
     left out stay as they were, or unanswered). Answering again replaces the answers."""
     meeting = _meeting_for_update(actor, meeting_id)
-    policy.require(actor, "meetings.list")
+    policy.require(actor, "meetings.answer", meeting)
     if meeting.status != MeetingStatus.POLLING:
         raise Conflict(_("This poll is closed: the meeting is no longer finding a time."))
     if meeting.poll_closes_at and meeting.poll_closes_at <= timezone.now():
         raise Conflict(_("This poll closed; ask the organisers if you can still come."))
-    policy.require(actor, "meetings.answer", meeting)
     zone = clean_time_zone(time_zone)
     if not isinstance(answers, dict) or not answers:
         raise DomainError(_("Answer at least one time."), "answers")

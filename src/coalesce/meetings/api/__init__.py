@@ -28,6 +28,7 @@ from coalesce.meetings.limits import (
     MAX_VENUES,
     PROPOSALS_SHOWN,
 )
+from coalesce.meetings.models import MeetingStatus
 
 ops = operations("meetings")
 router = ops.router
@@ -143,7 +144,8 @@ def _meeting(request, actor, meeting) -> dict:
             for t in meeting.times.all()
         ],
         "my_time_zone": zone,
-        "may_answer": policy.allows(actor, "meetings.answer", meeting),
+        "may_answer": meeting.status == MeetingStatus.POLLING
+        and policy.allows(actor, "meetings.answer", meeting),
         "may_organise": policy.allows(actor, "meetings.organise", meeting),
         "calendar_url": request.build_absolute_uri(calendar) if meeting.starts_at else None,
     }
@@ -276,7 +278,7 @@ def remove_venue(request, slug: Slug, venue_id: PathId):
 
 
 @ops.get(
-    "/{slug}/venues/unsafe",
+    "/{slug}/unsafe-venues",
     UnsafeVenuesIO,
     description="Policy action `venues.mark`: your own private list of venues where you "
     "cannot safely or comfortably meet.",
@@ -286,7 +288,7 @@ def get_unsafe_venues(request, slug: Slug):
 
 
 @ops.put(
-    "/{slug}/venues/unsafe",
+    "/{slug}/unsafe-venues",
     UnsafeVenuesIO,
     description="Policy action `venues.mark`: replace your private list (organisers learn "
     "only that a venue is not suitable for a meeting).",

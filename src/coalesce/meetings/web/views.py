@@ -18,6 +18,7 @@ from coalesce.core.forms import form_page, post_form
 from coalesce.decisions.models import Proposal, ProposalStatus
 from coalesce.meetings import feeds, planning, policy, scheduling, selectors, services
 from coalesce.meetings.limits import PROPOSALS_SHOWN
+from coalesce.meetings.models import MeetingStatus
 from coalesce.meetings.web.forms import AnswerForm, MarksForm, MeetingForm, VenueForm
 
 
@@ -68,11 +69,13 @@ def _times(meeting):
 def _meeting_page(request, actor, meeting_id, *, form=None, status=200):
     meeting = selectors.meeting(actor, meeting_id)
     times = _times(meeting)
-    may_answer = policy.allows(actor, "meetings.answer", meeting)
+    may_answer = meeting.status == MeetingStatus.POLLING and policy.allows(
+        actor, "meetings.answer", meeting
+    )
     if may_answer and form is None:
         answers, zone = selectors.my_answers(actor, meeting)
         form = AnswerForm(times=times, answers=answers, zone=zone, auto_id="answer_%s")
-    organising = meeting.status != "cancelled" and policy.allows(
+    organising = meeting.status != MeetingStatus.CANCELLED and policy.allows(
         actor, "meetings.organise", meeting
     )
     found = planning.plan(actor, meeting, limit=PROPOSALS_SHOWN) if organising else None
@@ -118,6 +121,7 @@ def meeting(request, actor, meeting_id):
 @coalition_page("meetings.list")
 def answer(request, actor, meeting_id):
     meeting = selectors.meeting(actor, meeting_id)
+    policy.require(actor, "meetings.answer", meeting)
     form = AnswerForm(request.POST, times=_times(meeting), auto_id="answer_%s")
     return post_form(
         request,
