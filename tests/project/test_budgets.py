@@ -515,3 +515,98 @@ STATEMENT_LISTS = [
 )
 def test_statement_lists_cost_the_same_for_1_and_50_items(name, grow, world, targets):
     test_list_costs_the_same_for_1_and_50_items(name, grow, world, targets)
+
+
+# --- meetings (issue 13): the list, a poll's page as its organiser reads it (the
+# scheduler over every invitee's answers), the venues and a member's calendar feed ---
+
+
+def _meetings_actor(world, role="steering"):
+    from coalesce.coalitions.policy import actor_for
+
+    return actor_for(world.users[role], world.coalition)
+
+
+def _soon(days):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    return timezone.now() + timedelta(days=days)
+
+
+def add_meetings(world, targets, n):
+    from coalesce.meetings import services
+
+    for i in range(n):
+        services.create_meeting(
+            _meetings_actor(world),
+            title=f"Grown meeting {i}",
+            time_zone="UTC",
+            duration_minutes=60,
+            times=[_soon(40 + i)],
+            venue_ids=[targets["venue_online"]],
+        )
+
+
+def add_poll_answers(world, targets, n):
+    """n more member organisations, each with a person who answers the poll."""
+    from coalesce.coalitions.policy import actor_for
+    from coalesce.meetings import services
+    from tests.support import factories as f
+
+    meeting_id = targets["meeting"]
+    start = len(world.users)
+    for i in range(start, start + n):
+        user = f.make_user(f"answerer{i}@example.org", f"Answerer {i}")
+        f.make_member(world.coalition, user=user, name=f"Answering Org {i}")
+        services.answer_poll(
+            actor_for(user, world.coalition),
+            meeting_id,
+            answers={targets["meeting_time"]: "yes"},
+            time_zone="Africa/Nairobi",
+        )
+        world.users[f"answerer{i}"] = user
+
+
+def add_venues(world, targets, n):
+    from coalesce.meetings import services
+
+    start = len(list(world.coalition.venues.all()))
+    for i in range(start, start + n):
+        services.add_venue(_meetings_actor(world), name=f"Grown venue {i}", address="Street")
+
+
+def add_calendar_meetings(world, targets, n):
+    from coalesce.meetings import services
+
+    member = _meetings_actor(world, "member")
+    for i in range(n):
+        meeting = services.create_meeting(
+            _meetings_actor(world),
+            title=f"Feed meeting {i}",
+            time_zone="Europe/Paris",
+            duration_minutes=60,
+            times=[_soon(50 + i)],
+            venue_ids=[targets["venue_online"]],
+        )
+        time = meeting.times.get()
+        services.answer_poll(member, meeting.id, answers={time.id: "yes"}, time_zone="UTC")
+        services.schedule_meeting(
+            _meetings_actor(world), meeting.id, time_id=time.id, venue_id=targets["venue_online"]
+        )
+
+
+MEETING_LISTS = [
+    ("meetings:index", add_meetings),
+    ("meetings:meeting", add_poll_answers),
+    ("meetings:venues", add_venues),
+    ("meetings:feed", add_calendar_meetings),
+]
+
+
+@pytest.mark.parametrize(
+    "name,grow", MEETING_LISTS, ids=[f"{n}-{g.__name__}" for n, g in MEETING_LISTS]
+)
+def test_meeting_lists_cost_the_same_for_1_and_many_items(name, grow, world, targets):
+    test_list_costs_the_same_for_1_and_50_items(name, grow, world, targets)

@@ -31,7 +31,7 @@ def local_label(moment, zone: str) -> str:
 
 def event(actor, meeting, request) -> calendar.CalendarEvent:
     venue = selectors.shown_venue(actor, meeting)
-    page = reverse("meetings:meeting", args=[meeting.coalition.slug, meeting.id])
+    page = reverse("meetings:meeting", args=[actor.coalition.slug, meeting.id])
     return calendar.CalendarEvent(
         uid=f"{meeting.uid}@coalesce",
         sequence=meeting.sequence,

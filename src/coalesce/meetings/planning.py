@@ -26,45 +26,47 @@ SERIES_LENGTH = 10  # earlier meetings of the same audience weighed for fairness
 @dataclass(frozen=True)
 class Plan:
     schedule: scheduling.Schedule
-    times: dict = field(default_factory=dict)  # candidate time id → CandidateTime
+    poll: selectors.Poll
     venues: dict = field(default_factory=dict)  # venue id → Venue
+
+    @property
+    def times(self) -> dict:
+        return {time.id: time for time in self.poll.times}
+
+    def mine(self, actor) -> tuple[dict, str | None]:
+        """The actor's own answers and zone, as ``selectors.my_answers`` gives them."""
+        person = next((p for p in actor.person_ids if p in self.poll.answers), None)
+        return self.poll.answers.get(person, {}), self.poll.zones.get(person)
 
     def pairs(self) -> set[tuple[int, int]]:
         return {(p.slot, p.venue) for p in self.schedule.proposals}
 
 
 def plan(actor, meeting, *, limit: int) -> Plan:
-    times = {t.id: t for t in meeting.times.all()}
+    poll = selectors.poll(meeting)
     venues = {v.id: v for v in meeting.candidate_venues.all()}
     everyone = selectors.invitees(meeting)
-    listed = selectors.listed_membership_ids(actor)
-    shown = [i for i in everyone if i.membership_id in listed]
-    marks = selectors.unsafe_venues_of(i.person_id for i in everyone)
+    shown, unseen = [], []
+    for invitee in everyone:
+        (shown if selectors.listed(actor, invitee) else unseen).append(invitee)
     # Marks of invitees the organiser may not see: applied before the scheduler counts.
-    unseen_marks = set().union(
-        *(marks.get(i.person_id, ()) for i in everyone if i.membership_id not in listed)
-    )
+    unseen_marks = set().union(*(i.unsafe_venues for i in unseen))
     usable = venues
     if not meeting.remote_allowed:
         usable = {pk: v for pk, v in venues.items() if pk not in unseen_marks}
-    answers, zones = selectors.answers_of(meeting)
     schedule = scheduling.propose(
-        [_slot(t, meeting) for t in times.values()],
+        [_slot(t, meeting) for t in poll.times],
         [scheduling.Venue(key=v.id, online=v.online, capacity=v.capacity) for v in usable.values()],
-        [_invitee(i, answers, zones, marks, meeting) for i in shown],
+        [_invitee(i, poll, meeting) for i in shown],
         quorums(meeting, shown),
         remote_allowed=meeting.remote_allowed,
-        history=history(meeting, zones),
+        history=history(meeting, poll.zones),
         limit=limit,
     )
     dropped = len(venues) - len(usable)
     if dropped:
-        schedule = _with_more_excluded(schedule, dropped)
-    return Plan(schedule=schedule, times=times, venues=venues)
-
-
-def _with_more_excluded(schedule, dropped: int):
-    return replace(schedule, excluded_venues=schedule.excluded_venues + dropped)
+        schedule = replace(schedule, excluded_venues=schedule.excluded_venues + dropped)
+    return Plan(schedule=schedule, poll=poll, venues=venues)
 
 
 def _slot(time, meeting) -> scheduling.Slot:
@@ -72,19 +74,21 @@ def _slot(time, meeting) -> scheduling.Slot:
     return scheduling.Slot(key=time.id, starts_at=time.starts_at, ends_at=ends)
 
 
-def _invitee(invitee, answers, zones, marks, meeting) -> scheduling.Invitee:
-    given = answers.get(invitee.person_id, {})
+def _invitee(invitee, poll, meeting) -> scheduling.Invitee:
+    given = poll.answers.get(invitee.person_id, {})
     return scheduling.Invitee(
         person=invitee.person_id,
         member=invitee.membership_id,
-        time_zone=zones.get(invitee.person_id, meeting.time_zone),
+        time_zone=poll.zones.get(invitee.person_id, meeting.time_zone),
         answers={time_id: scheduling.Answer(answer) for time_id, answer in given.items()},
-        unsafe_venues=frozenset(marks.get(invitee.person_id, ())),
+        unsafe_venues=invitee.unsafe_venues,
     )
 
 
 def quorums(meeting, shown) -> list[scheduling.Quorum]:
     """The quorum of each decision on the agenda, over the invitees shown."""
+    if not getattr(meeting, "has_agenda", True):
+        return []
     members = {i.membership_id for i in shown}
     people = {i.person_id for i in shown}
     found = []

@@ -10,20 +10,21 @@ only for that person (``my_unsafe_venues``) and for the scheduler (``unsafe_venu
 import json
 from dataclasses import dataclass
 from datetime import timedelta
+from types import SimpleNamespace
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from coalesce.coalitions.models import CommitteeSeat, Membership, MembershipStatus, Person
-from coalesce.coalitions.policy import listed_memberships_filter
+from coalesce.coalitions.policy import is_listed
 from coalesce.core.errors import NotFound
 from coalesce.meetings import policy
 from coalesce.meetings.limits import MAX_LISTED
 from coalesce.meetings.models import (
+    CandidateTime,
     Meeting,
     MeetingStatus,
     PollAnswer,
-    PollResponse,
     Venue,
     VenueSafety,
 )
@@ -33,11 +34,19 @@ from coalesce.meetings.models import (
 class Invitee:
     person_id: int
     membership_id: int
+    visibility: str
+    status: str
+    unsafe_venues: frozenset = frozenset()  # private: for the scheduler only
+
+
+_MEMBERSHIP = ("id", "visibility", "status")
 
 
 def invitees(meeting) -> list[Invitee]:
-    """The people a meeting is for: every person of an active member (coalition
-    meeting), or those seated on the committee, themselves or through their member."""
+    """The people a meeting is for — every person of an active member (coalition
+    meeting), or those seated on the committee, themselves or through their member —
+    with their membership's visibility and their private marks on venues (decrypted
+    here, for the scheduler only), in one query."""
     active = Membership.objects.filter(
         coalition_id=meeting.coalition_id, status=MembershipStatus.ACTIVE
     )
@@ -53,52 +62,70 @@ def invitees(meeting) -> list[Invitee]:
         | Q(organisation__membership__in=active)
         | Q(pk__in=seated_people)
     )
-    rows = people.values_list("id", "own_membership__id", "organisation__membership__id")
-    return [Invitee(pk, own or org) for pk, own, org in rows.distinct()]
-
-
-def listed_membership_ids(actor) -> set[int]:
-    return set(
-        Membership.objects.filter(
-            listed_memberships_filter(actor), coalition=actor.coalition
-        ).values_list("id", flat=True)
+    rows = people.values_list(
+        "id",
+        *(f"own_membership__{f}" for f in _MEMBERSHIP),
+        *(f"organisation__membership__{f}" for f in _MEMBERSHIP),
+        "venue_safety__venue_ids",
     )
+    found = {}
+    for pk, *own, org_id, org_visibility, org_status, marks in rows:
+        membership = own if own[0] else (org_id, org_visibility, org_status)
+        unsafe = frozenset(json.loads(marks)) if marks else frozenset()
+        found[pk] = Invitee(pk, *membership, unsafe_venues=unsafe)
+    return list(found.values())
 
 
-def unsafe_venues_of(person_ids) -> dict[int, frozenset[int]]:
-    """Each person's marked venues (decrypted here, for the scheduler only)."""
-    rows = VenueSafety.objects.filter(person_id__in=list(person_ids))
-    return {row.person_id: frozenset(json.loads(row.venue_ids)) for row in rows}
+def listed(actor, invitee: Invitee) -> bool:
+    """Whether the actor may see the invitee's member listed (the rule of
+    ``coalitions.policy.is_listed``, on the invitee's row)."""
+    membership = SimpleNamespace(
+        id=invitee.membership_id, visibility=invitee.visibility, status=invitee.status
+    )
+    return is_listed(actor, membership)
 
 
 def my_unsafe_venues(actor) -> frozenset[int]:
     policy.require(actor, "venues.mark")
-    marks = unsafe_venues_of(actor.person_ids)
-    return frozenset().union(*marks.values()) if marks else frozenset()
+    rows = VenueSafety.objects.filter(person_id__in=actor.person_ids)
+    return frozenset().union(*(frozenset(json.loads(row.venue_ids)) for row in rows))
 
 
-def answers_of(meeting) -> tuple[dict[int, dict[int, str]], dict[int, str]]:
-    """person → {candidate time → answer}, and person → the time zone they answered in."""
-    answers: dict[int, dict[int, str]] = {}
-    rows = PollAnswer.objects.filter(response__meeting=meeting).values_list(
-        "response__person_id", "time_id", "answer"
+@dataclass
+class Poll:
+    """A poll's candidate times, and everyone's answers and zones."""
+
+    times: list
+    answers: dict  # person → {candidate time → answer}
+    zones: dict  # person → the time zone they answered in
+
+
+def poll(meeting) -> Poll:
+    """The candidate times with every answer, in one query."""
+    rows = CandidateTime.objects.filter(meeting=meeting).values_list(
+        "id",
+        "starts_at",
+        "answers__response__person_id",
+        "answers__answer",
+        "answers__response__time_zone",
     )
-    for person_id, time_id, answer in rows:
-        answers.setdefault(person_id, {})[time_id] = answer
-    zones = dict(PollResponse.objects.filter(meeting=meeting).values_list("person_id", "time_zone"))
-    return answers, zones
+    times, answers, zones = {}, {}, {}
+    for time_id, starts_at, person_id, answer, zone in rows.order_by("starts_at", "id"):
+        times.setdefault(time_id, CandidateTime(id=time_id, meeting=meeting, starts_at=starts_at))
+        if person_id is not None:
+            answers.setdefault(person_id, {})[time_id] = answer
+            zones[person_id] = zone
+    return Poll(list(times.values()), answers, zones)
 
 
 def my_answers(actor, meeting) -> tuple[dict[int, str], str | None]:
     """The actor's own answers (candidate time → answer) and the zone they gave."""
-    response = (
-        PollResponse.objects.filter(meeting=meeting, person_id__in=actor.person_ids)
-        .prefetch_related("answers")
-        .first()
-    )
-    if response is None:
-        return {}, None
-    return {a.time_id: a.answer for a in response.answers.all()}, response.time_zone
+    rows = PollAnswer.objects.filter(
+        response__meeting=meeting, response__person_id__in=actor.person_ids
+    ).values_list("time_id", "answer", "response__time_zone")
+    answers = {time_id: answer for time_id, answer, _zone in rows}
+    zones = {zone for _t, _a, zone in rows}
+    return answers, (zones.pop() if zones else None)
 
 
 def venues(actor) -> list[Venue]:
@@ -133,7 +160,14 @@ def meetings(actor) -> dict[str, list[Meeting]]:
 
 def meeting(actor, meeting_id) -> Meeting:
     policy.require(actor, "meetings.list")
-    found = _meetings(actor).filter(pk=meeting_id).first()
+    agenda = Meeting.agenda_decisions.through.objects.filter(meeting_id=OuterRef("pk"))
+    found = (
+        _meetings(actor)
+        .filter(pk=meeting_id)
+        .annotate(has_agenda=Exists(agenda))  # the planner reads no agenda when it is empty
+        .prefetch_related("candidate_venues")
+        .first()
+    )
     if found is None:
         raise NotFound()
     return found

@@ -261,7 +261,7 @@ def schedule_meeting(actor, meeting_id, *, time_id, venue_id) -> Meeting:
         raise Conflict(_("This meeting is cancelled."))
     time_id = clean_id(time_id, "time_id")
     venue_id = clean_id(venue_id, "venue_id")
-    everything = len(meeting.times.all()) * max(meeting.candidate_venues.count(), 1)
+    everything = meeting.times.count() * max(meeting.candidate_venues.count(), 1)
     found = planning.plan(actor, meeting, limit=everything)
     if (time_id, venue_id) not in found.pairs():
         raise Conflict(_unsuitable(found, time_id, venue_id), "time_id")

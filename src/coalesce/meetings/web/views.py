@@ -59,26 +59,29 @@ def new(request, actor):
     )
 
 
-def _times(meeting):
-    times = list(meeting.times.all())
+def _labelled(times, meeting):
     for time in times:
         time.label = feeds.local_label(time.starts_at, meeting.time_zone)
     return times
 
 
+def _times(meeting):
+    return _labelled(list(meeting.times.all()), meeting)
+
+
 def _meeting_page(request, actor, meeting_id, *, form=None, status=200):
     meeting = selectors.meeting(actor, meeting_id)
-    times = _times(meeting)
-    may_answer = meeting.status == MeetingStatus.POLLING and policy.allows(
-        actor, "meetings.answer", meeting
-    )
-    if may_answer and form is None:
-        answers, zone = selectors.my_answers(actor, meeting)
-        form = AnswerForm(times=times, answers=answers, zone=zone, auto_id="answer_%s")
     organising = meeting.status != MeetingStatus.CANCELLED and policy.allows(
         actor, "meetings.organise", meeting
     )
     found = planning.plan(actor, meeting, limit=PROPOSALS_SHOWN) if organising else None
+    times = _labelled(found.poll.times, meeting) if found else _times(meeting)
+    may_answer = meeting.status == MeetingStatus.POLLING and policy.allows(
+        actor, "meetings.answer", meeting
+    )
+    if may_answer and form is None:
+        answers, zone = found.mine(actor) if found else selectors.my_answers(actor, meeting)
+        form = AnswerForm(times=times, answers=answers, zone=zone, auto_id="answer_%s")
     return page(
         request,
         actor,
@@ -92,7 +95,6 @@ def _meeting_page(request, actor, meeting_id, *, form=None, status=200):
         organising=organising,
         proposals=_proposal_rows(found, meeting) if found else [],
         blockers=scheduling.explain_blockers(found.schedule) if found else [],
-        candidate_venues=list(meeting.candidate_venues.all()),
     )
 
 
