@@ -53,7 +53,12 @@ def venues(draw, big=False):
     found = []
     for key in range(n):
         online = draw(st.booleans())
-        capacity = None if online or big else draw(st.none() | st.integers(0, 6))
+        if online:
+            capacity = None
+        elif big:  # never full: the invitees are at most 8
+            capacity = draw(st.none() | st.integers(8, 20))
+        else:
+            capacity = draw(st.none() | st.integers(0, 6))
         found.append(Venue(key, online, capacity))
     return found
 
@@ -332,6 +337,13 @@ def test_fairness_keeps_a_repeatedly_inconvenienced_person_inside_their_hours():
     assert schedule.proposals[0].repeatedly_outside_hours == 0
     schedule = propose([early, late], [ONLINE], people, history={1: 0, 2: 1})
     assert [p.slot for p in schedule.proposals] == [2, 1]
+    # Fewer repeatedly inconvenienced people comes before fewer people outside hours.
+    londoner = person(3, 3, answers, zone="Europe/London")
+    schedule = propose([late, early], [ONLINE], [*people, londoner], history={1: 1})
+    assert [(p.slot, p.repeatedly_outside_hours, p.outside_hours) for p in schedule.proposals] == [
+        (1, 0, 2),
+        (2, 1, 1),
+    ]
     # No history: fewer people outside hours, then the earlier slot.
     inside = Slot(3, at(3, 8), at(3, 9))
     assert propose([late, early, inside], [ONLINE], people).proposals[0].slot == 3
@@ -404,7 +416,7 @@ def test_explain_within_hours_and_without_exclusions():
     slot = Slot(1, at(3, 9), at(3, 10))
     schedule = propose([slot], [ONLINE], [person(1, 1, {1: YES})])
     assert explain(schedule.proposals[0], schedule) == [
-        "1 of 1 member organisation can attend (1 say yes)",
+        "1 of 1 member organisation can attend (1 says yes)",
         "1 person could attend",
         "Everyone would meet within 08:00–20:00 in their own time zone",
     ]
@@ -461,6 +473,13 @@ def test_no_slots_no_venues_nobody():
     assert explain_blockers(no_venue) == [
         "There is no venue to meet at: add one (an online venue suits everyone)."
     ]
+
+
+def test_answers_may_be_the_stored_strings_and_anything_else_is_no():
+    slots = [Slot(n, at(n, 9), at(n, 10)) for n in (1, 2, 3)]
+    people = [person(1, 1, {1: "yes", 2: "if_need_be", 3: "maybe"})]
+    schedule = propose(slots, [ONLINE], people)
+    assert [(p.slot, p.members_yes) for p in schedule.proposals] == [(1, 1), (2, 0)]
 
 
 def test_a_quorum_unit_must_be_member_or_person():

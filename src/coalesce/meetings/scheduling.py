@@ -40,7 +40,8 @@ number) are **private**: show a person only whether they themselves hold a remot
 ``explain`` uses the public part only. What remains is the capacity rule itself: a full
 venue may be proposed only thanks to remote seats, as the issue asks.
 
-``explain`` and ``explain_blockers`` turn a result into translatable sentences.
+``explain`` and ``explain_blockers`` (from ``scheduling_explain``, imported here) turn a
+result into translatable sentences.
 """
 
 from collections.abc import Iterable, Mapping, Sequence
@@ -49,19 +50,37 @@ from datetime import datetime, time
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from coalesce.meetings.scheduling_explain import explain, explain_blockers
 
 DAY_STARTS = time(8)
 DAY_ENDS = time(20)
 MEMBER, PERSON = "member", "person"
 DEFAULT_LIMIT = 5
 
+__all__ = [
+    "Answer",
+    "Blocker",
+    "Invitee",
+    "Proposal",
+    "Quorum",
+    "QuorumCheck",
+    "Schedule",
+    "Slot",
+    "Venue",
+    "explain",
+    "explain_blockers",
+    "outside_hours",
+    "propose",
+]
+
 
 class Answer(StrEnum):
     YES = "yes"
     IF_NEED_BE = "if_need_be"
     NO = "no"
+
+
+_ATTENDING = frozenset({Answer.YES, Answer.IF_NEED_BE})
 
 
 @dataclass(frozen=True)
@@ -199,7 +218,7 @@ class _Poll:
         bit = 1 << index
         attending, yes = self.attending, self.yes
         for slot_key, answer in invitee.answers.items():
-            if slot_key in attending and answer != Answer.NO:
+            if slot_key in attending and answer in _ATTENDING:
                 attending[slot_key] |= bit
                 if answer == Answer.YES:
                     yes[slot_key] |= bit
@@ -370,116 +389,3 @@ def propose(
         excluded_venues=excluded,
         blockers=() if candidates else _blockers(scores, kept, excluded),
     )
-
-
-# --- sentences ----------------------------------------------------------------------
-
-
-def explain(proposal: Proposal, schedule: Schedule) -> list[str]:
-    """Why this pair, in sentences for the organiser: public numbers only (never who
-    marked a venue, nor how many hold a remote seat)."""
-    lines = [
-        ngettext(
-            "%(attending)s of %(count)s member organisation can attend (%(yes)s say yes)",
-            "%(attending)s of %(count)s member organisations can attend (%(yes)s say yes)",
-            proposal.members_invited,
-        )
-        % {
-            "attending": proposal.members_attending,
-            "count": proposal.members_invited,
-            "yes": proposal.members_yes,
-        },
-        ngettext(
-            "%(count)s person could attend",
-            "%(count)s people could attend",
-            proposal.people_attending,
-        )
-        % {"count": proposal.people_attending},
-    ]
-    lines += [_quorum_sentence(check) for check in proposal.quorums]
-    if schedule.excluded_venues:
-        lines.append(
-            ngettext(
-                "%(count)s venue not suitable for this meeting was left out",
-                "%(count)s venues not suitable for this meeting were left out",
-                schedule.excluded_venues,
-            )
-            % {"count": schedule.excluded_venues}
-        )
-    return lines + _hours_sentences(proposal)
-
-
-def _quorum_sentence(check: QuorumCheck) -> str:
-    numbers = {
-        "label": check.label,
-        "present": check.present,
-        "needed": check.needed,
-        "size": check.size,
-    }
-    if check.met:
-        return _("%(label)s quorum met: %(present)s present, %(needed)s needed of %(size)s") % (
-            numbers
-        )
-    return _("%(label)s quorum not met: %(present)s present, %(needed)s needed of %(size)s") % (
-        numbers
-    )
-
-
-def _hours_sentences(proposal: Proposal) -> list[str]:
-    if not proposal.outside_hours:
-        return [_("Everyone would meet within 08:00–20:00 in their own time zone")]
-    lines = [
-        ngettext(
-            "%(count)s person would meet outside 08:00–20:00 in their own time zone",
-            "%(count)s people would meet outside 08:00–20:00 in their own time zone",
-            proposal.outside_hours,
-        )
-        % {"count": proposal.outside_hours}
-    ]
-    if proposal.repeatedly_outside_hours:
-        lines.append(
-            ngettext(
-                "%(count)s of them already met outside these hours earlier in the series",
-                "%(count)s of them already met outside these hours earlier in the series",
-                proposal.repeatedly_outside_hours,
-            )
-            % {"count": proposal.repeatedly_outside_hours}
-        )
-    return lines
-
-
-def explain_blockers(schedule: Schedule) -> list[str]:
-    """Why nothing (or not more) fits, and what would, one sentence per blocker."""
-    return [_blocker_sentence(blocker) for blocker in schedule.blockers]
-
-
-def _blocker_sentence(blocker: Blocker) -> str:
-    if blocker.kind == "no_slot":
-        return _("No time has been proposed: add times to the poll.")
-    if blocker.kind == "nobody":
-        return _(
-            "Nobody can attend any of the proposed times: ask the invitees to answer, or add times."
-        )
-    if blocker.kind == "no_venue" and blocker.count:
-        return _(
-            "Every venue is unsuitable for this meeting: add an online venue or allow remote seats."
-        )
-    if blocker.kind == "no_venue":
-        return _("There is no venue to meet at: add one (an online venue suits everyone).")
-    if blocker.kind == "no_quorum":
-        return _(
-            "No time reaches the %(label)s quorum: at best %(present)s of the %(needed)s "
-            "needed. Ask the missing members to answer, or add times."
-        ) % {"label": blocker.label, "present": blocker.present, "needed": blocker.needed}
-    if blocker.kind == "quorums_apart":
-        return _(
-            "Each quorum is reached at some time, but never all at the same time: ask the "
-            "missing members to answer, or add times."
-        )
-    return ngettext(
-        "The largest venue holds %(capacity)s; %(people)s person could attend: add a "
-        "larger or online venue.",
-        "The largest venue holds %(capacity)s; %(people)s people could attend: add a "
-        "larger or online venue.",
-        blocker.people,
-    ) % {"capacity": blocker.capacity, "people": blocker.people}
