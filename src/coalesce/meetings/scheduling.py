@@ -213,6 +213,8 @@ class _Poll:
         self.inconvenienced = 0
         for index, invitee in enumerate(self.invitees):
             self._add(index, invitee, history)
+        # Loaded once: ZoneInfo's own cache keeps only a few zones alive.
+        self.zones = {name: ZoneInfo(name) for name in self.by_zone}
 
     def _add(self, index: int, invitee: Invitee, history: Mapping[int, int]):
         bit = 1 << index
@@ -252,7 +254,7 @@ def outside_hours(slot: Slot, zone: ZoneInfo) -> bool:
 def _outside_bits(poll: _Poll, slot: Slot) -> int:
     bits = 0
     for zone, members in poll.by_zone.items():
-        if outside_hours(slot, ZoneInfo(zone)):
+        if outside_hours(slot, poll.zones[zone]):
             bits |= members
     return bits
 
