@@ -37,8 +37,9 @@ venue decides the safety and the capacity.
 depends on the marks of a venue that is kept. ``remote_people`` (who holds a remote seat)
 and ``people_in_person`` (attending less remote seats: with the total it would give their
 number) are **private**: show a person only whether they themselves hold a remote seat.
-``explain`` uses the public part only. What remains is the capacity rule itself: a full
-venue may be proposed only thanks to remote seats, as the issue asks.
+``explain`` uses the public part only. One channel remains, by the capacity rule itself:
+a venue holding fewer than ``people_attending`` can be proposed only thanks to remote
+seats, so whoever sees both learns that at least the difference hold one (never who).
 
 ``explain`` and ``explain_blockers`` (from ``scheduling_explain``, imported here) turn a
 result into translatable sentences.
