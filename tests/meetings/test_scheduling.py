@@ -251,6 +251,35 @@ def test_blockers_come_exactly_when_nothing_fits_and_each_has_a_sentence(poll):
     assert schedule.excluded_venues == (0 if poll["remote_allowed"] else len(excluded))
 
 
+def kept_venues(poll):
+    marked = {key for i in poll["invitees"] for key in i.unsafe_venues}
+    return [v for v in poll["venues"] if poll["remote_allowed"] or v.key not in marked]
+
+
+@given(polls())
+def test_blockers_tell_the_truth(poll):
+    schedule = run(poll)
+    live = [s for s in poll["slots"] if any(attends(i, s) for i in poll["invitees"])]
+    kinds = [b.kind for b in schedule.blockers]
+    if not poll["slots"] or not live:
+        assert schedule.blockers in ((), (Blocker("no_slot" if not poll["slots"] else "nobody"),))
+        return
+    assert ("no_venue" in kinds) == (not schedule.proposals and not kept_venues(poll))
+    for blocker in schedule.blockers:
+        if blocker.kind == "no_quorum":
+            index = [q.label for q in poll["quorums"]].index(blocker.label)
+            best = max(
+                brute_quorums(poll, [i for i in poll["invitees"] if attends(i, s)])[index].present
+                for s in live
+            )
+            assert (blocker.present, blocker.needed) == (best, poll["quorums"][index].needed)
+            assert best < blocker.needed
+        if blocker.kind == "capacity":
+            capacities = [v.capacity for v in kept_venues(poll)]
+            assert None not in capacities
+            assert blocker.capacity == max(capacities) < blocker.people
+
+
 @given(polls(), st.randoms(use_true_random=False))
 def test_the_order_of_the_input_does_not_matter(poll, rng):
     shuffled = dict(poll)
