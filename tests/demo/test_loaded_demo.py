@@ -334,3 +334,27 @@ def test_the_demo_reads_updates_in_digests_and_the_chairs_holds_the_protocol(dem
     next_digest = digest_selectors.preview(chair)
     titles = [item.update.title for s in next_digest.sections for item in s.items]
     assert titles == ["Security protocol for the budget hearing"]
+
+
+# --- meetings ------------------------------------------------------------------------------
+
+
+def test_the_demo_plans_a_meeting_away_from_the_venue_a_member_marked(demo):
+    """The general meeting's poll (through ``meetings.services``): the police station is
+    marked by a member, so the scheduler proposes only the women's centre, and the
+    steering committee's online meeting is scheduled."""
+    from coalesce.demo.meetings import GENERAL_MEETING
+    from coalesce.meetings import planning, selectors
+    from coalesce.meetings.models import Meeting, MeetingStatus
+
+    steering = actor_for(User.objects.get(email=LOGINS["steering"][0]), demo)
+    general = selectors.meeting(steering, Meeting.objects.get(title=GENERAL_MEETING).id)
+    found = planning.plan(steering, general, limit=10)
+    assert found.schedule.proposals and found.schedule.excluded_venues == 1
+    assert {found.venues[p.venue].name for p in found.schedule.proposals} == {"Women's centre hall"}
+    scheduled = Meeting.objects.get(status=MeetingStatus.SCHEDULED)
+    assert scheduled.committee.kind == "steering" and scheduled.venue.online
+    member = actor_for(User.objects.get(email=LOGINS["member"][0]), demo)
+    assert [
+        v.name for v in selectors.venues(member) if v.id in selectors.my_unsafe_venues(member)
+    ] == ["Central police station, conference room"]

@@ -3,7 +3,8 @@ with, and a login for every role (``demo.logins``).
 
 The coalition and its members (``demo.coalition``), its decisions
 (``demo.decisions``), its groundwork (``demo.groundwork``), its digests, updates, ledger,
-statements, spokespeople, credit and expertise (``demo.updates`` … ``demo.expertise``),
+statements, spokespeople, credit, expertise and meetings (``demo.updates`` …
+``demo.meetings``),
 the admin's training plans
 and a finished session (``demo.training``), and a separate coalition beside it. Accounts
 that exist before any invitation (the admin's and the other coalition's founder's) are
@@ -26,6 +27,7 @@ from coalesce.demo import (
     expertise,
     finance,
     groundwork,
+    meetings,
     spokespeople,
     statements,
     training,
@@ -58,6 +60,7 @@ def _build() -> Coalition:
     expertise.load(coalition)
     # --- goals (issue 13) ---
     # --- meetings (issue 13) ---
+    meetings.load(coalition)
     training.load(founder_user)
     demo_coalition.found_other_coalition()
     return coalition
