@@ -79,7 +79,8 @@ def test_plan_a_meeting_from_a_poll_with_a_venue_someone_marked(
     answer_every_time(chair, meeting_url, "if_need_be")
 
     steering.goto(meeting_url)
-    plan = steering.locator("section", has=steering.locator("#plan-title"))
+    steering.get_by_role("link", name="See the best times and places").click()
+    plan = steering.locator("main")
     expect(plan).to_contain_text("Women's centre hall")
     expect(plan).to_contain_text("1 venue")
     expect(plan).not_to_contain_text("Police station")

@@ -68,6 +68,7 @@ def organiser_view(world, meeting, role) -> list[bytes]:
     slug = world.coalition.slug
     pages = [
         reverse("meetings:meeting", args=[slug, meeting.id]),
+        reverse("meetings:plan", args=[slug, meeting.id]),
         reverse("meetings:index", args=[slug]),
         reverse("meetings:venues", args=[slug]),
     ]

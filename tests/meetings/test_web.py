@@ -58,7 +58,9 @@ def test_plan_a_meeting_from_a_poll_with_a_venue_someone_marked(world):
         assert answered.status_code == 302, answered.content.decode()[:2000]
 
     page = steering.get(url(world, "meeting", meeting_id=meeting.id)).content.decode()
-    plan = page.split('id="plan-title"')[1]
+    assert url(world, "plan", meeting_id=meeting.id) in page
+    plan = steering.get(url(world, "plan", meeting_id=meeting.id)).content.decode()
+    plan = plan.split('id="plan-title"')[1]
     assert "Community hall" in plan and "Police station" not in plan
     assert "1 venue" in plan  # not suitable for this meeting, never why nor by whom
     assert "Open Hands" not in page and "Open Hands" not in plan

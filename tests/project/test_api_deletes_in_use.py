@@ -26,6 +26,8 @@ DELETES = {
     "delete_training_plan": "a live session still running",
     "remove_expertise_entry": None,  # nothing refers to an offer or a need
     "remove_venue": "a meeting that takes place there (tests/meetings/test_api.py)",
+    "remove_agenda_item": None,  # nothing refers to an agenda item
+    "remove_minute": "closed minutes (their own 409, tests/meetings/test_minutes.py)",
 }
 
 

@@ -103,6 +103,8 @@ def targets(world):
         "meeting_time": meetings["meeting_time"],
         "venue_id": meetings["venue_spare"],
         "venue_online": meetings["venue_online"],
+        "item_id": meetings["agenda_item"],
+        "meeting_scheduled": meetings["meeting_scheduled"],
     }
 
 
@@ -110,6 +112,7 @@ def targets(world):
 PATH_TARGETS = {
     "assign_voice": {"request_id": "voice_request"},
     "respond_to_help_request": {"request_id": "help_request"},
+    "add_minute": {"meeting_id": "meeting_scheduled"},
 }
 
 
@@ -278,6 +281,8 @@ BASELINES = {
     "schedule_meeting": {"time_id": "{meeting_time}", "venue_id": "{venue_online}"},
     "add_venue": {"name": "N", "address": "A"},
     "set_unsafe_venues": {"venue_ids": []},
+    "add_agenda_item": {"title": "T"},
+    "add_minute": {"kind": "note", "text": "T"},
 }
 
 LENGTH_WORDS = ("character", "too long", "shorter")

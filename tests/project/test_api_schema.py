@@ -233,4 +233,6 @@ OPERATIONS |= {
     "list_meetings", "create_meeting", "get_meeting", "answer_meeting_poll",
     "get_meeting_proposals", "schedule_meeting", "cancel_meeting", "list_venues", "add_venue",
     "remove_venue", "get_unsafe_venues", "set_unsafe_venues", "reset_calendar_feed",
+    "add_agenda_item", "use_first_meeting_agenda", "remove_agenda_item", "add_minute",
+    "remove_minute", "close_minutes",
 }  # fmt: skip

@@ -597,9 +597,17 @@ def add_calendar_meetings(world, targets, n):
         )
 
 
+def add_agenda_items(world, targets, n):
+    from coalesce.meetings import minutes
+
+    for i in range(n):
+        minutes.add_agenda_item(_meetings_actor(world), targets["meeting"], title=f"Item {i}")
+
+
 MEETING_LISTS = [
     ("meetings:index", add_meetings),
-    ("meetings:meeting", add_poll_answers),
+    ("meetings:meeting", add_agenda_items),
+    ("meetings:plan", add_poll_answers),
     ("meetings:venues", add_venues),
     ("meetings:feed", add_calendar_meetings),
 ]

@@ -403,6 +403,18 @@ OPERATIONS = {
     "get_unsafe_venues": Op(VOTERS),
     "set_unsafe_venues": Op(VOTERS, body={"venue_ids": []}),
     "reset_calendar_feed": Op(VOTERS),
+    "add_agenda_item": Op(STEERING_ADMIN, {"meeting_id": "meeting"}, body={"title": "Budget"}),
+    "use_first_meeting_agenda": Op(STEERING_ADMIN, {"meeting_id": "meeting"}),
+    "remove_agenda_item": Op(
+        STEERING_ADMIN, {"meeting_id": "meeting_scheduled", "item_id": "agenda_item"}
+    ),
+    "add_minute": Op(
+        STEERING_ADMIN, {"meeting_id": "meeting_scheduled"}, body={"kind": "note", "text": "T"}
+    ),
+    "remove_minute": Op(
+        STEERING_ADMIN, {"meeting_id": "meeting_scheduled", "item_id": "minute_item"}
+    ),
+    "close_minutes": Op(STEERING_ADMIN, {"meeting_id": "meeting_scheduled"}),
 }
 
 

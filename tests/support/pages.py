@@ -636,6 +636,32 @@ PAGES = {
     ),
     "meetings:cancel": Page(get=None, post=STEERING_ADMIN, kwargs={"meeting_id": "meeting"}),
     "meetings:ics": Page(get=MEMBER_LEVEL, kwargs={"meeting_id": "meeting_scheduled"}),
+    "meetings:plan": Page(get=STEERING_ADMIN, kwargs={"meeting_id": "meeting"}),
+    "meetings:agenda_add": Page(
+        get=None, post=STEERING_ADMIN, kwargs={"meeting_id": "meeting"}, data={"title": "Budget"}
+    ),
+    "meetings:agenda_template": Page(
+        get=None, post=STEERING_ADMIN, kwargs={"meeting_id": "meeting"}
+    ),
+    "meetings:agenda_remove": Page(
+        get=None,
+        post=STEERING_ADMIN,
+        kwargs={"meeting_id": "meeting_scheduled", "item_id": "agenda_item"},
+    ),
+    "meetings:minute_add": Page(
+        get=None,
+        post=STEERING_ADMIN,
+        kwargs={"meeting_id": "meeting_scheduled"},
+        data={"kind": "note", "text": "We met."},
+    ),
+    "meetings:minute_remove": Page(
+        get=None,
+        post=STEERING_ADMIN,
+        kwargs={"meeting_id": "meeting_scheduled", "item_id": "minute_item"},
+    ),
+    "meetings:minutes_close": Page(
+        get=None, post=STEERING_ADMIN, kwargs={"meeting_id": "meeting_scheduled"}
+    ),
     "meetings:venues": Page(get=MEMBER_LEVEL),
     "meetings:venue_add": Page(
         get=None, post=STEERING_ADMIN, data={"name": "New hall", "address": "3 Main St"}

@@ -374,6 +374,7 @@ def meetings_targets(world) -> dict:
     from django.utils import timezone
 
     from coalesce.coalitions.policy import actor_for
+    from coalesce.meetings import minutes
     from coalesce.meetings import services as meet
 
     def actor(role):
@@ -400,7 +401,11 @@ def meetings_targets(world) -> dict:
     time = scheduled.times.get()
     meet.answer_poll(actor("member"), scheduled.id, answers={time.id: "yes"}, time_zone="UTC")
     meet.schedule_meeting(steering, scheduled.id, time_id=time.id, venue_id=hall.id)
+    agenda_item = minutes.add_agenda_item(steering, scheduled.id, title="Welcome", minutes=10)
+    minute = minutes.add_minute(steering, scheduled.id, kind="note", text="Apologies from two")
     return {
+        "agenda_item": agenda_item.id,
+        "minute_item": minute.id,
         "meeting": polling.id,
         "meeting_time": polling.times.get().id,
         "meeting_scheduled": scheduled.id,

@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from coalesce.core.crypto import EncryptedTextField
 from coalesce.meetings.limits import (
     MAX_DESCRIPTION,
+    MAX_ITEM,
+    MAX_MINUTE,
     MAX_TIME_ZONE,
     MAX_TITLE,
     MAX_VENUE_ADDRESS,
@@ -90,6 +92,8 @@ class Meeting(models.Model):
     remote_allowed = models.BooleanField(_("members may join remotely"), default=False)
     venue_private = models.BooleanField(_("show the venue only to those invited"), default=False)
     poll_closes_at = models.DateTimeField(null=True, blank=True)
+    minutes_closed_at = models.DateTimeField(null=True, blank=True)
+    minutes_reminded_at = models.DateTimeField(null=True, blank=True)
     candidate_venues = models.ManyToManyField(Venue, blank=True, related_name="+")
     agenda_decisions = models.ManyToManyField(
         "decisions.Proposal", blank=True, related_name="meetings"
@@ -173,3 +177,65 @@ class CalendarFeed(models.Model):
     )
     token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now=True)
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda")
+    position = models.PositiveIntegerField(default=0)
+    title = models.CharField(_("item"), max_length=MAX_ITEM)
+    minutes = models.PositiveSmallIntegerField(_("minutes"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+
+class MinuteKind(models.TextChoices):
+    NOTE = "note", _("Note")
+    DECISION = "decision", _("Decision")
+    ACTION = "action", _("Action")
+
+
+class MinuteItem(models.Model):
+    """One line of a meeting's minutes: a note, a decision taken (which becomes a decision
+    record, linked to the vote if there was one) or an action (which becomes a task of a
+    committee, with its due date) when the minutes are closed."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="minutes")
+    position = models.PositiveIntegerField(default=0)
+    kind = models.CharField(max_length=10, choices=MinuteKind.choices)
+    text = models.TextField(_("text"), max_length=MAX_MINUTE)
+    committee = models.ForeignKey(
+        "coalitions.Committee", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    due_on = models.DateField(null=True, blank=True)
+    proposal = models.ForeignKey(
+        "decisions.Proposal", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    task = models.OneToOneField(
+        "goals.Task", on_delete=models.SET_NULL, null=True, blank=True, related_name="minute"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+
+class DecisionRecord(models.Model):
+    """A decision taken in a meeting, as its closed minutes record it."""
+
+    coalition = models.ForeignKey(
+        "coalitions.Coalition", on_delete=models.CASCADE, related_name="decision_records"
+    )
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="decisions")
+    minute = models.OneToOneField(MinuteItem, on_delete=models.PROTECT, related_name="record")
+    text = models.TextField(max_length=MAX_MINUTE)
+    proposal = models.ForeignKey(
+        "decisions.Proposal", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-recorded_at", "-id"]

@@ -24,6 +24,7 @@ from coalesce.meetings.models import (
     CandidateTime,
     Meeting,
     MeetingStatus,
+    MinuteItem,
     PollAnswer,
     Venue,
     VenueSafety,
@@ -120,12 +121,27 @@ def poll(meeting) -> Poll:
 
 def my_answers(actor, meeting) -> tuple[dict[int, str], str | None]:
     """The actor's own answers (candidate time → answer) and the zone they gave."""
+    if not actor.person_ids:
+        return {}, None
     rows = PollAnswer.objects.filter(
         response__meeting=meeting, response__person_id__in=actor.person_ids
     ).values_list("time_id", "answer", "response__time_zone")
     answers = {time_id: answer for time_id, answer, _zone in rows}
     zones = {zone for _t, _a, zone in rows}
     return answers, (zones.pop() if zones else None)
+
+
+@dataclass
+class Record:
+    agenda: list
+    minutes: list  # each with its committee, vote, task and decision record
+
+
+def agenda_and_minutes(meeting) -> Record:
+    minutes = MinuteItem.objects.filter(meeting=meeting).select_related(
+        "committee", "proposal", "task", "record"
+    )
+    return Record(agenda=list(meeting.agenda.all()), minutes=list(minutes))
 
 
 def venues(actor) -> list[Venue]:

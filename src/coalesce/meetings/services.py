@@ -46,7 +46,7 @@ from coalesce.meetings.models import (
 from coalesce.meetings.rules import clean_candidate_times, clean_time_zone
 
 
-def _whole(value, field, *, low, high, required=True):
+def whole_number(value, field, *, low, high, required=True):
     if value in (None, "") and not required:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
@@ -71,7 +71,7 @@ def add_venue(actor, *, name, address, online=False, capacity=None) -> Venue:
     policy.require(actor, "venues.manage")
     name = clean_text(name, "name", max_length=MAX_VENUE_NAME)
     address = clean_text(address, "address", max_length=MAX_VENUE_ADDRESS)
-    capacity = _whole(capacity, "capacity", low=1, high=MAX_CAPACITY, required=False)
+    capacity = whole_number(capacity, "capacity", low=1, high=MAX_CAPACITY, required=False)
     venues = Venue.objects.filter(coalition=actor.coalition)
     if venues.count() >= MAX_VENUES:
         raise Conflict(_("A coalition keeps at most %(n)d venues.") % {"n": MAX_VENUES})
@@ -124,7 +124,7 @@ def set_unsafe_venues(actor, *, venue_ids) -> frozenset[int]:
 # --- meetings -------------------------------------------------------------------------
 
 
-def _committee(actor, committee_id) -> Committee | None:
+def committee_of(actor, committee_id) -> Committee | None:
     if committee_id in (None, ""):
         return None
     committee = Committee.objects.filter(
@@ -170,13 +170,13 @@ def create_meeting(
     now = timezone.now()
     meeting = Meeting(
         coalition=actor.coalition,
-        committee=_committee(actor, committee_id),
+        committee=committee_of(actor, committee_id),
         title=clean_text(title, "title", max_length=MAX_TITLE),
         description=clean_text(
             description, "description", max_length=MAX_DESCRIPTION, required=False
         ),
         time_zone=zone,
-        duration_minutes=_whole(
+        duration_minutes=whole_number(
             duration_minutes, "duration_minutes", low=MIN_DURATION, high=MAX_DURATION
         ),
         remote_allowed=bool(remote_allowed),

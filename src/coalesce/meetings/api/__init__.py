@@ -16,6 +16,7 @@ from coalesce.coalitions.access import api_actor
 from coalesce.core.api import Body, Flag, Id, PathId, Slug, Text
 from coalesce.core.errors import DomainError
 from coalesce.meetings import planning, policy, scheduling, selectors, services
+from coalesce.meetings.api.schemas import AgendaItemOut, MinuteOut, minutes_of
 from coalesce.meetings.limits import (
     MAX_AGENDA_DECISIONS,
     MAX_CANDIDATE_TIMES,
@@ -79,6 +80,9 @@ class MeetingOut(MeetingRowOut):
     may_answer: bool
     may_organise: bool
     calendar_url: str | None = Field(description="Its calendar file, once it has a time.")
+    minutes_closed_at: datetime | None
+    agenda: list[AgendaItemOut]
+    minutes: list[MinuteOut]
 
 
 class MeetingIn(Body):
@@ -98,14 +102,14 @@ class MeetingIn(Body):
     decision_ids: list[Id] = Field([], max_length=MAX_AGENDA_DECISIONS)
 
 
-class AnswerIn(Schema):
+class AvailabilityAnswerIn(Schema):
     time_id: Id
     answer: Text(12) = Field(description="yes, if_need_be or no")
 
 
 class AvailabilityIn(Body):
     time_zone: Text(MAX_TIME_ZONE)
-    answers: list[AnswerIn] = Field(max_length=MAX_CANDIDATE_TIMES)
+    answers: list[AvailabilityAnswerIn] = Field(max_length=MAX_CANDIDATE_TIMES)
 
 
 class ScheduleIn(Body):
@@ -113,7 +117,7 @@ class ScheduleIn(Body):
     venue_id: Id
 
 
-class ProposalOut(Schema):
+class MeetingProposalOut(Schema):
     time_id: int
     starts_at: datetime
     venue_id: int
@@ -123,8 +127,8 @@ class ProposalOut(Schema):
     explanation: list[str]
 
 
-class ProposalsOut(Schema):
-    proposals: list[ProposalOut]
+class MeetingProposalsOut(Schema):
+    proposals: list[MeetingProposalOut]
     venues_left_out: int = Field(description="Venues not suitable for this meeting (never why).")
     blockers: list[str] = Field(description="Why nothing (more) fits, and what would.")
 
@@ -148,6 +152,7 @@ def _meeting(request, actor, meeting) -> dict:
         and policy.allows(actor, "meetings.answer", meeting),
         "may_organise": policy.allows(actor, "meetings.organise", meeting),
         "calendar_url": request.build_absolute_uri(calendar) if meeting.starts_at else None,
+        **minutes_of(meeting),
     }
 
 
@@ -203,7 +208,7 @@ def answer_meeting_poll(request, slug: Slug, meeting_id: PathId, payload: Availa
 
 @ops.get(
     "/{slug}/meetings/{meeting_id}/proposals",
-    ProposalsOut,
+    MeetingProposalsOut,
     description="Policy action `meetings.organise`: the best times and venues — nobody "
     "sent where they marked, every quorum reached, capacity kept — each explained.",
 )
@@ -309,3 +314,7 @@ def reset_calendar_feed(request, slug: Slug):
     token = services.reset_feed(actor)
     feed = reverse("meetings:feed", args=[slug, token])
     return {"url": request.build_absolute_uri(feed)}
+
+
+# The agenda and minutes operations, on this router (they use the schemas above).
+from coalesce.meetings.api import minutes as _minutes  # noqa: E402, F401

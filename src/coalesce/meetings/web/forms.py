@@ -9,13 +9,15 @@ from coalesce.meetings.limits import (
     MAX_CAPACITY,
     MAX_DESCRIPTION,
     MAX_DURATION,
+    MAX_ITEM,
+    MAX_MINUTE,
     MAX_TIME_ZONE,
     MAX_TITLE,
     MAX_VENUE_ADDRESS,
     MAX_VENUE_NAME,
     MIN_DURATION,
 )
-from coalesce.meetings.models import Availability
+from coalesce.meetings.models import Availability, MinuteKind
 
 ZONE_HELP = _("Its name in the time zone database, such as Africa/Nairobi or Europe/Paris.")
 
@@ -127,3 +129,36 @@ class MarksForm(forms.Form):
     def __init__(self, *args, venues=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["venue_ids"].choices = [(v.id, v.name) for v in venues]
+
+
+class AgendaItemForm(forms.Form):
+    title = forms.CharField(label=_("Agenda item"), max_length=MAX_ITEM)
+    minutes = forms.IntegerField(
+        label=_("Minutes"), min_value=1, max_value=MAX_DURATION, required=False
+    )
+
+
+class MinuteForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=MinuteKind.choices)
+    text = forms.CharField(
+        label=_("What was said, decided or agreed"),
+        max_length=MAX_MINUTE,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    committee_id = forms.TypedChoiceField(
+        label=_("Committee that owns the action"), coerce=int, required=False, empty_value=None
+    )
+    due_on = forms.DateField(
+        label=_("Due on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("For an action."),
+    )
+    proposal_id = forms.TypedChoiceField(
+        label=_("The vote it was, if any"), coerce=int, required=False, empty_value=None
+    )
+
+    def __init__(self, *args, committees=(), proposals=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["committee_id"].choices = [("", "—"), *((c.id, c.name) for c in committees)]
+        self.fields["proposal_id"].choices = [("", "—"), *((p.id, p.title) for p in proposals)]

@@ -19,7 +19,14 @@ from coalesce.decisions.models import Proposal, ProposalStatus
 from coalesce.meetings import feeds, planning, policy, scheduling, selectors, services
 from coalesce.meetings.limits import PROPOSALS_SHOWN
 from coalesce.meetings.models import MeetingStatus
-from coalesce.meetings.web.forms import AnswerForm, MarksForm, MeetingForm, VenueForm
+from coalesce.meetings.web.forms import (
+    AgendaItemForm,
+    AnswerForm,
+    MarksForm,
+    MeetingForm,
+    VenueForm,
+)
+from coalesce.meetings.web.minutes import minute_form
 
 
 @require_GET
@@ -69,19 +76,22 @@ def _times(meeting):
     return _labelled(list(meeting.times.all()), meeting)
 
 
-def _meeting_page(request, actor, meeting_id, *, form=None, status=200):
+def meeting_page(request, actor, meeting_id, *, status=200, **forms):
+    """The meeting: when and where, the poll to answer, the agenda and the minutes."""
     meeting = selectors.meeting(actor, meeting_id)
-    organising = meeting.status != MeetingStatus.CANCELLED and policy.allows(
-        actor, "meetings.organise", meeting
-    )
-    found = planning.plan(actor, meeting, limit=PROPOSALS_SHOWN) if organising else None
-    times = _labelled(found.poll.times, meeting) if found else _times(meeting)
+    times = _times(meeting)
     may_answer = meeting.status == MeetingStatus.POLLING and policy.allows(
         actor, "meetings.answer", meeting
     )
+    form = forms.get("form")
     if may_answer and form is None:
-        answers, zone = found.mine(actor) if found else selectors.my_answers(actor, meeting)
+        answers, zone = selectors.my_answers(actor, meeting)
         form = AnswerForm(times=times, answers=answers, zone=zone, auto_id="answer_%s")
+    organising = meeting.status != MeetingStatus.CANCELLED and policy.allows(
+        actor, "meetings.organise", meeting
+    )
+    record = selectors.agenda_and_minutes(meeting)
+    keeps_minutes = organising and meeting.status == MeetingStatus.SCHEDULED
     return page(
         request,
         actor,
@@ -93,8 +103,31 @@ def _meeting_page(request, actor, meeting_id, *, form=None, status=200):
         starts_label=feeds.local_label(meeting.starts_at, meeting.time_zone),
         form=form if may_answer else None,
         organising=organising,
-        proposals=_proposal_rows(found, meeting) if found else [],
-        blockers=scheduling.explain_blockers(found.schedule) if found else [],
+        agenda=record.agenda,
+        minutes=record.minutes,
+        agenda_form=(forms.get("agenda_form") or AgendaItemForm(auto_id="agenda_%s"))
+        if organising
+        else None,
+        minute_form=(forms.get("minute_form") or minute_form(actor))
+        if keeps_minutes and meeting.minutes_closed_at is None
+        else None,
+    )
+
+
+@require_GET
+@coalition_page("meetings.organise")
+def plan(request, actor, meeting_id):
+    """The organisers' page: the scheduler's best (time, venue) pairs, each explained."""
+    meeting = selectors.meeting(actor, meeting_id)
+    policy.require(actor, "meetings.organise", meeting)
+    found = planning.plan(actor, meeting, limit=PROPOSALS_SHOWN)
+    return page(
+        request,
+        actor,
+        "meetings/plan.html",
+        meeting=meeting,
+        proposals=_proposal_rows(found, meeting),
+        blockers=scheduling.explain_blockers(found.schedule),
     )
 
 
@@ -116,7 +149,7 @@ def _proposal_rows(found, meeting):
 @require_GET
 @coalition_page("meetings.list")
 def meeting(request, actor, meeting_id):
-    return _meeting_page(request, actor, meeting_id)
+    return meeting_page(request, actor, meeting_id)
 
 
 @require_POST
@@ -131,7 +164,7 @@ def answer(request, actor, meeting_id):
         lambda data: services.answer_poll(actor, meeting_id, **form.service_data()),
         success=_("Your answers are saved. You can change them until the poll closes."),
         done=coalition_url(actor, "meetings:meeting", meeting_id=meeting_id),
-        failed=lambda status: _meeting_page(request, actor, meeting_id, form=form, status=status),
+        failed=lambda status: meeting_page(request, actor, meeting_id, form=form, status=status),
         aliases={"answers": "__all__"},
     )
 
