@@ -92,6 +92,16 @@ def ratio(kind: str, measure: Measure | None) -> Fraction | None:
     return Fraction(measure.numerator) / Fraction(measure.denominator)
 
 
+def measure_text(kind: str, measure: Measure | None) -> str:
+    """A measure as shown: "12.5", or "3/4 (75.0 %)"."""
+    if measure is None:
+        return "—"
+    if kind == NUMBER:
+        return number(measure.value)
+    shown = f"{number(measure.numerator)}/{number(measure.denominator)}"
+    return f"{shown} ({percent(ratio(kind, measure))})"
+
+
 @dataclass(frozen=True)
 class PeriodFigures:
     target: Measure | None

@@ -24,6 +24,7 @@ from coalesce.goals.models import (
     Indicator,
     IndicatorUpdate,
     MeasureKind,
+    Period,
     SharedValue,
     Task,
     TaskStatus,
@@ -54,6 +55,8 @@ class PeriodView:
     target: rules.Measure | None
     actual: rules.Measure | None
     progress: object  # Fraction | None: actual / target
+    target_text: str = ""
+    actual_text: str = ""
 
 
 @dataclass
@@ -77,7 +80,14 @@ def _period_view(kind, period) -> PeriodView:
     target = of(period, "target_")
     ratio_t, ratio_a = rules.ratio(kind, target), rules.ratio(kind, actual)
     progress = ratio_a / ratio_t if ratio_t and ratio_a is not None else None
-    return PeriodView(period, target, actual, progress)
+    return PeriodView(
+        period,
+        target,
+        actual,
+        progress,
+        target_text=rules.measure_text(kind, target),
+        actual_text=rules.measure_text(kind, actual),
+    )
 
 
 def _indicator_view(indicator, *, chart: bool) -> IndicatorView:
@@ -160,6 +170,7 @@ class UpdateRow:
     decider: str
     may_submit: bool
     may_decide: bool
+    measure_text: str = ""
 
 
 @dataclass
@@ -202,6 +213,7 @@ def _update_rows(actor, goal_obj) -> list[UpdateRow]:
             decider=member_label(actor, u.decided_membership) if u.decided_at else "",
             may_submit=u.status == UpdateStatus.DRAFT and u.drafted_by_id == me,
             may_decide=approver and u.status == UpdateStatus.PENDING and u.drafted_by_id != me,
+            measure_text=rules.measure_text(u.period.indicator.kind, of(u)),
         )
         for u in found
     ]
@@ -247,5 +259,34 @@ def tasks(actor, *, committee_id=None, status=None, goal_id=None) -> list[Task]:
     return rows
 
 
+_GOAL_PATHS = {
+    Indicator: "goal__",
+    Period: "indicator__goal__",
+    IndicatorUpdate: "period__indicator__goal__",
+}
+
+
+def goal_id_of(actor, model, pk) -> int:
+    """The goal an indicator, a period or an update belongs to (404 outside the coalition)."""
+    path = _GOAL_PATHS[model]
+    found = model.objects.filter(**{path + "coalition": actor.coalition, "pk": pk})
+    goal_id = found.values_list(path + "id", flat=True).first()
+    if goal_id is None:
+        raise NotFound()
+    return goal_id
+
+
 def committees(actor) -> list[Committee]:
     return list(Committee.objects.filter(coalition=actor.coalition).order_by("name"))
+
+
+def goal_choices(actor) -> list[Goal]:
+    return list(Goal.objects.filter(coalition=actor.coalition).only("id", "title")[:MAX_ROWS])
+
+
+def task(actor, task_id) -> Task:
+    policy.require(actor, "goals.view")
+    found = Task.objects.filter(coalition=actor.coalition, pk=task_id).first()
+    if found is None:
+        raise NotFound()
+    return found
