@@ -54,7 +54,9 @@ def test_an_empty_or_long_title_is_refused(world):
 def test_a_committee_of_another_coalition_is_refused(world):
     from coalesce.coalitions.models import Committee
 
-    theirs = Committee.objects.create(coalition=world.other_coalition, name="Theirs", kind="publicity")
+    theirs = Committee.objects.create(
+        coalition=world.other_coalition, name="Theirs", kind="publicity"
+    )
     steering = actor(world, "steering")
     with pytest.raises(DomainError) as error:
         services.create_goal(steering, title="T", horizon="short", committee_id=theirs.pk)

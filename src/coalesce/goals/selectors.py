@@ -232,7 +232,7 @@ def goal_view(actor, goal_id) -> GoalView:
     )
 
 
-def tasks(actor, *, committee_id=None, status=None, goal_id=None) -> list[Task]:
+def tasks(actor, *, committee_id=None, status=None, goal_id=None, task_id=None) -> list[Task]:
     """Tasks of the coalition, overdue ones first (open or in progress, due before
     today), then by due date; each with ``is_overdue``."""
     policy.require(actor, "goals.view")
@@ -245,6 +245,8 @@ def tasks(actor, *, committee_id=None, status=None, goal_id=None) -> list[Task]:
         found = found.filter(status=status)
     if goal_id:
         found = found.filter(goal_id=goal_id)
+    if task_id:
+        found = found.filter(pk=task_id)
     overdue = Case(
         When(status__in=late, due_on__lt=today, then=Value(0)),
         default=Value(1),

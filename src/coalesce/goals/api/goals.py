@@ -89,6 +89,7 @@ def edit_shared_value(request, slug: Slug, value_id: PathId, payload: ValueEditI
 )
 def remove_shared_value(request, slug: Slug, value_id: PathId):
     services.remove_value(api_actor(request, slug), value_id)
+    return Status(204, None)
 
 
 @ops.get(

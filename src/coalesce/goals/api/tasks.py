@@ -55,7 +55,7 @@ def create_goal_task(request, slug: Slug, payload: TaskIn):
         proposal=data.pop("proposal_id"),
         **data,
     )
-    return Status(201, task_out(task))
+    return Status(201, task_out(selectors.tasks(actor, task_id=task.pk)[0]))
 
 
 @ops.patch(
@@ -67,4 +67,4 @@ def create_goal_task(request, slug: Slug, payload: TaskIn):
 def edit_goal_task(request, slug: Slug, task_id: PathId, payload: TaskEditIn):
     actor = api_actor(request, slug)
     task = services.edit_task(actor, task_id, **payload.dict())
-    return task_out(next(t for t in selectors.tasks(actor) if t.pk == task.pk))
+    return task_out(selectors.tasks(actor, task_id=task.pk)[0])
