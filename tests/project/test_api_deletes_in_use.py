@@ -25,6 +25,8 @@ DELETES = {
     "unseat_member": "the steering committee's last active member (its own 409)",
     "delete_training_plan": "a live session still running",
     "remove_expertise_entry": None,  # nothing refers to an offer or a need
+    # goals (issue 13)
+    "remove_shared_value": None,  # nothing refers to a shared value
 }
 
 

@@ -226,3 +226,13 @@ def test_no_mapping_lets_an_undocumented_key_through():
 
     document = json.dumps(api.get_openapi_schema())
     assert "patternProperties" not in document
+
+
+# goals (issue 13)
+OPERATIONS |= {
+    "list_shared_values", "add_shared_value", "edit_shared_value", "remove_shared_value",
+    "list_goals", "create_goal", "get_goal", "edit_goal", "add_goal_indicator",
+    "add_indicator_period", "draft_indicator_update", "submit_indicator_update",
+    "approve_indicator_update", "return_indicator_update", "list_goal_tasks",
+    "create_goal_task", "edit_goal_task", "link_challenge_goal",
+}  # fmt: skip

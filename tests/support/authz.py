@@ -35,6 +35,7 @@ SNAPSHOT_APPS = (
     "spokespeople",
     "credit",
     "expertise",
+    "goals",
 )
 SKIP_MODELS = {"LoginFailure"}
 
