@@ -623,7 +623,7 @@ PAGES = {
     ),
     "goals:value_remove": Page(get=None, post=STEERING_ADMIN, kwargs={"value_id": "goal_value"}),
     "goals:goal_add": Page(
-        get=None,
+        get=STEERING_ADMIN,
         post=STEERING_ADMIN,
         data={"title": "Law passed", "horizon": "short", "status": "active"},
     ),

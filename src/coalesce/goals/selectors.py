@@ -90,9 +90,9 @@ def _period_view(kind, period) -> PeriodView:
     )
 
 
-def _indicator_view(indicator, *, chart: bool) -> IndicatorView:
+def _indicator_view(indicator, periods, *, chart: bool) -> IndicatorView:
     kind = indicator.kind
-    periods = [_period_view(kind, p) for p in indicator.periods.all()]
+    periods = [_period_view(kind, p) for p in periods]
     progress = rules.indicator_progress(
         kind, [rules.PeriodFigures(p.target, p.actual) for p in periods]
     )
@@ -144,8 +144,13 @@ def _goals(actor):
     )
 
 
-def _row(goal, *, chart=False) -> GoalRow:
-    indicators = [_indicator_view(i, chart=chart) for i in goal.indicators.all()]
+def _row(goal, indicators=None, periods_of=None, *, chart=False) -> GoalRow:
+    """A goal's roll-up: from its prefetched indicators and periods, or those given
+    (``periods_of``: indicator id → its periods, each with ``approved_updates``)."""
+    if indicators is None:
+        indicators = list(goal.indicators.all())
+        periods_of = {i.pk: list(i.periods.all()) for i in indicators}
+    indicators = [_indicator_view(i, periods_of.get(i.pk, []), chart=chart) for i in indicators]
     progress = rules.goal_progress([(v.indicator.weight, v.progress) for v in indicators])
     return GoalRow(goal, indicators, progress)
 
@@ -193,16 +198,7 @@ def goal(actor, goal_id) -> Goal:
     return found
 
 
-def _update_rows(actor, goal_obj) -> list[UpdateRow]:
-    found = (
-        IndicatorUpdate.objects.filter(period__indicator__goal=goal_obj)
-        .select_related(
-            "period__indicator",
-            *(f"drafted_membership__{p}" for p in _PEOPLE),
-            *(f"decided_membership__{p}" for p in _PEOPLE),
-        )
-        .order_by("-id")[:MAX_ROWS]
-    )
+def _update_rows(actor, found) -> list[UpdateRow]:
     me = getattr(actor.user, "pk", None)
     approver = policy.allows(actor, "goals.approve")
     return [
@@ -219,14 +215,44 @@ def _update_rows(actor, goal_obj) -> list[UpdateRow]:
     ]
 
 
-def goal_view(actor, goal_id) -> GoalView:
-    policy.require(actor, "goals.view")
-    found = _goals(actor).filter(pk=goal_id).first()
-    if found is None:
+def _goal_and_indicators(actor, goal_id):
+    """The goal and its indicators in one query (a second when it has none)."""
+    indicators = list(
+        Indicator.objects.filter(goal__coalition=actor.coalition, goal_id=goal_id)
+        .select_related("goal__committee")
+        .order_by("id")
+    )
+    if indicators:
+        return indicators[0].goal, indicators
+    found = Goal.objects.filter(coalition=actor.coalition, pk=goal_id).select_related("committee")
+    if not found:
         raise NotFound()
+    return found[0], []
+
+
+def goal_view(actor, goal_id) -> GoalView:
+    """A goal's page: its roll-up and every update of it (one query feeds both the
+    approved actuals and the list of updates), its tasks, what is linked to it."""
+    policy.require(actor, "goals.view")
+    found, indicators = _goal_and_indicators(actor, goal_id)
+    updates = list(
+        IndicatorUpdate.objects.filter(period__indicator__goal=found)
+        .select_related(
+            "period__indicator",
+            *(f"drafted_membership__{p}" for p in _PEOPLE),
+            *(f"decided_membership__{p}" for p in _PEOPLE),
+        )
+        .order_by("-id")
+    )
+    periods_of: dict[int, list] = {}
+    for period in Period.objects.filter(indicator__goal=found) if indicators else ():
+        period.approved_updates = [
+            u for u in updates if u.period_id == period.pk and u.status == UpdateStatus.APPROVED
+        ]
+        periods_of.setdefault(period.indicator_id, []).append(period)
     return GoalView(
-        row=_row(found, chart=True),
-        updates=_update_rows(actor, found),
+        row=_row(found, indicators, periods_of, chart=True),
+        updates=_update_rows(actor, updates[:MAX_ROWS]),
         tasks=tasks(actor, goal_id=found.pk),
         linked=hooks.linked(actor, [found.pk]).get(found.pk, []),
     )

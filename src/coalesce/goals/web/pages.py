@@ -26,7 +26,7 @@ from coalesce.goals.web.forms import (
 GET_POST = require_http_methods(["GET", "POST"])
 
 
-def _index(request, actor, *, status=200, value_form=None, goal_form=None, failed=None):
+def _index(request, actor, *, status=200, value_form=None, failed=None):
     manager = policy.allows(actor, "goals.manage")
     rows = []
     for value in selectors.values(actor):
@@ -38,7 +38,6 @@ def _index(request, actor, *, status=200, value_form=None, goal_form=None, faile
         rows.append((value, form))
     if manager:
         value_form = value_form or ValueForm()
-        goal_form = goal_form or GoalForm(committees=selectors.committees(actor))
     return page(
         request,
         actor,
@@ -46,7 +45,6 @@ def _index(request, actor, *, status=200, value_form=None, goal_form=None, faile
         values=rows,
         goals=selectors.goals(actor),
         value_form=value_form,
-        goal_form=goal_form,
         manager=manager,
         status=status,
     )
@@ -106,17 +104,19 @@ def value_remove(request, actor, value_id):
     return redirect(_index_url(actor))
 
 
-@require_POST
+@GET_POST
 @coalition_page("goals.manage")
 def goal_add(request, actor):
-    form = GoalForm(request.POST, committees=selectors.committees(actor))
-    return post_form(
+    form = GoalForm(request.POST or None, committees=selectors.committees(actor))
+    return form_page(
         request,
         form,
         lambda data: services.create_goal(actor, **data),
         success=_("The goal is added."),
         done=lambda goal: coalition_url(actor, "goals:goal", goal_id=goal.pk),
-        failed=lambda status: _index(request, actor, status=status, goal_form=form),
+        render=lambda status: page(
+            request, actor, "goals/goal_edit.html", form=form, goal=None, status=status
+        ),
     )
 
 
