@@ -25,6 +25,7 @@ from coalesce.demo import (
     digests,
     expertise,
     finance,
+    goals,
     groundwork,
     spokespeople,
     statements,
@@ -57,6 +58,7 @@ def _build() -> Coalition:
     credit.load(founder)
     expertise.load(coalition)
     # --- goals (issue 13) ---
+    goals.load(founder)
     # --- meetings (issue 13) ---
     training.load(founder_user)
     demo_coalition.found_other_coalition()
