@@ -8,8 +8,8 @@ from coalesce.goals import selectors, services
 from coalesce.goals.api._ops import ops
 from coalesce.goals.api.schemas import (
     IndicatorOut,
+    IndicatorUpdateOut,
     Number,
-    UpdateOut,
     Weight,
     indicator_out,
     update_out,
@@ -35,14 +35,14 @@ class PeriodIn(Body):
     target_denominator: Number
 
 
-class UpdateIn(Body):
+class IndicatorUpdateIn(Body):
     value: Number
     numerator: Number
     denominator: Number
     note: Text(MAX_NOTE) = ""
 
 
-class DecisionIn(Body):
+class IndicatorDecisionIn(Body):
     note: Text(MAX_NOTE) = Field("", description="Why (required to return an update).")
 
 
@@ -84,19 +84,19 @@ def add_indicator_period(request, slug: Slug, indicator_id: PathId, payload: Per
 
 @ops.post(
     "/{slug}/goals/periods/{period_id}/updates",
-    UpdateOut,
+    IndicatorUpdateOut,
     status=201,
     description="Policy action `goals.report` (a seat holder of the goal's committee, the "
     "steering committee, admins): draft an actual for a period.",
 )
-def draft_indicator_update(request, slug: Slug, period_id: PathId, payload: UpdateIn):
+def draft_indicator_update(request, slug: Slug, period_id: PathId, payload: IndicatorUpdateIn):
     actor = api_actor(request, slug)
     return Status(201, _update(actor, services.draft_update(actor, period_id, **payload.dict())))
 
 
 @ops.post(
     "/{slug}/goals/updates/{report_id}/submit",
-    UpdateOut,
+    IndicatorUpdateOut,
     description="Policy action `goals.report`: the author submits its draft for approval.",
 )
 def submit_indicator_update(request, slug: Slug, report_id: PathId):
@@ -106,23 +106,23 @@ def submit_indicator_update(request, slug: Slug, report_id: PathId):
 
 @ops.post(
     "/{slug}/goals/updates/{report_id}/approve",
-    UpdateOut,
+    IndicatorUpdateOut,
     description="Policy action `goals.approve` (steering committee, admins): approve a "
     "submitted update — it counts in the period's actual from now on. 403 for its own "
     "author, 409 for one that is not submitted.",
 )
-def approve_indicator_update(request, slug: Slug, report_id: PathId, payload: DecisionIn):
+def approve_indicator_update(request, slug: Slug, report_id: PathId, payload: IndicatorDecisionIn):
     actor = api_actor(request, slug)
     return _update(actor, services.decide_update(actor, report_id, approve=True, note=payload.note))
 
 
 @ops.post(
     "/{slug}/goals/updates/{report_id}/return",
-    UpdateOut,
+    IndicatorUpdateOut,
     description="Policy action `goals.approve`: return a submitted update with a note "
     "(required). 403 for its own author, 409 for one that is not submitted.",
 )
-def return_indicator_update(request, slug: Slug, report_id: PathId, payload: DecisionIn):
+def return_indicator_update(request, slug: Slug, report_id: PathId, payload: IndicatorDecisionIn):
     actor = api_actor(request, slug)
     return _update(
         actor, services.decide_update(actor, report_id, approve=False, note=payload.note)

@@ -64,7 +64,7 @@ class GoalOut(Schema):
     progress: RollupOut = Field(description="Σ wᵢ·min(progressᵢ, 1) / Σ wᵢ.")
 
 
-class UpdateOut(Schema):
+class IndicatorUpdateOut(Schema):
     id: int
     indicator_id: int
     period_id: int
@@ -105,7 +105,7 @@ class LinkedOut(Schema):
 
 class GoalDetailOut(GoalOut):
     indicators: list[IndicatorOut]
-    updates: list[UpdateOut]
+    updates: list[IndicatorUpdateOut]
     tasks: list[TaskOut]
     linked: list[LinkedOut] = Field(description="Challenges of the register linked to it.")
 

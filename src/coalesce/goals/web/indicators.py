@@ -18,53 +18,60 @@ def _back(actor, goal_id):
     return coalition_url(actor, "goals:goal", goal_id=goal_id)
 
 
-@require_POST
-@coalition_page("goals.manage")
-def indicator_add(request, actor, goal_id):
-    form = IndicatorForm(request.POST)
+def _on_goal_page(request, actor, goal_id, form, write, success, failed):
+    """Submit ``form`` through ``write``: back to the goal's page, or that page with the
+    error on the form ``failed`` names (kind, key) and the service's status."""
     return post_form(
         request,
         form,
-        lambda data: services.add_indicator(actor, goal_id, **data),
-        success=_("The indicator is added."),
+        write,
+        success=success,
         done=_back(actor, goal_id),
         failed=lambda status: goal_page(
-            request, actor, goal_id, status=status, failed=("indicator", None, form)
+            request, actor, goal_id, status=status, failed=(*failed, form)
         ),
+    )
+
+
+@require_POST
+@coalition_page("goals.manage")
+def indicator_add(request, actor, goal_id):
+    return _on_goal_page(
+        request,
+        actor,
+        goal_id,
+        IndicatorForm(request.POST),
+        lambda data: services.add_indicator(actor, goal_id, **data),
+        _("The indicator is added."),
+        ("indicator", None),
     )
 
 
 @require_POST
 @coalition_page("goals.manage")
 def period_add(request, actor, indicator_id):
-    goal_id = selectors.goal_id_of(actor, Indicator, indicator_id)
-    form = PeriodForm(request.POST, auto_id=f"p{indicator_id}_%s")
-    return post_form(
+    return _on_goal_page(
         request,
-        form,
+        actor,
+        selectors.goal_id_of(actor, Indicator, indicator_id),
+        PeriodForm(request.POST, auto_id=f"p{indicator_id}_%s"),
         lambda data: services.add_period(actor, indicator_id, **data),
-        success=_("The period is added."),
-        done=_back(actor, goal_id),
-        failed=lambda status: goal_page(
-            request, actor, goal_id, status=status, failed=("period", indicator_id, form)
-        ),
+        _("The period is added."),
+        ("period", indicator_id),
     )
 
 
 @require_POST
 @coalition_page("goals.report")
 def update_draft(request, actor, period_id):
-    goal_id = selectors.goal_id_of(actor, Period, period_id)
-    form = UpdateForm(request.POST, auto_id=f"u{period_id}_%s")
-    return post_form(
+    return _on_goal_page(
         request,
-        form,
+        actor,
+        selectors.goal_id_of(actor, Period, period_id),
+        UpdateForm(request.POST, auto_id=f"u{period_id}_%s"),
         lambda data: services.draft_update(actor, period_id, **data),
-        success=_("The update is saved as a draft: submit it for approval."),
-        done=_back(actor, goal_id),
-        failed=lambda status: goal_page(
-            request, actor, goal_id, status=status, failed=("update", period_id, form)
-        ),
+        _("The update is saved as a draft: submit it for approval."),
+        ("update", period_id),
     )
 
 
@@ -80,17 +87,14 @@ def update_submit(request, actor, report_id):
 @require_POST
 @coalition_page("goals.approve")
 def update_decide(request, actor, report_id):
-    goal_id = selectors.goal_id_of(actor, IndicatorUpdate, report_id)
-    form = DecisionForm(request.POST, auto_id=f"d{report_id}_%s")
-    return post_form(
+    return _on_goal_page(
         request,
-        form,
+        actor,
+        selectors.goal_id_of(actor, IndicatorUpdate, report_id),
+        DecisionForm(request.POST, auto_id=f"d{report_id}_%s"),
         lambda data: services.decide_update(
             actor, report_id, approve=data["decision"] == "approve", note=data["note"]
         ),
-        success=_("The decision is recorded."),
-        done=_back(actor, goal_id),
-        failed=lambda status: goal_page(
-            request, actor, goal_id, status=status, failed=("decision", report_id, form)
-        ),
+        _("The decision is recorded."),
+        ("decision", report_id),
     )

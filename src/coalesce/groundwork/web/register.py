@@ -40,7 +40,7 @@ def _render(request, actor, *, status=200, failed=None, **forms):
     editor = policy.allows(actor, "groundwork.edit")
     may_invite = policy.allows(actor, "partner.invite")
     may_convert = policy.allows(actor, "partner.convert")
-    partners, challenges = [], []
+    partners = []
     for partner in found.partners:
         row = {"partner": partner}
         if editor:
@@ -63,21 +63,7 @@ def _render(request, actor, *, status=200, failed=None, **forms):
         if failed and failed[0] == "partner" and failed[1] == partner.pk:
             row[failed[3] if len(failed) > 3 else "form"] = failed[2]
         partners.append(row)
-    goals = selectors.goal_choices(actor) if editor else []
-    for challenge in found.challenges:
-        form = goal_form = None
-        if editor and goals:
-            goal_form = ChallengeGoalForm(goals=goals, auto_id=f"cg{challenge.pk}_%s")
-            if failed and failed[0] == "challenge_goal" and failed[1] == challenge.pk:
-                goal_form = failed[2]
-        if editor:
-            form = ChallengeUpdateForm(
-                initial={"status": challenge.status, "strategy": challenge.strategy},
-                auto_id=f"c{challenge.pk}_%s",
-            )
-            if failed and failed[0] == "challenge" and failed[1] == challenge.pk:
-                form = failed[2]
-        challenges.append((challenge, form, goal_form))
+    challenges = _challenge_rows(actor, found.challenges, editor, failed)
     context = {
         "partners": partners,
         "challenges": challenges,
@@ -98,6 +84,28 @@ def _render(request, actor, *, status=200, failed=None, **forms):
             auto_id="new_challenge_%s"
         )
     return page(request, actor, "groundwork/index.html", status=status, **context)
+
+
+def _challenge_rows(actor, challenges, editor, failed) -> list:
+    """(challenge, its update form, its link-to-a-goal form) for each challenge; the
+    forms only for the register's keepers, ``failed``'s in place of the one that failed."""
+    rows = []
+    goals = selectors.goal_choices(actor) if editor else []
+    for challenge in challenges:
+        form = goal_form = None
+        if editor and goals:
+            goal_form = ChallengeGoalForm(goals=goals, auto_id=f"cg{challenge.pk}_%s")
+            if failed and failed[0] == "challenge_goal" and failed[1] == challenge.pk:
+                goal_form = failed[2]
+        if editor:
+            form = ChallengeUpdateForm(
+                initial={"status": challenge.status, "strategy": challenge.strategy},
+                auto_id=f"c{challenge.pk}_%s",
+            )
+            if failed and failed[0] == "challenge" and failed[1] == challenge.pk:
+                form = failed[2]
+        rows.append((challenge, form, goal_form))
+    return rows
 
 
 def _post(request, actor, form, write, success, **on_error):
