@@ -28,6 +28,8 @@ DELETES = {
     "remove_venue": "a meeting that takes place there (tests/meetings/test_api.py)",
     "remove_agenda_item": None,  # nothing refers to an agenda item
     "remove_minute": "closed minutes (their own 409, tests/meetings/test_minutes.py)",
+    # goals (issue 13)
+    "remove_shared_value": None,  # nothing refers to a shared value
 }
 
 

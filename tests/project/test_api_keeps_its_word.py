@@ -105,6 +105,7 @@ def targets(world):
         "venue_online": meetings["venue_online"],
         "item_id": meetings["agenda_item"],
         "meeting_scheduled": meetings["meeting_scheduled"],
+        **goals_path_targets(world),  # goals (issue 13)
     }
 
 
@@ -283,6 +284,23 @@ BASELINES = {
     "set_unsafe_venues": {"venue_ids": []},
     "add_agenda_item": {"title": "T"},
     "add_minute": {"kind": "note", "text": "T"},
+    # goals (issue 13)
+    "add_shared_value": {"text": "T"},
+    "edit_shared_value": {"text": "T"},
+    "create_goal": {"title": "T", "horizon": "short"},
+    "edit_goal": {"title": "T"},
+    "add_goal_indicator": {"name": "N", "kind": "number"},
+    "add_indicator_period": {
+        "starts_on": "2031-01-01",
+        "ends_on": "2031-02-01",
+        "target_value": "1",
+    },
+    "draft_indicator_update": {"value": "1"},
+    "approve_indicator_update": {},
+    "return_indicator_update": {"note": "N"},
+    "create_goal_task": {"title": "T", "committee_id": "{committee_id}"},
+    "edit_goal_task": {"status": "done"},
+    "link_challenge_goal": {"goal_id": "{goal_id}"},
 }
 
 LENGTH_WORDS = ("character", "too long", "shorter")
@@ -484,3 +502,14 @@ def test_every_documented_limit_is_the_enforced_one(client, bearer, targets, met
             if response.status_code != 422 or response.json().get("field") != field:
                 problems.append(f"{field} over: {response.status_code} {response.content[:200]}")
     assert not problems, "\n".join(problems)
+
+
+# goals (issue 13)
+def goals_path_targets(world) -> dict:
+    """goals (issue 13): the path parameters of the goals operations."""
+    from tests.support.targets import goals_targets
+
+    made = goals_targets(world)
+    names = {"value_id": "goal_value", "goal_id": "goal", "indicator_id": "goal_indicator"}
+    names |= {"period_id": "goal_period", "report_id": "goal_report", "task_id": "goal_task"}
+    return {name: made[key] for name, key in names.items()}

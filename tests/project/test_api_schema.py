@@ -236,3 +236,12 @@ OPERATIONS |= {
     "add_agenda_item", "use_first_meeting_agenda", "remove_agenda_item", "add_minute",
     "remove_minute", "close_minutes",
 }  # fmt: skip
+
+# goals (issue 13)
+OPERATIONS |= {
+    "list_shared_values", "add_shared_value", "edit_shared_value", "remove_shared_value",
+    "list_goals", "create_goal", "get_goal", "edit_goal", "add_goal_indicator",
+    "add_indicator_period", "draft_indicator_update", "submit_indicator_update",
+    "approve_indicator_update", "return_indicator_update", "list_goal_tasks",
+    "create_goal_task", "edit_goal_task", "link_challenge_goal",
+}  # fmt: skip

@@ -618,3 +618,61 @@ MEETING_LISTS = [
 )
 def test_meeting_lists_cost_the_same_for_1_and_many_items(name, grow, world, targets):
     test_list_costs_the_same_for_1_and_50_items(name, grow, world, targets)
+
+
+# --- goals (issue 13): goals, a goal with many indicators, tasks ---
+
+
+def _grow_goal(steering, goal_id, i):
+    from coalesce.goals import services
+
+    indicator = services.add_indicator(
+        steering, goal_id, name=f"Grown indicator {i}", kind="number"
+    )
+    period = services.add_period(
+        steering, indicator.pk, starts_on="2026-01-01", ends_on="2026-12-31", target_value="10"
+    )
+    update = services.draft_update(steering, period.pk, value="2", note="Grown")
+    services.submit_update(steering, update.pk)
+
+
+def add_goals(world, targets, n):
+    from coalesce.goals import services
+    from tests.support.growers import actor
+
+    steering = actor(world, "steering")
+    for i in range(n):
+        goal = services.create_goal(steering, title=f"Grown goal {i}", horizon="short")
+        _grow_goal(steering, goal.pk, i)
+
+
+def add_goal_indicators(world, targets, n):
+    from tests.support.growers import actor
+
+    steering = actor(world, "steering")
+    for i in range(n):
+        _grow_goal(steering, targets["goal"], i)
+
+
+def add_goal_tasks(world, targets, n):
+    from coalesce.goals import services
+    from tests.support.growers import actor
+
+    steering = actor(world, "steering")
+    for i in range(n):
+        services.create_task(
+            steering, committee=world.committee, title=f"Grown task {i}", goal=targets["goal"]
+        )
+
+
+GOAL_LISTS = [
+    ("goals:index", add_goals),
+    ("goals:goal", add_goal_indicators),
+    ("goals:goal", add_goal_tasks),
+    ("goals:tasks", add_goal_tasks),
+]
+
+
+@pytest.mark.parametrize("name,grow", GOAL_LISTS, ids=[f"{n}-{g.__name__}" for n, g in GOAL_LISTS])
+def test_goal_lists_cost_the_same_for_1_and_50_items(name, grow, world, targets):
+    test_list_costs_the_same_for_1_and_50_items(name, grow, world, targets)

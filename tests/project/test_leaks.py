@@ -350,3 +350,80 @@ def test_an_at_risk_payee_is_named_only_to_the_steering_committee(role, world, t
         assert seen, f"{role} should meet the at-risk payee (the check can fail)"
     else:
         assert not seen, f"{role} saw the at-risk payee at {seen}"
+
+
+# --- goals (issue 13): an indicator update's author and approver are people ---
+# A pseudonymous member with an account on the goal's committee drafts an update; a
+# pseudonymous member of the steering committee approves another. Every role reads the
+# goal's page, the API's goal and the tasks: the real names never show (custodians
+# excepted, who do meet them), the aliases do.
+
+GOAL_CANARY = {
+    "author_org": "MARKER-GOAL-AUTHOR-ORG-4a1e",
+    "author_person": "MARKER-GOAL-AUTHOR-PERSON-77c2",
+    "author_account": "MARKER-GOAL-AUTHOR-ACCOUNT-e01b",
+    "approver_org": "MARKER-GOAL-APPROVER-ORG-5d93",
+    "approver_account": "MARKER-GOAL-APPROVER-ACCOUNT-b6f0",
+}
+
+
+def goal_reports(world, targets):
+    from coalesce.coalitions.models import SeatRole, Visibility
+    from coalesce.coalitions.policy import actor_for
+    from coalesce.goals import services as goals
+
+    def protected(key, name, account, alias, committee, person=""):
+        user = f.make_user(f"{key}@example.org", account)
+        membership = f.make_member(
+            world.coalition,
+            user=user,
+            name=name,
+            person_name=person or None,
+            visibility=Visibility.PSEUDONYMOUS,
+            alias=alias,
+        )
+        f.seat(committee, membership, SeatRole.MEMBER)
+        return actor_for(user, world.coalition)
+
+    author = protected(
+        "goal-author",
+        GOAL_CANARY["author_org"],
+        GOAL_CANARY["author_account"],
+        "Harbour Friends",
+        world.committee,
+        GOAL_CANARY["author_person"],
+    )
+    approver = protected(
+        "goal-approver",
+        GOAL_CANARY["approver_org"],
+        GOAL_CANARY["approver_account"],
+        "Lantern Group",
+        world.steering_committee,
+    )
+    update = goals.draft_update(author, targets["goal_period"], value="2", note="Two")
+    goals.submit_update(author, update.pk)
+    goals.decide_update(approver, update.pk, approve=True)
+    own = goals.draft_update(approver, targets["goal_period"], value="1")
+    goals.submit_update(approver, own.pk)
+
+
+@pytest.mark.parametrize("role", sorted(ALL))
+def test_no_goal_page_or_answer_names_a_pseudonymous_author_or_approver(role, world, targets):
+    from coalesce.accounts.models import ApiToken
+
+    goal_reports(world, targets)
+    tokens = {r: ApiToken.issue(u, "leak")[1] for r, u in world.users.items()}
+    slug = world.coalition.slug
+    bodies = [
+        world.client(role).get(reverse(name, args=[slug, *args]), follow=True)
+        for name, args in [("goals:goal", [targets["goal"]]), ("goals:tasks", [])]
+    ]
+    bodies += [call(world, tokens, role, op, targets) for op in ("get_goal", "list_goal_tasks")]
+    text = " ".join(b.content.decode(errors="replace") for b in bodies)
+    markers = [m for k, m in GOAL_CANARY.items() if role != "custodian" or "account" in k]
+    for marker in markers:
+        assert marker.lower() not in text.lower(), f"{role} saw {marker}"
+    if role in {"member", "chair", "steering", "admin"}:
+        assert "Harbour Friends" in text and "Lantern Group" in text
+    if role == "custodian":
+        assert GOAL_CANARY["author_org"] in text and GOAL_CANARY["approver_org"] in text

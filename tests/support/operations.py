@@ -374,6 +374,40 @@ OPERATIONS = {
     ),
     "close_help_request": Op(frozenset(["chair", "steering"]), {"request_id": "help_request"}),
     # --- goals (issue 13) ---
+    "list_shared_values": Op(MEMBER_LEVEL),
+    "add_shared_value": Op(STEERING_ADMIN, body={"text": "Care"}),
+    "edit_shared_value": Op(STEERING_ADMIN, {"value_id": "goal_value"}, {"move": "down"}),
+    "remove_shared_value": Op(STEERING_ADMIN, {"value_id": "goal_value"}),
+    "list_goals": Op(MEMBER_LEVEL),
+    "create_goal": Op(STEERING_ADMIN, body={"title": "Law passed", "horizon": "short"}),
+    "get_goal": Op(MEMBER_LEVEL, {"goal_id": "goal"}),
+    "edit_goal": Op(STEERING_ADMIN, {"goal_id": "goal"}, {"status": "achieved"}),
+    "add_goal_indicator": Op(
+        STEERING_ADMIN, {"goal_id": "goal"}, {"name": "Hearings", "kind": "number"}
+    ),
+    "add_indicator_period": Op(
+        STEERING_ADMIN,
+        {"indicator_id": "goal_indicator"},
+        {"starts_on": "2030-01-01", "ends_on": "2030-02-01", "target_value": "1"},
+    ),
+    "draft_indicator_update": Op(
+        frozenset(["member", "chair", "steering", "admin"]),
+        {"period_id": "goal_period"},
+        {"value": "1"},
+    ),
+    "submit_indicator_update": Op(frozenset(["member"]), {"report_id": "goal_draft"}),
+    "approve_indicator_update": Op(STEERING_ADMIN, {"report_id": "goal_report"}, {}),
+    "return_indicator_update": Op(STEERING_ADMIN, {"report_id": "goal_report"}, {"note": "Why?"}),
+    "list_goal_tasks": Op(MEMBER_LEVEL),
+    "create_goal_task": Op(STEERING_ADMIN, body={"title": "Call MPs", "committee_id": "committee"}),
+    "edit_goal_task": Op(
+        frozenset(["member", "chair", "steering", "admin"]),
+        {"task_id": "goal_task"},
+        {"status": "done"},
+    ),
+    "link_challenge_goal": Op(
+        STEERING_ADMIN, {"challenge_id": "challenge"}, {"goal_id": "goal", "linked": True}
+    ),
     # --- meetings (issue 13) ---
     "list_meetings": Op(MEMBER_LEVEL),
     "create_meeting": Op(

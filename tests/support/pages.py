@@ -613,6 +613,78 @@ PAGES = {
         get=None, post=frozenset(["chair", "steering"]), kwargs={"request_id": "help_request"}
     ),
     # --- goals (issue 13) ---
+    "goals:index": Page(get=MEMBER_LEVEL),
+    "goals:value_add": Page(get=None, post=STEERING_ADMIN, data={"text": "Care"}),
+    "goals:value_edit": Page(
+        get=None, post=STEERING_ADMIN, kwargs={"value_id": "goal_value"}, data={"text": "Care"}
+    ),
+    "goals:value_move": Page(
+        get=None, post=STEERING_ADMIN, kwargs={"value_id": "goal_value"}, data={"move": "down"}
+    ),
+    "goals:value_remove": Page(get=None, post=STEERING_ADMIN, kwargs={"value_id": "goal_value"}),
+    "goals:goal_add": Page(
+        get=STEERING_ADMIN,
+        post=STEERING_ADMIN,
+        data={"title": "Law passed", "horizon": "short", "status": "active"},
+    ),
+    "goals:goal": Page(get=MEMBER_LEVEL, kwargs={"goal_id": "goal"}),
+    "goals:goal_edit": Page(
+        get=STEERING_ADMIN,
+        post=STEERING_ADMIN,
+        kwargs={"goal_id": "goal"},
+        data={"title": "Renamed", "horizon": "long", "status": "active"},
+    ),
+    "goals:indicator_add": Page(
+        get=None,
+        post=STEERING_ADMIN,
+        kwargs={"goal_id": "goal"},
+        data={"name": "Hearings", "kind": "number", "weight": "1"},
+    ),
+    "goals:period_add": Page(
+        get=None,
+        post=STEERING_ADMIN,
+        kwargs={"indicator_id": "goal_indicator"},
+        data={"starts_on": "2030-01-01", "ends_on": "2030-02-01", "target_value": "1"},
+    ),
+    # seat holders of the goal's committee (Outreach: the member and the chair) report
+    "goals:update_draft": Page(
+        get=None,
+        post=frozenset(["member", "chair", "steering", "admin"]),
+        kwargs={"period_id": "goal_period"},
+        data={"value": "1"},
+    ),
+    # the draft is the member's: only its author submits it
+    "goals:update_submit": Page(
+        get=None, post=frozenset(["member"]), kwargs={"report_id": "goal_draft"}
+    ),
+    "goals:update_decide": Page(
+        get=None,
+        post=STEERING_ADMIN,
+        kwargs={"report_id": "goal_report"},
+        data={"decision": "approve"},
+    ),
+    "goals:tasks": Page(get=MEMBER_LEVEL),
+    "goals:task_add": Page(
+        get=None, post=STEERING_ADMIN, data={"title": "Call MPs", "committee_id": "committee"}
+    ),
+    "goals:task_status": Page(
+        get=None,
+        post=frozenset(["member", "chair", "steering", "admin"]),
+        kwargs={"task_id": "goal_task"},
+        data={"status": "done"},
+    ),
+    "goals:task_edit": Page(
+        get=STEERING_ADMIN,
+        post=STEERING_ADMIN,
+        kwargs={"task_id": "goal_task"},
+        data={"title": "Call MPs", "committee_id": "committee"},
+    ),
+    "groundwork:challenge_goals": Page(
+        get=None,
+        post=STEERING_ADMIN,
+        kwargs={"challenge_id": "register_challenge"},
+        data={"goal_id": "goal", "unlink": "1"},
+    ),
     # --- meetings (issue 13) ---
     "meetings:index": Page(get=MEMBER_LEVEL),
     "meetings:new": Page(

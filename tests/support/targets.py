@@ -36,6 +36,7 @@ def build_targets(world) -> dict:
         **credit_targets(world),
         **expertise_targets(world),
         # --- goals (issue 13) ---
+        **goals_targets(world),
         # --- meetings (issue 13) ---
         **meetings_targets(world),
     }
@@ -361,6 +362,40 @@ def statement_targets(world) -> dict:
 
 
 # --- goals (issue 13) ---
+def goals_targets(world) -> dict:
+    """A value; a goal of the Outreach committee with a number indicator and its period;
+    the member's pending update (for the steering committee to decide) and its draft
+    (for the member to submit); a task of the Outreach committee; the register's
+    challenge linked to the goal."""
+    from coalesce.coalitions.policy import actor_for
+    from coalesce.goals import services as goals
+    from coalesce.groundwork.models import Challenge
+
+    steering = actor_for(world.users["steering"], world.coalition)
+    member = actor_for(world.users["member"], world.coalition)
+    value = goals.add_value(steering, text="Non-violence")
+    goal = goals.create_goal(
+        steering, title="Oversight body", horizon="long", committee_id=world.committee.pk
+    )
+    indicator = goals.add_indicator(steering, goal.pk, name="Meetings", kind="number")
+    period = goals.add_period(
+        steering, indicator.pk, starts_on="2026-01-01", ends_on="2026-06-30", target_value="10"
+    )
+    pending = goals.draft_update(member, period.pk, value="3")
+    goals.submit_update(member, pending.pk)
+    draft = goals.draft_update(member, period.pk, value="1")
+    task = goals.create_task(steering, committee=world.committee, title="Brief MPs", goal=goal)
+    for challenge in Challenge.objects.filter(coalition=world.coalition):
+        challenge.goals.add(goal)
+    return {
+        "goal_value": value.pk,
+        "goal": goal.pk,
+        "goal_indicator": indicator.pk,
+        "goal_period": period.pk,
+        "goal_report": pending.pk,
+        "goal_draft": draft.pk,
+        "goal_task": task.pk,
+    }
 
 
 # --- meetings (issue 13) ---

@@ -26,6 +26,7 @@ from coalesce.demo import (
     digests,
     expertise,
     finance,
+    goals,
     groundwork,
     meetings,
     spokespeople,
@@ -59,6 +60,7 @@ def _build() -> Coalition:
     credit.load(founder)
     expertise.load(coalition)
     # --- goals (issue 13) ---
+    goals.load(founder)
     # --- meetings (issue 13) ---
     meetings.load(coalition)
     training.load(founder_user)

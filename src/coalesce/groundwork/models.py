@@ -99,6 +99,9 @@ class Challenge(models.Model):
     source_session = models.ForeignKey(
         "training.LiveSession", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The coalition's goals this challenge (and its strategy) bears on; the goal's page
+    # lists them through ``goals.hooks`` (filled in ``GroundworkConfig.ready``).
+    goals = models.ManyToManyField("goals.Goal", blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

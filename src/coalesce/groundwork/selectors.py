@@ -17,7 +17,10 @@ from coalesce.coalitions.models import (
     PolicyKind,
     StaffRole,
 )
+from coalesce.goals.hooks import Linked
+from coalesce.goals.models import Goal
 from coalesce.groundwork import policy
+from coalesce.groundwork.models import Challenge
 from coalesce.groundwork.services import handout_policies, room_work
 from coalesce.training.live import services as live_services
 
@@ -33,8 +36,36 @@ def register(actor) -> Register:
     coalition = actor.coalition
     return Register(
         partners=list(coalition.prospective_partners.order_by("description", "id")),
-        challenges=list(coalition.challenges.order_by("status", "id")),
+        challenges=list(coalition.challenges.order_by("status", "id").prefetch_related("goals")),
     )
+
+
+def goal_choices(actor) -> list:
+    """The coalition's goals a challenge may be linked to."""
+    return list(Goal.objects.filter(coalition=actor.coalition).only("id", "title"))
+
+
+def challenges_of_goals(actor, goal_ids) -> dict:
+    """The ``goals.hooks`` reader: challenges of the register linked to each goal, for
+    whoever may read the register (members)."""
+    if not policy.allows(actor, "groundwork.view"):
+        return {}
+    found: dict = {}
+    rows = Challenge.goals.through.objects.filter(
+        goal_id__in=goal_ids, challenge__coalition=actor.coalition
+    ).select_related("challenge")
+    for row in rows.order_by("challenge_id"):
+        challenge = row.challenge
+        found.setdefault(row.goal_id, []).append(
+            Linked(
+                kind="challenge",
+                id=challenge.id,
+                label=challenge.challenge,
+                detail=challenge.strategy,
+                status=challenge.get_status_display(),
+            )
+        )
+    return found
 
 
 def coalitions_kept_by(user):

@@ -17,8 +17,10 @@ from coalesce.coalitions.models import (
     Coalition,
     MembershipStatus,
 )
+from coalesce.coalitions.services.audit import record_by
 from coalesce.core.errors import Conflict, DomainError, NotFound
 from coalesce.core.validation import clean_choice, clean_text
+from coalesce.goals.models import Goal
 from coalesce.groundwork import policy
 from coalesce.groundwork.actor_types import guess_actor_type
 from coalesce.groundwork.limits import MAX_FIELD
@@ -276,6 +278,26 @@ def update_challenge(actor, challenge_id, *, status=None, strategy=None) -> Chal
         if strategy is not None:
             challenge.strategy = _clean(strategy, "strategy", required=False)
         challenge.save()
+        return challenge
+
+
+def link_goal(actor, challenge_id, *, goal_id, linked=True) -> Challenge:
+    """Link a challenge of the register to a goal of the coalition (or unlink it)."""
+    policy.require(actor, "groundwork.edit")
+    if not isinstance(linked, bool):
+        raise DomainError(_("Answer yes or no."), "linked")
+    with transaction.atomic():
+        challenge = _one(actor.coalition.challenges, challenge_id)
+        goal = None
+        if not isinstance(goal_id, bool) and isinstance(goal_id, int):
+            goal = Goal.objects.filter(coalition=actor.coalition, pk=goal_id).first()
+        if goal is None:
+            raise DomainError(_("Choose a goal of this coalition."), "goal_id")
+        if linked:
+            challenge.goals.add(goal)
+        else:
+            challenge.goals.remove(goal)
+        record_by(actor, "groundwork.link_goal", challenge, fields=("goals",))
         return challenge
 
 

@@ -1,6 +1,8 @@
-"""JSON operations for goals, mounted under /coalitions (paths /{slug}/goals/...)."""
+"""JSON operations for goals, mounted under /coalitions (paths /{slug}/goals/...).
 
-from coalesce.accounts.api_auth import operations
+Importing the modules declares their operations on ``router`` before it is mounted."""
 
-ops = operations("goals")
-router = ops.router
+from coalesce.goals.api import goals, indicators, tasks  # noqa: F401 — declares the operations
+from coalesce.goals.api._ops import router
+
+__all__ = ["router"]

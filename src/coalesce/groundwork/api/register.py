@@ -19,7 +19,7 @@ from coalesce.accounts.api_auth import operations
 from coalesce.coalitions.access import api_actor
 from coalesce.coalitions.invitations.links import invitation_link
 from coalesce.coalitions.limits import MAX_ORGANISATION_NAME
-from coalesce.core.api import Body, PathId, Slug, Text
+from coalesce.core.api import Body, Flag, Id, PathId, Slug, Text
 from coalesce.groundwork import services
 from coalesce.groundwork.limits import MAX_FIELD
 from coalesce.groundwork.models import Level as LevelChoice
@@ -62,11 +62,16 @@ class ChallengeOut(Schema):
     strategy: str
     status: str = Field(description="open or addressed")
     from_training: bool
+    goal_ids: list[int] = Field(description="The coalition's goals it is linked to.")
     created_at: datetime
 
     @staticmethod
     def resolve_from_training(challenge) -> bool:
         return challenge.source_session_id is not None
+
+    @staticmethod
+    def resolve_goal_ids(challenge) -> list[int]:
+        return sorted(goal.pk for goal in challenge.goals.all())
 
 
 class GroundworkOut(Schema):
@@ -215,3 +220,19 @@ def update_challenge(request, slug: Slug, challenge_id: PathId, payload: Challen
         api_actor(request, slug), challenge_id, status=payload.status, strategy=payload.strategy
     )
     return challenge
+
+
+class ChallengeGoalIn(Body):
+    goal_id: Id = Field(description="A goal of the coalition.")
+    linked: Flag = Field(True, description="false removes the link.")
+
+
+@ops.post(
+    "/{slug}/groundwork/challenges/{challenge_id}/goals",
+    ChallengeOut,
+    description="Policy action `groundwork.edit`: link the challenge to a goal of the "
+    "coalition (or, with `linked` false, unlink it); 400 on `goal_id` for a goal of "
+    "another coalition. The goal's page lists the challenges linked to it.",
+)
+def link_challenge_goal(request, slug: Slug, challenge_id: PathId, payload: ChallengeGoalIn):
+    return services.link_goal(api_actor(request, slug), challenge_id, **payload.dict())

@@ -110,3 +110,17 @@ class IntoCoalitionForm(forms.Form):
         if not name and not slug and "coalition" not in self.errors:
             self.add_error("name", gettext("Name the new coalition, or choose an existing one."))
         return data
+
+
+class ChallengeGoalForm(forms.Form):
+    """Link a challenge to one of the coalition's goals. A number, not a choice: a goal
+    of another coalition still reaches the service, which says why it cannot be linked."""
+
+    goal_id = forms.IntegerField(label=_("Goal"), widget=forms.Select)
+
+    def __init__(self, *args, goals=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["goal_id"].widget.choices = [
+            ("", _("Choose…")),
+            *((g.pk, g.title) for g in goals),
+        ]

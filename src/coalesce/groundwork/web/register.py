@@ -20,6 +20,7 @@ from coalesce.groundwork import policy, selectors, services
 from coalesce.groundwork.models import Level
 from coalesce.groundwork.web.forms import (
     ChallengeForm,
+    ChallengeGoalForm,
     ChallengeUpdateForm,
     PartnerConvertForm,
     PartnerForm,
@@ -39,7 +40,7 @@ def _render(request, actor, *, status=200, failed=None, **forms):
     editor = policy.allows(actor, "groundwork.edit")
     may_invite = policy.allows(actor, "partner.invite")
     may_convert = policy.allows(actor, "partner.convert")
-    partners, challenges = [], []
+    partners = []
     for partner in found.partners:
         row = {"partner": partner}
         if editor:
@@ -62,16 +63,7 @@ def _render(request, actor, *, status=200, failed=None, **forms):
         if failed and failed[0] == "partner" and failed[1] == partner.pk:
             row[failed[3] if len(failed) > 3 else "form"] = failed[2]
         partners.append(row)
-    for challenge in found.challenges:
-        form = None
-        if editor:
-            form = ChallengeUpdateForm(
-                initial={"status": challenge.status, "strategy": challenge.strategy},
-                auto_id=f"c{challenge.pk}_%s",
-            )
-            if failed and failed[0] == "challenge" and failed[1] == challenge.pk:
-                form = failed[2]
-        challenges.append((challenge, form))
+    challenges = _challenge_rows(actor, found.challenges, editor, failed)
     context = {
         "partners": partners,
         "challenges": challenges,
@@ -92,6 +84,28 @@ def _render(request, actor, *, status=200, failed=None, **forms):
             auto_id="new_challenge_%s"
         )
     return page(request, actor, "groundwork/index.html", status=status, **context)
+
+
+def _challenge_rows(actor, challenges, editor, failed) -> list:
+    """(challenge, its update form, its link-to-a-goal form) for each challenge; the
+    forms only for the register's keepers, ``failed``'s in place of the one that failed."""
+    rows = []
+    goals = selectors.goal_choices(actor) if editor else []
+    for challenge in challenges:
+        form = goal_form = None
+        if editor and goals:
+            goal_form = ChallengeGoalForm(goals=goals, auto_id=f"cg{challenge.pk}_%s")
+            if failed and failed[0] == "challenge_goal" and failed[1] == challenge.pk:
+                goal_form = failed[2]
+        if editor:
+            form = ChallengeUpdateForm(
+                initial={"status": challenge.status, "strategy": challenge.strategy},
+                auto_id=f"c{challenge.pk}_%s",
+            )
+            if failed and failed[0] == "challenge" and failed[1] == challenge.pk:
+                form = failed[2]
+        rows.append((challenge, form, goal_form))
+    return rows
 
 
 def _post(request, actor, form, write, success, **on_error):
@@ -208,4 +222,23 @@ def challenge_update(request, actor, challenge_id):
         write,
         _("The challenge is saved."),
         failed=("challenge", challenge_id, form),
+    )
+
+
+@require_POST
+@coalition_page("groundwork.edit")
+def challenge_goals(request, actor, challenge_id):
+    """Link the challenge to a goal, or (``unlink``) remove the link."""
+    goals = selectors.goal_choices(actor)
+    form = ChallengeGoalForm(request.POST, goals=goals, auto_id=f"cg{challenge_id}_%s")
+    linked = "unlink" not in request.POST
+    return _post(
+        request,
+        actor,
+        form,
+        lambda data: services.link_goal(
+            actor, challenge_id, goal_id=data["goal_id"], linked=linked
+        ),
+        _("The challenge's goals are saved."),
+        failed=("challenge_goal", challenge_id, form),
     )

@@ -12,4 +12,5 @@ urlpatterns = [
     path("partners/<int:partner_id>/convert/", register.partner_convert, name="partner_convert"),
     path("challenges/", register.challenge_add, name="challenge_add"),
     path("challenges/<int:challenge_id>/", register.challenge_update, name="challenge_update"),
+    path("challenges/<int:challenge_id>/goals/", register.challenge_goals, name="challenge_goals"),
 ]
