@@ -9,187 +9,471 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('coalitions', '0004_encrypted_names'),
-        ('decisions', '0005_comment_signature_not_stored'),
-        ('goals', '0001_initial'),
+        ("coalitions", "0004_encrypted_names"),
+        ("decisions", "0005_comment_signature_not_stored"),
+        ("goals", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CalendarFeed',
+            name="CalendarFeed",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token_hash', models.CharField(max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(auto_now=True)),
-                ('person', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='calendar_feed', to='coalitions.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("token_hash", models.CharField(max_length=64, unique=True)),
+                ("created_at", models.DateTimeField(auto_now=True)),
+                (
+                    "person",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="calendar_feed",
+                        to="coalitions.person",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Meeting',
+            name="Meeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('description', models.TextField(blank=True, max_length=4000, verbose_name='what it is for')),
-                ('status', models.CharField(choices=[('polling', 'Finding a time'), ('scheduled', 'Scheduled'), ('cancelled', 'Cancelled')], default='polling', max_length=10)),
-                ('uid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('sequence', models.PositiveIntegerField(default=0)),
-                ('time_zone', models.CharField(max_length=64, verbose_name='time zone')),
-                ('duration_minutes', models.PositiveSmallIntegerField(verbose_name='length in minutes')),
-                ('starts_at', models.DateTimeField(blank=True, db_index=True, null=True)),
-                ('remote_allowed', models.BooleanField(default=False, verbose_name='members may join remotely')),
-                ('venue_private', models.BooleanField(default=False, verbose_name='show the venue only to those invited')),
-                ('poll_closes_at', models.DateTimeField(blank=True, null=True)),
-                ('minutes_closed_at', models.DateTimeField(blank=True, null=True)),
-                ('minutes_reminded_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('agenda_decisions', models.ManyToManyField(blank=True, related_name='meetings', to='decisions.proposal')),
-                ('coalition', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='meetings', to='coalitions.coalition')),
-                ('committee', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='meetings', to='coalitions.committee')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "description",
+                    models.TextField(blank=True, max_length=4000, verbose_name="what it is for"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("polling", "Finding a time"),
+                            ("scheduled", "Scheduled"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="polling",
+                        max_length=10,
+                    ),
+                ),
+                ("uid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("sequence", models.PositiveIntegerField(default=0)),
+                ("time_zone", models.CharField(max_length=64, verbose_name="time zone")),
+                (
+                    "duration_minutes",
+                    models.PositiveSmallIntegerField(verbose_name="length in minutes"),
+                ),
+                ("starts_at", models.DateTimeField(blank=True, db_index=True, null=True)),
+                (
+                    "remote_allowed",
+                    models.BooleanField(default=False, verbose_name="members may join remotely"),
+                ),
+                (
+                    "venue_private",
+                    models.BooleanField(
+                        default=False, verbose_name="show the venue only to those invited"
+                    ),
+                ),
+                ("poll_closes_at", models.DateTimeField(blank=True, null=True)),
+                ("minutes_closed_at", models.DateTimeField(blank=True, null=True)),
+                ("minutes_reminded_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "agenda_decisions",
+                    models.ManyToManyField(
+                        blank=True, related_name="meetings", to="decisions.proposal"
+                    ),
+                ),
+                (
+                    "coalition",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="meetings",
+                        to="coalitions.coalition",
+                    ),
+                ),
+                (
+                    "committee",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="meetings",
+                        to="coalitions.committee",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['starts_at', 'id'],
+                "ordering": ["starts_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='CandidateTime',
+            name="CandidateTime",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('starts_at', models.DateTimeField()),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='times', to='meetings.meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("starts_at", models.DateTimeField()),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="times",
+                        to="meetings.meeting",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['starts_at'],
+                "ordering": ["starts_at"],
             },
         ),
         migrations.CreateModel(
-            name='AgendaItem',
+            name="AgendaItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('title', models.CharField(max_length=200, verbose_name='item')),
-                ('minutes', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='minutes')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='agenda', to='meetings.meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0)),
+                ("title", models.CharField(max_length=200, verbose_name="item")),
+                (
+                    "minutes",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="minutes"),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="agenda",
+                        to="meetings.meeting",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'id'],
+                "ordering": ["position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='MinuteItem',
+            name="MinuteItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('kind', models.CharField(choices=[('note', 'Note'), ('decision', 'Decision'), ('action', 'Action')], max_length=10)),
-                ('text', models.TextField(max_length=4000, verbose_name='text')),
-                ('due_on', models.DateField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('committee', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='coalitions.committee')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='minutes', to='meetings.meeting')),
-                ('proposal', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='decisions.proposal')),
-                ('task', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='minute', to='goals.task')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("note", "Note"), ("decision", "Decision"), ("action", "Action")],
+                        max_length=10,
+                    ),
+                ),
+                ("text", models.TextField(max_length=4000, verbose_name="text")),
+                ("due_on", models.DateField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "committee",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="coalitions.committee",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="minutes",
+                        to="meetings.meeting",
+                    ),
+                ),
+                (
+                    "proposal",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="decisions.proposal",
+                    ),
+                ),
+                (
+                    "task",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="minute",
+                        to="goals.task",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'id'],
+                "ordering": ["position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='DecisionRecord',
+            name="DecisionRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(max_length=4000)),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('coalition', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='decision_records', to='coalitions.coalition')),
-                ('proposal', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='decisions.proposal')),
-                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='decisions', to='meetings.meeting')),
-                ('minute', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='record', to='meetings.minuteitem')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField(max_length=4000)),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "coalition",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="decision_records",
+                        to="coalitions.coalition",
+                    ),
+                ),
+                (
+                    "proposal",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="decisions.proposal",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="decisions",
+                        to="meetings.meeting",
+                    ),
+                ),
+                (
+                    "minute",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="record",
+                        to="meetings.minuteitem",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-recorded_at', '-id'],
+                "ordering": ["-recorded_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='PollResponse',
+            name="PollResponse",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('time_zone', models.CharField(max_length=64)),
-                ('answered_at', models.DateTimeField(auto_now=True)),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='responses', to='meetings.meeting')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='poll_responses', to='coalitions.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("time_zone", models.CharField(max_length=64)),
+                ("answered_at", models.DateTimeField(auto_now=True)),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="responses",
+                        to="meetings.meeting",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="poll_responses",
+                        to="coalitions.person",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='PollAnswer',
+            name="PollAnswer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('answer', models.CharField(choices=[('yes', 'Yes'), ('if_need_be', 'If need be'), ('no', 'No')], max_length=12)),
-                ('time', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='meetings.candidatetime')),
-                ('response', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='meetings.pollresponse')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "answer",
+                    models.CharField(
+                        choices=[("yes", "Yes"), ("if_need_be", "If need be"), ("no", "No")],
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "time",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="meetings.candidatetime",
+                    ),
+                ),
+                (
+                    "response",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="meetings.pollresponse",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Venue',
+            name="Venue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('address', models.CharField(max_length=300, verbose_name='address or joining details')),
-                ('online', models.BooleanField(default=False, verbose_name='online')),
-                ('capacity', models.PositiveIntegerField(blank=True, null=True, verbose_name='capacity')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('coalition', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='venues', to='coalitions.coalition')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                (
+                    "address",
+                    models.CharField(max_length=300, verbose_name="address or joining details"),
+                ),
+                ("online", models.BooleanField(default=False, verbose_name="online")),
+                (
+                    "capacity",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="capacity"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "coalition",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="venues",
+                        to="coalitions.coalition",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['online', 'name'],
+                "ordering": ["online", "name"],
             },
         ),
         migrations.AddField(
-            model_name='meeting',
-            name='candidate_venues',
-            field=models.ManyToManyField(blank=True, related_name='+', to='meetings.venue'),
+            model_name="meeting",
+            name="candidate_venues",
+            field=models.ManyToManyField(blank=True, related_name="+", to="meetings.venue"),
         ),
         migrations.AddField(
-            model_name='meeting',
-            name='venue',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='meetings', to='meetings.venue'),
+            model_name="meeting",
+            name="venue",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="meetings",
+                to="meetings.venue",
+            ),
         ),
         migrations.CreateModel(
-            name='VenueSafety',
+            name="VenueSafety",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('venue_ids', coalesce.core.crypto.EncryptedTextField(default='[]')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('person', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='venue_safety', to='coalitions.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("venue_ids", coalesce.core.crypto.EncryptedTextField(default="[]")),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "person",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="venue_safety",
+                        to="coalitions.person",
+                    ),
+                ),
             ],
         ),
         migrations.AddConstraint(
-            model_name='candidatetime',
-            constraint=models.UniqueConstraint(fields=('meeting', 'starts_at'), name='one_candidate_per_time'),
+            model_name="candidatetime",
+            constraint=models.UniqueConstraint(
+                fields=("meeting", "starts_at"), name="one_candidate_per_time"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pollresponse',
-            constraint=models.UniqueConstraint(fields=('meeting', 'person'), name='one_response_per_person'),
+            model_name="pollresponse",
+            constraint=models.UniqueConstraint(
+                fields=("meeting", "person"), name="one_response_per_person"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pollanswer',
-            constraint=models.UniqueConstraint(fields=('response', 'time'), name='one_answer_per_time'),
+            model_name="pollanswer",
+            constraint=models.UniqueConstraint(
+                fields=("response", "time"), name="one_answer_per_time"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='venue',
-            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('name'), models.F('coalition'), name='unique_venue_name_per_coalition'),
+            model_name="venue",
+            constraint=models.UniqueConstraint(
+                django.db.models.functions.text.Lower("name"),
+                models.F("coalition"),
+                name="unique_venue_name_per_coalition",
+            ),
         ),
         migrations.AddIndex(
-            model_name='meeting',
-            index=models.Index(fields=['coalition', 'status', 'starts_at'], name='meetings_me_coaliti_141f37_idx'),
+            model_name="meeting",
+            index=models.Index(
+                fields=["coalition", "status", "starts_at"], name="meetings_me_coaliti_141f37_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='meeting',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'scheduled'), _negated=True), models.Q(('starts_at__isnull', False), ('venue__isnull', False)), _connector='OR'), name='scheduled_meeting_has_time_and_venue'),
+            model_name="meeting",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "scheduled"), _negated=True),
+                    models.Q(("starts_at__isnull", False), ("venue__isnull", False)),
+                    _connector="OR",
+                ),
+                name="scheduled_meeting_has_time_and_venue",
+            ),
         ),
     ]
