@@ -54,6 +54,8 @@ def test_closing_minutes_records_two_decisions_and_makes_three_tasks(world, acto
     assert made.count() == 3 and {t.committee_id for t in made} == {world.committee.id}
     assert {t.title for t in made} == {"Draft the letter", "Book the hall", "Call MPs"}
     assert all(held.title in t.origin_note for t in made)
+    page = world.client("member").get(f"/c/{world.coalition.slug}/goals/tasks/").content.decode()
+    assert f'href="/c/{world.coalition.slug}/meetings/{held.id}/"' in page  # the link back
     assert str(made.get(title="Draft the letter").due_on) == "2027-01-10"
     with pytest.raises(Conflict):
         minutes.add_minute(steering, held.id, kind="note", text="Too late")

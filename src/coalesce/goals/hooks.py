@@ -30,3 +30,28 @@ def linked(actor, goal_ids) -> dict[int, list[Linked]]:
         for goal_id, rows in reader(actor, list(goal_ids)).items():
             found.setdefault(goal_id, []).extend(rows)
     return found
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a task came from (the meeting whose minutes made it), with its page."""
+
+    label: str
+    url: str
+
+
+_ORIGINS = []
+
+
+def register_task_origins(reader) -> None:
+    """``reader(actor, task_ids) -> {task_id: Origin}``, asked once per list of tasks
+    (``meetings`` fills it: the minutes an action was written in)."""
+    if reader not in _ORIGINS:
+        _ORIGINS.append(reader)
+
+
+def task_origins(actor, task_ids) -> dict[int, Origin]:
+    found: dict[int, Origin] = {}
+    for reader in _ORIGINS:
+        found.update(reader(actor, list(task_ids)))
+    return found

@@ -281,9 +281,11 @@ def tasks(actor, *, committee_id=None, status=None, goal_id=None, task_id=None) 
     rows = list(
         found.annotate(overdue_rank=overdue).order_by("overdue_rank", "due_on", "id")[:MAX_ROWS]
     )
+    origins = hooks.task_origins(actor, [task.pk for task in rows]) if rows else {}
     for task in rows:
         task.is_overdue = task.overdue_rank == 0
         task.may_move = policy.allows(actor, "goals.task_status", task)
+        task.origin = origins.get(task.pk)
     return rows
 
 

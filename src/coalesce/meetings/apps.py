@@ -9,6 +9,8 @@ class MeetingsConfig(AppConfig):
     def ready(self):
         # Imported here: the task module uses the models, which are loaded only now.
         from coalesce.core import schedule
-        from coalesce.meetings import tasks
+        from coalesce.goals import hooks
+        from coalesce.meetings import selectors, tasks
 
         schedule.register(tasks.schedule_reminders)
+        hooks.register_task_origins(selectors.task_origins)

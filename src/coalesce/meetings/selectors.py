@@ -13,7 +13,9 @@ from datetime import timedelta
 from types import SimpleNamespace
 
 from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from coalesce.coalitions.models import CommitteeSeat, Membership, MembershipStatus, Person
 from coalesce.coalitions.policy import is_listed
@@ -202,3 +204,20 @@ def calendar_meetings(actor):
         status__in=[MeetingStatus.SCHEDULED, MeetingStatus.CANCELLED], starts_at__gte=since
     )
     return list(rows.order_by("starts_at")[: MAX_LISTED * 5])
+
+
+def task_origins(actor, task_ids) -> dict:
+    """For ``goals.hooks``: the minutes each of these tasks was written in."""
+    from coalesce.goals.hooks import Origin
+
+    rows = MinuteItem.objects.filter(
+        task_id__in=task_ids, meeting__coalition=actor.coalition
+    ).values_list("task_id", "meeting_id", "meeting__title")
+    slug = actor.coalition.slug
+    return {
+        task_id: Origin(
+            label=_("Minutes of %(meeting)s") % {"meeting": title},
+            url=reverse("meetings:meeting", args=[slug, meeting_id]),
+        )
+        for task_id, meeting_id, title in rows
+    }
