@@ -155,3 +155,36 @@ def test_calendar_files_keep_their_uid_raise_their_sequence_and_show_cancellatio
         for user in world.users.values():
             assert user.email.encode() not in data
         assert b"mailto:" not in data.lower()
+
+
+def test_a_private_venue_is_told_only_to_those_invited(world, actor, at_risk):
+    """A committee meeting whose venue is shown only to those invited: a member who is
+    not on the committee sees when, never where (page, API, calendar file)."""
+    steering = actor("steering")
+    safe_house = services.add_venue(steering, name="Safe house", address="Known to few")
+    meeting = services.create_meeting(
+        steering,
+        title="Outreach planning",
+        time_zone="UTC",
+        duration_minutes=60,
+        times=[soon(4)],
+        venue_ids=[safe_house.id],
+        committee_id=world.committee.id,
+        venue_private=True,
+    )
+    time = meeting.times.get()
+    services.answer_poll(actor("chair"), meeting.id, answers={time.id: "yes"}, time_zone="UTC")
+    services.schedule_meeting(steering, meeting.id, time_id=time.id, venue_id=safe_house.id)
+    slug = world.coalition.slug
+    outsider_of_committee = world.client("at_risk")  # a member, not on Outreach
+    page = outsider_of_committee.get(reverse("meetings:meeting", args=[slug, meeting.id]))
+    ics = outsider_of_committee.get(reverse("meetings:ics", args=[slug, meeting.id])).content
+    assert b"Safe house" not in page.content and b"Told to those invited" in page.content
+    assert b"Safe house" not in ics and b"LOCATION" not in ics
+    _t, raw = ApiToken.issue(at_risk, "t")
+    answer = Client().get(
+        f"/api/coalitions/{slug}/meetings/{meeting.id}", HTTP_AUTHORIZATION=f"Bearer {raw}"
+    ).json()
+    assert answer["venue"] is None and answer["starts_at"]
+    invited = world.client("chair").get(reverse("meetings:ics", args=[slug, meeting.id])).content
+    assert b"Safe house" in invited
