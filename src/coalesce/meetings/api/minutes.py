@@ -38,7 +38,7 @@ def add_agenda_item(request, slug: Slug, meeting_id: PathId, payload: AgendaItem
 
 
 @ops.post(
-    "/{slug}/meetings/{meeting_id}/agenda/first-meeting",
+    "/{slug}/meetings/{meeting_id}/first-meeting-agenda",
     list[AgendaItemOut],
     status=201,
     description="Policy action `meetings.organise`: fill an empty agenda with the one of a "
@@ -79,7 +79,7 @@ def remove_minute(request, slug: Slug, meeting_id: PathId, item_id: PathId):
 
 
 @ops.post(
-    "/{slug}/meetings/{meeting_id}/minutes/close",
+    "/{slug}/meetings/{meeting_id}/close-minutes",
     MeetingOut,
     description="Policy action `meetings.organise`: close the minutes of a meeting that has "
     "started — each decision becomes a decision record, each action a committee's task.",
