@@ -28,6 +28,8 @@ def test_the_goal_page_shows_progress_formula_chart_and_who_did_what(world):
     # (1×2/5 + 2×2/3) / 3
     assert "(1×2/5 + 2×2/3) / 3 = 57.8 %" in body
     assert '<svg class="chart"' in body
+    assert "Actual: 4</text>" in body and "Target: 10</text>" in body  # not 1E+1
+    assert "Target: 75.0 %</text>" in body
     assert "Drafted by Open Hands Network" in body and "Approved by Justice Watch" in body
     listed = world.client("member").get(url(world, "index")).content.decode()
     assert "Police oversight body set up" in listed and "57.8 %" in listed

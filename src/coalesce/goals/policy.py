@@ -11,32 +11,24 @@ may move its status on.
 from coalesce.coalitions.policy import Role, coalition_policy, member_level, steering_or_admin
 
 
-def _seated(actor, committee_id) -> bool:
-    return committee_id is not None and committee_id in actor.committee_ids
-
-
-def _reports(actor, goal=None) -> bool:
+def _seat_holder(actor, obj=None) -> bool:
+    """The steering committee and admins; an active member seated on the committee of
+    ``obj`` (a goal or a task), or on any committee when there is no object yet."""
     if actor.has(Role.STEERING, Role.ADMIN):
         return True
-    if goal is None:
-        return bool(actor.committee_ids) and actor.has(Role.MEMBER)
-    return actor.has(Role.MEMBER) and _seated(actor, goal.committee_id)
-
-
-def _moves_task(actor, task=None) -> bool:
-    if actor.has(Role.STEERING, Role.ADMIN):
-        return True
-    if task is None:
-        return bool(actor.committee_ids) and actor.has(Role.MEMBER)
-    return actor.has(Role.MEMBER) and _seated(actor, task.committee_id)
+    if not actor.has(Role.MEMBER):
+        return False
+    if obj is None:
+        return bool(actor.committee_ids)
+    return obj.committee_id is not None and obj.committee_id in actor.committee_ids
 
 
 RULES = {
     "goals.view": member_level,
     "goals.manage": steering_or_admin,
-    "goals.report": _reports,
+    "goals.report": _seat_holder,
     "goals.approve": steering_or_admin,
-    "goals.task_status": _moves_task,
+    "goals.task_status": _seat_holder,
 }
 
 POLICY = coalition_policy("goals", RULES)

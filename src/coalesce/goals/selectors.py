@@ -107,7 +107,7 @@ def _shown(kind, measure):
     if measure is None:
         return None
     if kind == MeasureKind.NUMBER:
-        return measure.value.normalize()
+        return Decimal(rules.number(measure.value))
     return Decimal(rules.percent(rules.ratio(kind, measure)).removesuffix(" %"))
 
 

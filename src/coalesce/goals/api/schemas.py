@@ -9,7 +9,7 @@ from typing import Annotated
 
 from ninja import Field, Schema
 
-from coalesce.core.api import Body, Id, Text
+from coalesce.core.api import Text
 from coalesce.goals.limits import MAX_NUMBER_TEXT, MAX_WEIGHT
 from coalesce.goals.services.measures import of
 
@@ -110,12 +110,6 @@ class GoalDetailOut(GoalOut):
     linked: list[LinkedOut] = Field(description="Challenges of the register linked to it.")
 
 
-class MeasureIn(Body):
-    value: Number
-    numerator: Number
-    denominator: Number
-
-
 def rollup(found) -> dict:
     return {
         "value": None if found.value is None else str(found.value),
@@ -185,6 +179,3 @@ def task_out(task) -> dict:
         "origin_note": task.origin_note,
         "created_at": task.created_at,
     }
-
-
-__all__ = ["Body", "Id", "MeasureIn", "Number", "Weight"]
