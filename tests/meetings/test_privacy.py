@@ -182,9 +182,11 @@ def test_a_private_venue_is_told_only_to_those_invited(world, actor, at_risk):
     assert b"Safe house" not in page.content and b"Told to those invited" in page.content
     assert b"Safe house" not in ics and b"LOCATION" not in ics
     _t, raw = ApiToken.issue(at_risk, "t")
-    answer = Client().get(
-        f"/api/coalitions/{slug}/meetings/{meeting.id}", HTTP_AUTHORIZATION=f"Bearer {raw}"
-    ).json()
+    answer = (
+        Client()
+        .get(f"/api/coalitions/{slug}/meetings/{meeting.id}", HTTP_AUTHORIZATION=f"Bearer {raw}")
+        .json()
+    )
     assert answer["venue"] is None and answer["starts_at"]
     invited = world.client("chair").get(reverse("meetings:ics", args=[slug, meeting.id])).content
     assert b"Safe house" in invited
