@@ -29,6 +29,7 @@ from coalesce.finance.api import router as finance_router
 from coalesce.goals.api import router as goals_router
 from coalesce.groundwork.api import carry as groundwork_carry
 from coalesce.groundwork.api import register as groundwork_register
+from coalesce.health.api import router as health_router
 from coalesce.meetings.api import router as meetings_router
 from coalesce.spokespeople.api import router as spokespeople_router
 from coalesce.statements.api import router as statements_router
@@ -129,3 +130,5 @@ api.add_router("/coalitions", expertise_router)
 api.add_router("/coalitions", goals_router)
 
 api.add_router("/coalitions", meetings_router)
+
+api.add_router("/coalitions", health_router)

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "coalesce.digests",
     "coalesce.goals",
     "coalesce.meetings",
+    "coalesce.health",
     "coalesce.spokespeople",
     "coalesce.credit",
     "coalesce.expertise",

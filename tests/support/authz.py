@@ -37,6 +37,7 @@ SNAPSHOT_APPS = (
     "expertise",
     "goals",
     "meetings",
+    "health",
 )
 SKIP_MODELS = {"LoginFailure"}
 

@@ -408,6 +408,7 @@ OPERATIONS = {
     "link_challenge_goal": Op(
         STEERING_ADMIN, {"challenge_id": "challenge"}, {"goal_id": "goal", "linked": True}
     ),
+    # --- health (issue 13) ---
     # --- meetings (issue 13) ---
     "list_meetings": Op(MEMBER_LEVEL),
     "create_meeting": Op(

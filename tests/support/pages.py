@@ -685,6 +685,7 @@ PAGES = {
         kwargs={"challenge_id": "register_challenge"},
         data={"goal_id": "goal", "unlink": "1"},
     ),
+    # --- health (issue 13) ---
     # --- meetings (issue 13) ---
     "meetings:index": Page(get=MEMBER_LEVEL),
     "meetings:new": Page(

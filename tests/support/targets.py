@@ -37,6 +37,7 @@ def build_targets(world) -> dict:
         **expertise_targets(world),
         # --- goals (issue 13) ---
         **goals_targets(world),
+        # --- health (issue 13) ---
         # --- meetings (issue 13) ---
         **meetings_targets(world),
     }
@@ -449,3 +450,6 @@ def meetings_targets(world) -> dict:
         "venue_spare": spare.id,
         "calendar_feed": meet.reset_feed(actor("member")),
     }
+
+
+# --- health (issue 13) ---

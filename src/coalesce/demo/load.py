@@ -61,6 +61,7 @@ def _build() -> Coalition:
     expertise.load(coalition)
     # --- goals (issue 13) ---
     goals.load(founder)
+    # --- health (issue 13) ---
     # --- meetings (issue 13) ---
     meetings.load(coalition)
     training.load(founder_user)
