@@ -281,7 +281,9 @@ def tasks(actor, *, committee_id=None, status=None, goal_id=None, task_id=None) 
     rows = list(
         found.annotate(overdue_rank=overdue).order_by("overdue_rank", "due_on", "id")[:MAX_ROWS]
     )
-    origins = hooks.task_origins(actor, [task.pk for task in rows]) if rows else {}
+    # Only a task with an origin note (made from minutes, say) can link back to it.
+    from_elsewhere = [task.pk for task in rows if task.origin_note]
+    origins = hooks.task_origins(actor, from_elsewhere) if from_elsewhere else {}
     for task in rows:
         task.is_overdue = task.overdue_rank == 0
         task.may_move = policy.allows(actor, "goals.task_status", task)
