@@ -32,7 +32,7 @@ from coalesce.meetings.models import (
     MinuteItem,
     MinuteKind,
 )
-from coalesce.meetings.services import committee_of, whole_number
+from coalesce.meetings.services import committee_of, meeting_for_update, whole_number
 
 # A coalition's first meeting, in the project's own words, adapted from Module 12 of
 # Inclusive Security and DCAF, A Women's Guide to Security Sector Reform: Training
@@ -48,11 +48,9 @@ FIRST_MEETING = [
 ]
 
 
-def _meeting(actor, meeting_id, *, lock=True) -> Meeting:
-    rows = Meeting.objects.select_for_update() if lock else Meeting.objects
-    meeting = rows.filter(coalition=actor.coalition, pk=clean_id(meeting_id, "meeting_id")).first()
-    if meeting is None:
-        raise NotFound()
+def _meeting(actor, meeting_id) -> Meeting:
+    """The meeting, locked, for one of its organisers."""
+    meeting = meeting_for_update(actor, meeting_id)
     policy.require(actor, "meetings.organise", meeting)
     return meeting
 
@@ -60,12 +58,13 @@ def _meeting(actor, meeting_id, *, lock=True) -> Meeting:
 @transaction.atomic
 def add_agenda_item(actor, meeting_id, *, title, minutes=None) -> AgendaItem:
     meeting = _meeting(actor, meeting_id)
-    if meeting.agenda.count() >= MAX_AGENDA_ITEMS:
+    held = meeting.agenda.count()
+    if held >= MAX_AGENDA_ITEMS:
         raise Conflict(_("An agenda holds at most %(n)d items.") % {"n": MAX_AGENDA_ITEMS})
     minutes = whole_number(minutes, "minutes", low=1, high=MAX_DURATION, required=False)
     return AgendaItem.objects.create(
         meeting=meeting,
-        position=meeting.agenda.count(),
+        position=held,
         title=clean_text(title, "title", max_length=MAX_ITEM),
         minutes=minutes,
     )
@@ -117,12 +116,13 @@ def add_minute(
     due date); a decision may name the proposal it was voted as."""
     meeting = _meeting(actor, meeting_id)
     _open_minutes(meeting)
-    if meeting.minutes.count() >= MAX_MINUTES:
+    written = meeting.minutes.count()
+    if written >= MAX_MINUTES:
         raise Conflict(_("Minutes hold at most %(n)d lines.") % {"n": MAX_MINUTES})
     kind = clean_choice(kind, MinuteKind, "kind")
     item = MinuteItem(
         meeting=meeting,
-        position=meeting.minutes.count(),
+        position=written,
         kind=kind,
         text=clean_text(text, "text", max_length=MAX_MINUTE),
     )

@@ -11,6 +11,7 @@ safety never depends on who is looking.
 
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from coalesce.coalitions.models import Committee, CommitteeKind, Person
@@ -29,7 +30,7 @@ class Plan:
     poll: selectors.Poll
     venues: dict = field(default_factory=dict)  # venue id → Venue
 
-    @property
+    @cached_property
     def times(self) -> dict:
         return {time.id: time for time in self.poll.times}
 

@@ -210,7 +210,7 @@ def _poll_closes(value, zone, now, first_time):
     return closes
 
 
-def _meeting_for_update(actor, meeting_id) -> Meeting:
+def meeting_for_update(actor, meeting_id) -> Meeting:
     meeting = (
         Meeting.objects.select_for_update()
         .filter(coalition=actor.coalition, pk=clean_id(meeting_id, "meeting_id"))
@@ -225,7 +225,7 @@ def _meeting_for_update(actor, meeting_id) -> Meeting:
 def answer_poll(actor, meeting_id, *, answers, time_zone) -> PollResponse:
     """The actor's own availability: candidate time id → yes, if need be or no (times
     left out stay as they were, or unanswered). Answering again replaces the answers."""
-    meeting = _meeting_for_update(actor, meeting_id)
+    meeting = meeting_for_update(actor, meeting_id)
     policy.require(actor, "meetings.answer", meeting)
     if meeting.status != MeetingStatus.POLLING:
         raise Conflict(_("This poll is closed: the meeting is no longer finding a time."))
@@ -255,7 +255,7 @@ def answer_poll(actor, meeting_id, *, answers, time_zone) -> PollResponse:
 def schedule_meeting(actor, meeting_id, *, time_id, venue_id) -> Meeting:
     """Fix the meeting at one of the scheduler's proposals (the pairs that keep everyone
     safe, reach every quorum and fit the venue)."""
-    meeting = _meeting_for_update(actor, meeting_id)
+    meeting = meeting_for_update(actor, meeting_id)
     policy.require(actor, "meetings.organise", meeting)
     if meeting.status == MeetingStatus.CANCELLED:
         raise Conflict(_("This meeting is cancelled."))
@@ -291,7 +291,7 @@ def _unsuitable(found, time_id, venue_id) -> str:
 
 @transaction.atomic
 def cancel_meeting(actor, meeting_id) -> Meeting:
-    meeting = _meeting_for_update(actor, meeting_id)
+    meeting = meeting_for_update(actor, meeting_id)
     policy.require(actor, "meetings.organise", meeting)
     if meeting.status == MeetingStatus.CANCELLED:
         raise Conflict(_("This meeting is cancelled already."))
