@@ -13,13 +13,13 @@ from coalesce.coalitions.access import api_actor
 from coalesce.core.api import Body, Id, PathId, Slug, Text, text_keys
 from coalesce.health import selectors, services
 from coalesce.health.items import ITEMS, THEME_LABELS
-from coalesce.health.limits import MAX_ITEM_KEY, MAX_TITLE, MIN_ANSWERS
+from coalesce.health.limits import MAX_ITEM_KEY, MAX_SCORE, MAX_TITLE, MIN_ANSWERS, MIN_SCORE
 
 ops = operations("health")
 router = ops.router
 
 Scores = Annotated[
-    dict[Text(MAX_ITEM_KEY), Annotated[int, Field(ge=-1000, le=1000)]],
+    dict[Text(MAX_ITEM_KEY), Annotated[int, Field(ge=MIN_SCORE, le=MAX_SCORE)]],
     Field(
         max_length=len(ITEMS) + 10,
         description="Every item's key → 1 (strongly disagree) … 5 (strongly agree).",
