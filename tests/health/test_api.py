@@ -24,9 +24,13 @@ def test_open_answer_close_and_read(world, base):
     wave_id = made.json()["id"]
     assert_error(steering.post(f"{base}/waves", {"title": "Two", "closes_on": soon()}), 409)
     member = api_as(world, "member")
-    answered = member.post(f"{base}/waves/{wave_id}/answers", {"scores": scores(2), "size": "small"})
+    answered = member.post(
+        f"{base}/waves/{wave_id}/answers", {"scores": scores(2), "size": "small"}
+    )
     assert answered.status_code == 201 and answered.json() == {"answered": True}
-    assert_error(member.post(f"{base}/waves/{wave_id}/answers", {"scores": scores(2), "size": "small"}), 409)
+    assert_error(
+        member.post(f"{base}/waves/{wave_id}/answers", {"scores": scores(2), "size": "small"}), 409
+    )
     open_read = member.get(f"{base}/waves/{wave_id}").json()
     assert open_read["results"] is None and open_read["answered"] == 1
     assert open_read["answered_by_me"] is True
@@ -58,10 +62,23 @@ def test_bad_answers_are_400_and_change_nothing(world, base, body, field):
 
 def test_a_non_member_and_a_closed_wave_are_refused(world, base):
     wave = open_wave(world)
-    assert_error(api_as(world, "admin").post(f"{base}/waves/{wave.pk}/answers", {"scores": scores(), "size": "small"}), 403)
+    assert_error(
+        api_as(world, "admin").post(
+            f"{base}/waves/{wave.pk}/answers", {"scores": scores(), "size": "small"}
+        ),
+        403,
+    )
     services.close_wave(actor(world, "steering"), wave.pk)
-    assert_error(api_as(world, "member").post(f"{base}/waves/{wave.pk}/answers", {"scores": scores(), "size": "small"}), 409)
-    assert_error(api_as(world, "steering").post(f"{base}/waves", {"title": "X", "closes_on": "2001-01-01"}), 400)
+    assert_error(
+        api_as(world, "member").post(
+            f"{base}/waves/{wave.pk}/answers", {"scores": scores(), "size": "small"}
+        ),
+        409,
+    )
+    assert_error(
+        api_as(world, "steering").post(f"{base}/waves", {"title": "X", "closes_on": "2001-01-01"}),
+        400,
+    )
     assert Response.objects.count() == 0
 
 
@@ -72,7 +89,11 @@ def test_a_concern_becomes_a_conflict_item(world, base):
     steering = api_as(world, "steering")
     read = steering.get(f"{base}/waves/{wave.pk}").json()
     assert read["results"][0]["score"]["value"] == "2.00" and read["results"][0]["concern"]
-    made = steering.post(f"{base}/waves/{wave.pk}/concerns", {"theme": "equity", "kind": "conflict"})
+    made = steering.post(
+        f"{base}/waves/{wave.pk}/concerns", {"theme": "equity", "kind": "conflict"}
+    )
     assert made.status_code == 201 and made.json()["conflict_id"]
-    assert_error(steering.post(f"{base}/waves/{wave.pk}/concerns", {"theme": "equity", "kind": "task"}), 400)
+    assert_error(
+        steering.post(f"{base}/waves/{wave.pk}/concerns", {"theme": "equity", "kind": "task"}), 400
+    )
     assert steering.get(f"{base}/waves/{wave.pk}").json()["results"][0]["conflict_id"]

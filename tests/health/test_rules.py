@@ -50,7 +50,7 @@ def test_every_number_shown_comes_from_at_least_five_answers(responses):
         if not result.score.withheld:
             assert len(responses) >= MIN_ANSWERS
             assert result.score.exact == naive_mean(responses, result.theme)
-        for name, groups in rules.BREAKDOWNS.items():
+        for groups in rules.BREAKDOWNS.values():
             sizes = [len(members(responses, g)) for g in groups]
             for group in groups:
                 score = result.groups[group]
@@ -65,7 +65,9 @@ def test_every_number_shown_comes_from_at_least_five_answers(responses):
 
 def test_a_reverse_scored_item_counts_as_six_minus_its_answer():
     answers = [(False, "small", {key: 5 for key in ITEM_KEYS})] * 5
-    results = {r.theme: r for r in rules.summarise(cells_of(answers), THEME_KEYS, THEME_OF, REVERSED)}
+    results = {
+        r.theme: r for r in rules.summarise(cells_of(answers), THEME_KEYS, THEME_OF, REVERSED)
+    }
     assert results["equity"].score.value == 5
     assert results["marginalisation"].score.value == 3  # (5 + 1) / 2
     assert results["marginalisation"].score.answers == 5
@@ -73,9 +75,13 @@ def test_a_reverse_scored_item_counts_as_six_minus_its_answer():
 
 def test_four_answers_are_withheld_and_five_are_shown():
     four = [(False, "small", {key: 1 for key in ITEM_KEYS})] * 4
-    assert all(r.score.withheld for r in rules.summarise(cells_of(four), THEME_KEYS, THEME_OF, REVERSED))
+    assert all(
+        r.score.withheld for r in rules.summarise(cells_of(four), THEME_KEYS, THEME_OF, REVERSED)
+    )
     five = four + four[:1]
-    assert not any(r.score.withheld for r in rules.summarise(cells_of(five), THEME_KEYS, THEME_OF, REVERSED))
+    assert not any(
+        r.score.withheld for r in rules.summarise(cells_of(five), THEME_KEYS, THEME_OF, REVERSED)
+    )
 
 
 def test_a_group_of_three_withholds_the_whole_breakdown():

@@ -70,7 +70,9 @@ def test_bad_answers_name_their_field_and_change_nothing(world, change, field):
     wave = open_wave(world)
     before = database_snapshot()
     with pytest.raises(DomainError) as error:
-        services.answer(actor(world, "member"), wave.pk, **{"scores": scores(), "size": "small", **change})
+        services.answer(
+            actor(world, "member"), wave.pk, **{"scores": scores(), "size": "small", **change}
+        )
     assert error.value.status == 400 and error.value.field == field
     assert database_snapshot() == before
 

@@ -29,12 +29,15 @@ def test_a_member_answers_through_the_page_once(world):
     client = world.client("member")
     page = client.get(url(world, "answer", wave_id=wave.pk))
     assert page.status_code == 200
-    assert escape(str(ITEMS[0].text)) in page.content.decode() and "Principles of Partnership" in page.content.decode()
+    assert (
+        escape(str(ITEMS[0].text)) in page.content.decode()
+        and "Principles of Partnership" in page.content.decode()
+    )
     done = client.post(url(world, "answer", wave_id=wave.pk), form_data())
     assert done.status_code == 302
     assert Response.objects.count() == 1
     again = client.post(url(world, "answer", wave_id=wave.pk), form_data())
-    assert again.status_code == 409 and "already answered" in again.content.decode()
+    assert again.status_code == 409 and "You have answered" in again.content.decode()
     assert Response.objects.count() == 1
 
 
@@ -45,7 +48,9 @@ def test_a_missing_item_is_a_clear_message_and_saves_nothing(world):
     before = database_snapshot()
     page = world.client("member").post(url(world, "answer", wave_id=wave.pk), data)
     assert page.status_code == 400 and "This field is required" in page.content.decode()
-    out_of_range = world.client("member").post(url(world, "answer", wave_id=wave.pk), form_data("9"))
+    out_of_range = world.client("member").post(
+        url(world, "answer", wave_id=wave.pk), form_data("9")
+    )
     assert out_of_range.status_code == 400
     assert database_snapshot() == before
 
@@ -54,7 +59,9 @@ def test_opening_a_wave_in_the_past_or_a_second_one_is_refused_on_the_page(world
     client = world.client("steering")
     past = client.post(url(world, "wave_open"), {"title": "Old", "closes_on": "2020-01-01"})
     assert past.status_code == 400 and "after today" in past.content.decode()
-    assert client.post(url(world, "wave_open"), {"title": "A", "closes_on": soon()}).status_code == 302
+    assert (
+        client.post(url(world, "wave_open"), {"title": "A", "closes_on": soon()}).status_code == 302
+    )
     second = client.post(url(world, "wave_open"), {"title": "B", "closes_on": soon()})
     assert second.status_code == 409 and "already open" in second.content.decode()
     assert Wave.objects.count() == 1
@@ -86,9 +93,13 @@ def test_results_trend_and_a_concern_made_a_task_in_one_click(world):
     assert done.status_code == 302
     html = client.get(url(world, "wave", wave_id=wave.pk)).content.decode()
     assert "Task: Health check" in html
-    conflict = client.post(url(world, "concern", wave_id=wave.pk), {"theme": "equity", "kind": "conflict"})
+    conflict = client.post(
+        url(world, "concern", wave_id=wave.pk), {"theme": "equity", "kind": "conflict"}
+    )
     assert conflict.status_code == 302
-    again = client.post(url(world, "concern", wave_id=wave.pk), {"theme": "equity", "kind": "conflict"})
+    again = client.post(
+        url(world, "concern", wave_id=wave.pk), {"theme": "equity", "kind": "conflict"}
+    )
     assert again.status_code == 409
     member_html = world.client("member").get(url(world, "wave", wave_id=wave.pk)).content.decode()
     assert "Make it a task" not in member_html

@@ -49,13 +49,17 @@ def _waves(actor):
     )
     people = Person.objects.filter(coalition=OuterRef("coalition"), user__isnull=False)
     policies = CharterPolicy.objects.filter(coalition=OuterRef("coalition"))
-    earlier = Wave.objects.filter(coalition=OuterRef("coalition"), opened_on__lte=OuterRef("opened_on"))
+    earlier = Wave.objects.filter(
+        coalition=OuterRef("coalition"), opened_on__lte=OuterRef("opened_on")
+    )
     return Wave.objects.filter(coalition=actor.coalition).annotate(
         answered=_count(Participation.objects.filter(wave=OuterRef("pk"))),
         invited=_count(people.filter(active)),
         charter_total=_count(policies),
         charter_agreed=_count(policies.filter(status=PolicyStatus.AGREED)),
-        mine=Exists(Participation.objects.filter(wave=OuterRef("pk"), person_id__in=actor.person_ids)),
+        mine=Exists(
+            Participation.objects.filter(wave=OuterRef("pk"), person_id__in=actor.person_ids)
+        ),
         previous_id=Subquery(
             earlier.filter(pk__lt=OuterRef("pk")).order_by("-opened_on", "-pk").values("pk")[:1]
         ),

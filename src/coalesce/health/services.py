@@ -54,7 +54,10 @@ def open_wave(actor, *, title, closes_on) -> Wave:
         raise DomainError(_("The closing date must be after today."), "closes_on")
     # One open wave at a time, also when two are opened at once.
     Coalition.objects.select_for_update().filter(pk=actor.coalition.pk).first()
-    if any(wave.is_open for wave in Wave.objects.filter(coalition=actor.coalition)):
+    still_open = Wave.objects.filter(
+        coalition=actor.coalition, closed_on__isnull=True, closes_on__gte=today
+    )
+    if still_open.exists():
         raise Conflict(_("A health check is already open: close it first."), "title")
     wave = Wave.objects.create(
         coalition=actor.coalition,
@@ -122,9 +125,7 @@ def answer(actor, wave_id, *, scores, size) -> None:
             Participation.objects.create(wave=wave, person_id=person_id)
     except IntegrityError as error:
         raise Conflict(_("You have already answered this health check.")) from error
-    response = Response.objects.create(
-        wave=wave, is_steering=actor.has(Role.STEERING), size=size
-    )
+    response = Response.objects.create(wave=wave, is_steering=actor.has(Role.STEERING), size=size)
     Answer.objects.bulk_create(
         Answer(response=response, item=key, score=value) for key, value in clean.items()
     )

@@ -28,7 +28,7 @@ Scores = Annotated[
 ]
 
 
-class ItemOut(Schema):
+class HealthItemOut(Schema):
     key: str
     theme: str
     text: str
@@ -37,7 +37,7 @@ class ItemOut(Schema):
     licence: str
 
 
-class WaveOut(Schema):
+class HealthWaveOut(Schema):
     id: int
     title: str
     opened_on: str
@@ -49,57 +49,63 @@ class WaveOut(Schema):
     answered_by_me: bool
 
 
-class ScoreOut(Schema):
+class HealthScoreOut(Schema):
     value: str | None = Field(description="Two decimal places; null when withheld.")
     answers: int
     withheld: bool
 
 
-class ThemeOut(Schema):
+class HealthThemeOut(Schema):
     theme: str
     label: str
-    score: ScoreOut
-    change: ScoreOut = Field(description="Since the last wave.")
-    groups: dict[str, ScoreOut] = Field(description="steering, others, small, large, unstated")
-    gaps: dict[str, ScoreOut] = Field(description="role: steering − others; size: small − large")
+    score: HealthScoreOut
+    change: HealthScoreOut = Field(description="Since the last wave.")
+    groups: dict[str, HealthScoreOut] = Field(
+        description="steering, others, small, large, unstated"
+    )
+    gaps: dict[str, HealthScoreOut] = Field(
+        description="role: steering − others; size: small − large"
+    )
     concern: bool
     conflict_id: int | None
     task_id: int | None
 
 
-class WaveDetailOut(WaveOut):
+class HealthWaveDetailOut(HealthWaveOut):
     charter_agreed: int
     charter_total: int
     min_answers: int
-    results: list[ThemeOut] | None = Field(description="null while the wave is open.")
+    results: list[HealthThemeOut] | None = Field(description="null while the wave is open.")
 
 
-class TrendOut(Schema):
-    waves: list[WaveOut]
-    themes: dict[str, list[ScoreOut]] = Field(description="Theme → a score per wave, in order.")
+class HealthTrendOut(Schema):
+    waves: list[HealthWaveOut]
+    themes: dict[str, list[HealthScoreOut]] = Field(
+        description="Theme → a score per wave, in order."
+    )
 
 
-class WaveIn(Body):
+class HealthWaveIn(Body):
     title: Text(MAX_TITLE)
     closes_on: Text(10) = Field(description="YYYY-MM-DD, after today.")
 
 
-class AnswerIn(Body):
+class HealthAnswerIn(Body):
     scores: Scores
     size: Text(10) = Field(description="small (up to 10 staff), large or unstated.")
 
 
-class AnsweredOut(Schema):
+class HealthAnsweredOut(Schema):
     answered: bool
 
 
-class ConcernIn(Body):
+class HealthConcernIn(Body):
     theme: Text(MAX_ITEM_KEY)
     kind: Text(10) = Field(description="conflict or task")
     committee_id: Id | None = Field(None, description="The task's committee (kind task).")
 
 
-class ConcernOut(Schema):
+class HealthConcernOut(Schema):
     theme: str
     conflict_id: int | None
     task_id: int | None
@@ -145,7 +151,7 @@ def theme_out(result) -> dict:
 
 @ops.get(
     "/{slug}/health/items",
-    list[ItemOut],
+    list[HealthItemOut],
     description="Policy action `health.view`: the fixed catalogue of statements.",
 )
 def list_health_items(request, slug: Slug):
@@ -165,7 +171,7 @@ def list_health_items(request, slug: Slug):
 
 @ops.get(
     "/{slug}/health/waves",
-    list[WaveOut],
+    list[HealthWaveOut],
     description="Policy action `health.view`: the waves, newest first, with participation.",
 )
 def list_health_waves(request, slug: Slug):
@@ -175,12 +181,12 @@ def list_health_waves(request, slug: Slug):
 
 @ops.post(
     "/{slug}/health/waves",
-    WaveOut,
+    HealthWaveOut,
     status=201,
     description="Policy action `health.manage` (steering committee, admins): open a wave "
     "from today to `closes_on`; 409 while another is open, 400 for a date not after today.",
 )
-def open_health_wave(request, slug: Slug, payload: WaveIn):
+def open_health_wave(request, slug: Slug, payload: HealthWaveIn):
     actor = api_actor(request, slug)
     wave = services.open_wave(actor, **payload.dict())
     return Status(201, wave_out(selectors.wave(actor, wave.pk)))
@@ -188,7 +194,7 @@ def open_health_wave(request, slug: Slug, payload: WaveIn):
 
 @ops.get(
     "/{slug}/health/trend",
-    TrendOut,
+    HealthTrendOut,
     description="Policy action `health.view`: every closed wave's score per theme, oldest "
     f"first (null, `withheld`, under {MIN_ANSWERS} answers).",
 )
@@ -204,7 +210,7 @@ def get_health_trend(request, slug: Slug):
 
 @ops.get(
     "/{slug}/health/waves/{wave_id}",
-    WaveDetailOut,
+    HealthWaveDetailOut,
     description="Policy action `health.view`: a wave's participation and charter "
     "completeness; once closed, each theme's score, change, groups and gaps (null with "
     f"`withheld` under {MIN_ANSWERS} answers, or when a group of the breakdown is that small).",
@@ -223,7 +229,7 @@ def get_health_wave(request, slug: Slug, wave_id: PathId):
 
 @ops.post(
     "/{slug}/health/waves/{wave_id}/close",
-    WaveOut,
+    HealthWaveOut,
     description="Policy action `health.manage`: close an open wave today; 409 if closed.",
 )
 def close_health_wave(request, slug: Slug, wave_id: PathId):
@@ -234,13 +240,13 @@ def close_health_wave(request, slug: Slug, wave_id: PathId):
 
 @ops.post(
     "/{slug}/health/waves/{wave_id}/answers",
-    AnsweredOut,
+    HealthAnsweredOut,
     status=201,
     description="Policy action `health.answer` (a person of an active member): answer an "
     "open wave once, every item 1–5. 409 twice or after it closed, 400 naming the item "
     "missing or out of range. Stored without the person; the answer is not returned.",
 )
-def answer_health_wave(request, slug: Slug, wave_id: PathId, payload: AnswerIn):
+def answer_health_wave(request, slug: Slug, wave_id: PathId, payload: HealthAnswerIn):
     actor = api_actor(request, slug)
     services.answer(actor, wave_id, **payload.dict())
     return Status(201, {"answered": True})
@@ -248,13 +254,13 @@ def answer_health_wave(request, slug: Slug, wave_id: PathId, payload: AnswerIn):
 
 @ops.post(
     "/{slug}/health/waves/{wave_id}/concerns",
-    ConcernOut,
+    HealthConcernOut,
     status=201,
     description="Policy action `health.manage`: turn a theme of concern of a closed wave "
     "into a conflict-register item (`kind` conflict) or a task of `committee_id` (task); "
     "409 for a theme not of concern or already acted on that way.",
 )
-def open_health_concern(request, slug: Slug, wave_id: PathId, payload: ConcernIn):
+def open_health_concern(request, slug: Slug, wave_id: PathId, payload: HealthConcernIn):
     actor = api_actor(request, slug)
     data = payload.dict()
     concern = services.open_concern(

@@ -7,75 +7,191 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('coalitions', '0004_encrypted_names'),
-        ('decisions', '0005_comment_signature_not_stored'),
-        ('goals', '0001_initial'),
+        ("coalitions", "0004_encrypted_names"),
+        ("decisions", "0005_comment_signature_not_stored"),
+        ("goals", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Wave',
+            name="Wave",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('opened_on', models.DateField()),
-                ('closes_on', models.DateField()),
-                ('closed_on', models.DateField(blank=True, null=True)),
-                ('coalition', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='coalitions.coalition')),
-                ('opened_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("opened_on", models.DateField()),
+                ("closes_on", models.DateField()),
+                ("closed_on", models.DateField(blank=True, null=True)),
+                (
+                    "coalition",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="coalitions.coalition",
+                    ),
+                ),
+                (
+                    "opened_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-opened_on', '-pk'],
+                "ordering": ["-opened_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Response',
+            name="Response",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('is_steering', models.BooleanField()),
-                ('size', models.CharField(choices=[('small', 'Small: up to 10 staff'), ('large', 'Large: more than 10 staff'), ('unstated', 'Prefer not to say')], max_length=10)),
-                ('wave', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='responses', to='health.wave')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                ("is_steering", models.BooleanField()),
+                (
+                    "size",
+                    models.CharField(
+                        choices=[
+                            ("small", "Small: up to 10 staff"),
+                            ("large", "Large: more than 10 staff"),
+                            ("unstated", "Prefer not to say"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "wave",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="responses",
+                        to="health.wave",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Answer',
+            name="Answer",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('item', models.CharField(max_length=40)),
-                ('score', models.PositiveSmallIntegerField()),
-                ('response', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='health.response')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                ("item", models.CharField(max_length=40)),
+                ("score", models.PositiveSmallIntegerField()),
+                (
+                    "response",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="health.response",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('response', 'item'), name='health_one_score_each'), models.CheckConstraint(condition=models.Q(('score__gte', 1), ('score__lte', 5)), name='health_score_in_range')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("response", "item"), name="health_one_score_each"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("score__gte", 1), ("score__lte", 5)),
+                        name="health_score_in_range",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Participation',
+            name="Participation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='coalitions.person')),
-                ('wave', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participations', to='health.wave')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="coalitions.person",
+                    ),
+                ),
+                (
+                    "wave",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participations",
+                        to="health.wave",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('wave', 'person'), name='health_one_answer_each')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("wave", "person"), name="health_one_answer_each"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Concern',
+            name="Concern",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('theme', models.CharField(max_length=40)),
-                ('conflict', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='decisions.conflict')),
-                ('task', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='goals.task')),
-                ('wave', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='concerns', to='health.wave')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("theme", models.CharField(max_length=40)),
+                (
+                    "conflict",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="decisions.conflict",
+                    ),
+                ),
+                (
+                    "task",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="goals.task",
+                    ),
+                ),
+                (
+                    "wave",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="concerns",
+                        to="health.wave",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('wave', 'theme'), name='health_one_concern_each')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("wave", "theme"), name="health_one_concern_each"
+                    )
+                ],
             },
         ),
     ]
