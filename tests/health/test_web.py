@@ -115,3 +115,27 @@ def test_no_page_tells_who_answered_what(world):
         for page in (url(world, "index"), url(world, "wave", wave_id=wave.pk)):
             html = world.client(role).get(page).content.decode()
             assert "Open Hands Network" not in html and "Member User" not in html
+
+
+def test_the_change_since_the_last_wave_and_a_falling_theme(world):
+    steering = actor(world, "steering")
+    first = open_wave(world, title="First")
+    answer_all(first, answerers(world, 5, prefix="a"), value=4)
+    services.close_wave(steering, first.pk)
+    second = open_wave(world, title="Second")
+    answer_all(second, answerers(world, 5, prefix="b"), value=3)
+    services.close_wave(steering, second.pk)
+    client = world.client("steering")
+    html = client.get(url(world, "wave", wave_id=second.pk)).content.decode()
+    assert "<td>4.00</td>" in html and "<td>-1.00</td>" in html and "(of concern)" in html
+    assert 'id="health-scores-title"' in html and "Last wave" in html
+    no_committee = client.post(
+        url(world, "concern", wave_id=second.pk), {"theme": "equity", "kind": "task"}
+    )
+    assert (
+        no_committee.status_code == 400
+        and "This field is required" in no_committee.content.decode()
+    )
+    page = world.client("member").get(url(world, "index")).content.decode()
+    trend = page.split('id="trend-heading"')[1]
+    assert trend.index(">First<") < trend.index(">Second<")  # oldest first

@@ -145,9 +145,12 @@ def wave_view(actor, wave_id, *, with_committees=False) -> WaveView:
         return view
     previous = found.previous_id
     tallies = cells([found.pk] + ([previous] if previous else []))
-    view.results = summary(tallies[found.pk], tallies.get(previous) if previous else None)
-    for result in view.results:
+    before = tallies.get(previous) if previous else None
+    view.results = summary(tallies[found.pk], before)
+    earlier = summary(before) if before is not None else [None] * len(view.results)
+    for result, last in zip(view.results, earlier, strict=True):
         result.label = THEME_LABELS[result.theme]
+        result.before = last.score if last is not None else rules.WITHHELD
     view.concerns = {
         c.theme: c for c in Concern.objects.filter(wave=found).select_related("conflict", "task")
     }
@@ -199,10 +202,7 @@ def result_charts(results, *, has_previous: bool) -> dict:
     def scores(result):
         if not has_previous:
             return [result.score.value]
-        before = None
-        if not result.change.withheld:
-            before = result.score.value - result.change.value
-        return [before, result.score.value]
+        return [result.before.value, result.score.value]
 
     groups = {"role": ("steering", "others"), "size": ("small", "large")}
     names = {
@@ -234,7 +234,8 @@ class Trend:
 
 def trend(actor) -> Trend:
     """Every closed wave's score per theme (withheld under ``MIN_ANSWERS``): one query
-    for the waves, one for their tallies."""
+    for the waves, one for their tallies. The chart names each wave by its end date
+    (short enough for its legend); the table by its title."""
     closed = [w for w in waves(actor) if not w.is_open][::-1]
     tallies = cells([w.pk for w in closed])
     per_wave = [summary(tallies[w.pk]) for w in closed]
@@ -247,7 +248,7 @@ def trend(actor) -> Trend:
     if shown:
         chart = charts.grouped_bars(
             [(label, [s.value for s in scores[-len(shown) :]]) for label, scores in rows],
-            [w.title for w in shown],
+            [w.ended_on.isoformat() for w in shown],
             title=_("Score per theme, wave by wave (1–5)"),
             chart_id="health-trend",
             maximum=5,
