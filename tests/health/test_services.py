@@ -34,10 +34,21 @@ def test_nothing_in_a_response_or_answer_points_at_a_person_or_a_time(world):
     assert {f.name for f in Participation._meta.get_fields()} == {"id", "wave", "person"}
     wave = open_wave(world)
     services.answer(actor(world, "member"), wave.pk, scores=scores(3), size="small")
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT * FROM {Response._meta.db_table}")
-        columns = [c[0] for c in cursor.description]
-    assert sorted(columns) == ["id", "is_steering", "size", "wave_id"]
+    tables = {
+        Response: ["id", "is_steering", "size", "wave_id"],
+        Answer: ["id", "item", "response_id", "score"],
+        Participation: ["id", "person_id", "wave_id"],
+    }
+    for model, expected in tables.items():
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT * FROM {model._meta.db_table}")
+            columns = [c[0] for c in cursor.description]
+            rows = cursor.fetchall()
+        assert sorted(columns) == expected, model
+        assert rows, model
+    person_id = Participation.objects.get().person_id
+    response_row = Response.objects.values().get()
+    assert person_id not in {v for k, v in response_row.items() if k != "wave_id"}
     event = AuditEvent.objects.get(action="health.answer")
     assert str(event.object_id) == str(wave.pk) and event.object_type.endswith("wave")
     response = Response.objects.get()
