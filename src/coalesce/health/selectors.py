@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from coalesce.coalitions.models import (
@@ -28,7 +29,10 @@ from coalesce.health.limits import MAX_WAVES, MIN_ANSWERS
 from coalesce.health.models import Answer, Concern, Participation, Wave
 
 THEME_KEYS = tuple(theme.key for theme in THEMES)
-TREND_CHART_WAVES = 4  # the chart shows the last four closed waves; the table all of them
+LEGEND_CHARACTERS = 14  # a series' name in a chart's legend has 120 pixels
+TREND_CHART_WAVES = (
+    3  # the chart shows the last three closed waves (its legend fits); the table all
+)
 
 
 def withheld_text() -> str:
@@ -206,8 +210,9 @@ def result_charts(results, *, has_previous: bool) -> dict:
 
     groups = {"role": ("steering", "others"), "size": ("small", "large")}
     names = {
-        "role": [_("Steering committee"), _("Other members")],
-        "size": [_("Small organisations"), _("Large organisations")],
+        # short: the legend gives each series 120 pixels
+        "role": [_("Steering"), _("Others")],
+        "size": [_("Small"), _("Large")],
     }
     found = {
         "scores": _bars(
@@ -234,8 +239,8 @@ class Trend:
 
 def trend(actor) -> Trend:
     """Every closed wave's score per theme (withheld under ``MIN_ANSWERS``): one query
-    for the waves, one for their tallies. The chart names each wave by its end date
-    (short enough for its legend); the table by its title."""
+    for the waves, one for their tallies. The chart names each wave by its title cut
+    to fit its legend; the table by its whole title."""
     closed = [w for w in waves(actor) if not w.is_open][::-1]
     tallies = cells([w.pk for w in closed])
     per_wave = [summary(tallies[w.pk]) for w in closed]
@@ -248,7 +253,7 @@ def trend(actor) -> Trend:
     if shown:
         chart = charts.grouped_bars(
             [(label, [s.value for s in scores[-len(shown) :]]) for label, scores in rows],
-            [w.ended_on.isoformat() for w in shown],
+            [Truncator(w.title).chars(LEGEND_CHARACTERS) for w in shown],
             title=_("Score per theme, wave by wave (1–5)"),
             chart_id="health-trend",
             maximum=5,
