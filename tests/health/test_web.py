@@ -139,3 +139,16 @@ def test_the_change_since_the_last_wave_and_a_falling_theme(world):
     page = world.client("member").get(url(world, "index")).content.decode()
     trend = page.split('id="trend-heading"')[1]
     assert trend.index(">First<") < trend.index(">Second<")  # oldest first
+
+
+def test_answering_a_closed_wave_or_as_staff_is_refused_on_the_page(world):
+    wave = open_wave(world)
+    refused = world.client("admin").post(url(world, "answer", wave_id=wave.pk), form_data())
+    assert refused.status_code == 403
+    services.close_wave(actor(world, "steering"), wave.pk)
+    before = database_snapshot()
+    closed = world.client("member").post(url(world, "answer", wave_id=wave.pk), form_data())
+    assert closed.status_code == 409 and "This health check is closed." in closed.content.decode()
+    assert database_snapshot() == before
+    page = world.client("member").get(url(world, "answer", wave_id=wave.pk)).content.decode()
+    assert "This health check is closed." in page and "Send my answer" not in page
