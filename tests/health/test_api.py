@@ -37,7 +37,8 @@ def test_open_answer_close_and_read(world, base):
     assert steering.post(f"{base}/waves/{wave_id}/close").status_code == 200
     closed = member.get(f"{base}/waves/{wave_id}").json()
     equity = closed["results"][0]
-    assert equity["score"] == {"value": None, "answers": 1, "withheld": True}
+    assert equity["score"] == {"value": None, "answers": None, "withheld": True}
+    assert equity["groups"]["steering"]["answers"] is None
     assert member.get(f"{base}/trend").json()["themes"]["equity"][0]["withheld"] is True
     assert len(member.get(f"{base}/items").json()) == 14
 

@@ -51,7 +51,7 @@ class HealthWaveOut(Schema):
 
 class HealthScoreOut(Schema):
     value: str | None = Field(description="Two decimal places; null when withheld.")
-    answers: int
+    answers: int | None = Field(description="null when withheld.")
     withheld: bool
 
 
@@ -115,7 +115,8 @@ def score_out(score) -> dict:
     value = score.value
     return {
         "value": None if value is None else str(value),
-        "answers": score.answers,
+        # a withheld group's size is itself a number over fewer than MIN_ANSWERS
+        "answers": None if score.withheld else score.answers,
         "withheld": score.withheld,
     }
 
