@@ -106,6 +106,7 @@ def targets(world):
         "item_id": meetings["agenda_item"],
         "meeting_scheduled": meetings["meeting_scheduled"],
         **goals_path_targets(world),  # goals (issue 13)
+        **health_path_targets(world),  # health (issue 13)
     }
 
 
@@ -301,6 +302,10 @@ BASELINES = {
     "create_goal_task": {"title": "T", "committee_id": "{committee_id}"},
     "edit_goal_task": {"status": "done"},
     "link_challenge_goal": {"goal_id": "{goal_id}"},
+    # health (issue 13)
+    "open_health_wave": {"title": "T", "closes_on": "2099-01-01"},
+    "answer_health_wave": {"scores": {"equity_voice": 3}, "size": "small"},
+    "open_health_concern": {"theme": "equity", "kind": "conflict"},
 }
 
 LENGTH_WORDS = ("character", "too long", "shorter")
@@ -513,3 +518,11 @@ def goals_path_targets(world) -> dict:
     names = {"value_id": "goal_value", "goal_id": "goal", "indicator_id": "goal_indicator"}
     names |= {"period_id": "goal_period", "report_id": "goal_report", "task_id": "goal_task"}
     return {name: made[key] for name, key in names.items()}
+
+
+# health (issue 13)
+def health_path_targets(world) -> dict:
+    """health (issue 13): an open wave, for the wave operations' path."""
+    from tests.support.targets import health_targets
+
+    return {"wave_id": health_targets(world)["health_wave_open"]}

@@ -245,3 +245,9 @@ OPERATIONS |= {
     "approve_indicator_update", "return_indicator_update", "list_goal_tasks",
     "create_goal_task", "edit_goal_task", "link_challenge_goal",
 }  # fmt: skip
+
+# health (issue 13)
+OPERATIONS |= {
+    "list_health_items", "list_health_waves", "open_health_wave", "get_health_trend",
+    "get_health_wave", "close_health_wave", "answer_health_wave", "open_health_concern",
+}  # fmt: skip

@@ -676,3 +676,63 @@ GOAL_LISTS = [
 @pytest.mark.parametrize("name,grow", GOAL_LISTS, ids=[f"{n}-{g.__name__}" for n, g in GOAL_LISTS])
 def test_goal_lists_cost_the_same_for_1_and_50_items(name, grow, world, targets):
     test_list_costs_the_same_for_1_and_50_items(name, grow, world, targets)
+
+
+# health (issue 13)
+# A closed wave's results (and the trend) with 1 and with MANY answers cost the same
+# queries: the tallies are summed in SQL. Two waves, each answered and then closed.
+
+
+def _health_wave(world, prefix, n):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from coalesce.coalitions.policy import actor_for
+    from coalesce.health import services as health
+    from coalesce.health.items import ITEM_KEYS
+    from tests.support import factories as f
+
+    steering = actor_for(world.users["steering"], world.coalition)
+    wave = health.open_wave(
+        steering, title=f"Grown {prefix}", closes_on=timezone.localdate() + timedelta(days=9)
+    )
+    for i in range(n):
+        user = f.make_user(f"{prefix}{i}@example.org", f"{prefix} {i}")
+        f.make_member(world.coalition, user=user, name=f"{prefix} org {i}")
+        health.answer(
+            actor_for(user, world.coalition),
+            wave.pk,
+            scores={key: 1 + (i + j) % 5 for j, key in enumerate(ITEM_KEYS)},
+            size="small" if i % 2 else "large",
+        )
+    health.close_wave(steering, wave.pk)
+    return wave.pk
+
+
+def test_health_results_cost_the_same_for_1_and_many_answers(world, targets):
+    from coalesce.coalitions.policy import actor_for
+    from coalesce.health import services as health
+
+    steering = actor_for(world.users["steering"], world.coalition)
+    health.close_wave(steering, targets["health_wave_open"])
+    one = _health_wave(world, "one", 1)
+    many = _health_wave(world, "many", MANY)
+    page = PAGES["health:wave"]
+    problems = []
+    for role in sorted(page.get):
+        client = world.client(role)
+        for name, url in [
+            ("health:wave", url_for("health:wave", page, {**targets, "health_wave_closed": one})),
+            ("health:index", url_for("health:index", PAGES["health:index"], targets)),
+        ]:
+            warm_up(world, PAGES[name], url)
+            first = fetch(client, url)
+            problems += check_page(name, role, first, client)
+        big_url = url_for("health:wave", page, {**targets, "health_wave_closed": many})
+        big = fetch(client, big_url)
+        small = fetch(client, url_for("health:wave", page, {**targets, "health_wave_closed": one}))
+        if len(big.queries) != len(small.queries):
+            problems.append(f"health:wave as {role}: {len(small.queries)} vs {len(big.queries)}")
+        problems += check_page("health:wave", role, big, client, items=f" ({MANY})")
+    assert not problems, "\n".join(problems)

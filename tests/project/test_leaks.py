@@ -427,3 +427,74 @@ def test_no_goal_page_or_answer_names_a_pseudonymous_author_or_approver(role, wo
         assert "Harbour Friends" in text and "Lantern Group" in text
     if role == "custodian":
         assert GOAL_CANARY["author_org"] in text and GOAL_CANARY["approver_org"] in text
+
+
+# health (issue 13)
+# Nothing shows who answered what.
+# A pseudonymous member with an account answers the open wave with scores nobody else
+# gives (all 1, "large"); five other members answer 4 ("small"). Once the wave closes,
+# every role reads the health pages and API: the member's names never show (custodians
+# excepted, who may meet them elsewhere, not here), nor the response's key, nor the
+# lone "large" answer's score (its group has 1 answer: the breakdown is withheld).
+
+HEALTH_CANARY = {
+    "org": "MARKER-HEALTH-ORG-31d7",
+    "person": "MARKER-HEALTH-PERSON-8be2",
+    "account": "MARKER-HEALTH-ACCOUNT-c54a",
+}
+
+
+def health_answers(world, targets):
+    from coalesce.coalitions.models import Visibility
+    from coalesce.coalitions.policy import actor_for
+    from coalesce.health import services as health
+    from coalesce.health.items import ITEM_KEYS
+    from coalesce.health.models import Response
+
+    wave_id = targets["health_wave_open"]
+    user = f.make_user("health-canary@example.org", HEALTH_CANARY["account"])
+    f.make_member(
+        world.coalition,
+        user=user,
+        name=HEALTH_CANARY["org"],
+        person_name=HEALTH_CANARY["person"],
+        visibility=Visibility.PSEUDONYMOUS,
+        alias="Quiet Harbour",
+    )
+    canary = actor_for(user, world.coalition)
+    health.answer(canary, wave_id, scores=dict.fromkeys(ITEM_KEYS, 1), size="large")
+    lone = Response.objects.get(size="large")
+    for i in range(5):
+        other = f.make_user(f"health-other{i}@example.org", f"Other {i}")
+        f.make_member(world.coalition, user=other, name=f"Health Other Org {i}")
+        health.answer(
+            actor_for(other, world.coalition),
+            wave_id,
+            scores=dict.fromkeys(ITEM_KEYS, 4),
+            size="small",
+        )
+    health.close_wave(actor_for(world.users["steering"], world.coalition), wave_id)
+    return str(lone.pk)
+
+
+@pytest.mark.parametrize("role", sorted(ALL))
+def test_no_health_page_or_answer_shows_who_answered_what(role, world, targets):
+    from coalesce.accounts.models import ApiToken
+
+    lone = health_answers(world, targets)
+    tokens = {r: ApiToken.issue(u, "leak")[1] for r, u in world.users.items()}
+    slug = world.coalition.slug
+    wave_id = targets["health_wave_open"]
+    bodies = [
+        world.client(role).get(reverse(name, args=[slug, *args]), follow=True)
+        for name, args in [("health:index", []), ("health:wave", [wave_id])]
+    ]
+    read = {**targets, "health_wave_closed": wave_id}
+    ops = ("get_health_wave", "list_health_waves", "get_health_trend")
+    bodies += [call(world, tokens, role, op, read) for op in ops]
+    text = " ".join(b.content.decode(errors="replace") for b in bodies)
+    for marker in [*HEALTH_CANARY.values(), lone, "Quiet Harbour"]:
+        assert marker.lower() not in text.lower(), f"{role} saw {marker}"
+    assert "1.00" not in text, f"{role} saw the lone answer's score"
+    if role in {"member", "chair", "steering", "admin", "custodian"}:
+        assert "3.50" in text  # (1 + 5 × 4) / 6: the wave's scores are shown

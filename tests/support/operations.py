@@ -409,6 +409,18 @@ OPERATIONS = {
         STEERING_ADMIN, {"challenge_id": "challenge"}, {"goal_id": "goal", "linked": True}
     ),
     # --- health (issue 13) ---
+    "list_health_items": Op(MEMBER_LEVEL),
+    "list_health_waves": Op(MEMBER_LEVEL),
+    "get_health_trend": Op(MEMBER_LEVEL),
+    "open_health_wave": Op(STEERING_ADMIN, body={"title": "Autumn", "closes_on": "2099-01-01"}),
+    "get_health_wave": Op(MEMBER_LEVEL, {"wave_id": "health_wave_closed"}),
+    "close_health_wave": Op(STEERING_ADMIN, {"wave_id": "health_wave_open"}),
+    "answer_health_wave": Op(
+        VOTERS, {"wave_id": "health_wave_open"}, {"scores": {}, "size": "small"}
+    ),
+    "open_health_concern": Op(
+        STEERING_ADMIN, {"wave_id": "health_wave_closed"}, {"theme": "equity", "kind": "conflict"}
+    ),
     # --- meetings (issue 13) ---
     "list_meetings": Op(MEMBER_LEVEL),
     "create_meeting": Op(

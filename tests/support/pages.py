@@ -686,6 +686,27 @@ PAGES = {
         data={"goal_id": "goal", "unlink": "1"},
     ),
     # --- health (issue 13) ---
+    "health:index": Page(get=MEMBER_LEVEL),
+    "health:wave_open": Page(
+        get=None, post=STEERING_ADMIN, data={"title": "Autumn", "closes_on": "2099-01-01"}
+    ),
+    "health:wave": Page(get=MEMBER_LEVEL, kwargs={"wave_id": "health_wave_closed"}),
+    # each active member's person answers for themselves, once
+    "health:answer": Page(
+        get=ACTIVE_MEMBERS,
+        post=ACTIVE_MEMBERS,
+        kwargs={"wave_id": "health_wave_open"},
+        data={"size": "small"},
+    ),
+    "health:wave_close": Page(
+        get=None, post=STEERING_ADMIN, kwargs={"wave_id": "health_wave_open"}
+    ),
+    "health:concern": Page(
+        get=None,
+        post=STEERING_ADMIN,
+        kwargs={"wave_id": "health_wave_closed"},
+        data={"theme": "equity", "kind": "conflict"},
+    ),
     # --- meetings (issue 13) ---
     "meetings:index": Page(get=MEMBER_LEVEL),
     "meetings:new": Page(

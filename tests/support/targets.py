@@ -38,6 +38,7 @@ def build_targets(world) -> dict:
         # --- goals (issue 13) ---
         **goals_targets(world),
         # --- health (issue 13) ---
+        **health_targets(world),
         # --- meetings (issue 13) ---
         **meetings_targets(world),
     }
@@ -453,3 +454,29 @@ def meetings_targets(world) -> dict:
 
 
 # --- health (issue 13) ---
+
+
+def health_targets(world) -> dict:
+    """A closed health-check wave (answered by the member, chair and steering: too few to
+    show) and the open one after it."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from coalesce.coalitions.policy import actor_for
+    from coalesce.health import services as health
+    from coalesce.health.items import ITEM_KEYS
+
+    steering = actor_for(world.users["steering"], world.coalition)
+    closes_on = timezone.localdate() + timedelta(days=30)
+    closed = health.open_wave(steering, title="First check", closes_on=closes_on)
+    for role in ("member", "chair", "steering"):
+        health.answer(
+            actor_for(world.users[role], world.coalition),
+            closed.pk,
+            scores=dict.fromkeys(ITEM_KEYS, 2),
+            size="small",
+        )
+    health.close_wave(steering, closed.pk)
+    opened = health.open_wave(steering, title="Second check", closes_on=closes_on)
+    return {"health_wave_closed": closed.pk, "health_wave_open": opened.pk}

@@ -94,14 +94,15 @@ LEGEND = 24
 
 
 def grouped_bars(
-    groups, series, *, title: str, chart_id: str, maximum=None, suffix=""
+    groups, series, *, title: str, chart_id: str, maximum=None, suffix="", missing=None
 ) -> SafeString:
     """Horizontal bars in groups, one bar per series (e.g. pre-test and post-test).
 
     ``groups`` is a list of ``(label, values)`` with one value per name in ``series``
     (a number, or None for "no data", drawn as a note instead of a bar). Each bar is
     followed by its series name and value, so the chart reads without the colours.
-    ``maximum`` is the value of a full-width bar (the largest value when None).
+    ``maximum`` is the value of a full-width bar (the largest value when None);
+    ``missing`` is the note for a None value (default "no data").
     """
     groups = [(label, list(values)) for label, values in groups]
     if not groups or not series:
@@ -124,7 +125,7 @@ def grouped_bars(
     for index, (label, values) in enumerate(groups):
         top = LEGEND + index * block
         drawn = [
-            _series_bar(position, name, value, top, biggest, suffix)
+            _series_bar(position, name, value, top, biggest, suffix, missing)
             for position, (name, value) in enumerate(zip(series, values, strict=False))
         ]
         rows.append(
@@ -148,11 +149,13 @@ def grouped_bars(
     )
 
 
-def _series_bar(position, name, value, top, biggest, suffix) -> tuple[SafeString, str]:
+def _series_bar(
+    position, name, value, top, biggest, suffix, missing=None
+) -> tuple[SafeString, str]:
     """One series' bar in a group (or a "no data" note), and its words for the summary."""
     y = top + GROUP_LABEL + position * SERIES_ROW
     if value is None:
-        no_data = _("no data")
+        no_data = missing or _("no data")
         note = format_html(
             '<text x="0" y="{}" font-size="12" fill="' + INK + '">{}: {}</text>',
             y + 12,

@@ -28,6 +28,7 @@ from coalesce.demo import (
     finance,
     goals,
     groundwork,
+    health,
     meetings,
     spokespeople,
     statements,
@@ -62,6 +63,7 @@ def _build() -> Coalition:
     # --- goals (issue 13) ---
     goals.load(founder)
     # --- health (issue 13) ---
+    health.load(founder)
     # --- meetings (issue 13) ---
     meetings.load(coalition)
     training.load(founder_user)
