@@ -9,7 +9,7 @@ from coalesce.core.errors import Conflict, DomainError, Forbidden
 from coalesce.decisions.models import Conflict as ConflictItem
 from coalesce.goals.models import Task
 from coalesce.health import selectors, services
-from coalesce.health.models import Answer, Participation, Response, Wave
+from coalesce.health.models import Answer, Participation, Response, SealedResponse, Wave
 from tests.health.helpers import actor, answer_all, answerers, open_wave, scores, soon
 from tests.support.authz import database_snapshot
 
@@ -32,8 +32,10 @@ def test_nothing_in_a_response_or_answer_points_at_a_person_or_a_time(world):
             assert related in (None, Wave, Response, Answer), (model, field.name)
         assert model._meta.pk.get_internal_type() == "UUIDField"
     assert {f.name for f in Participation._meta.get_fields()} == {"id", "wave", "person"}
+    assert {f.name for f in SealedResponse._meta.get_fields()} == {"id", "wave", "sealed"}
     wave = open_wave(world)
     services.answer(actor(world, "member"), wave.pk, scores=scores(3), size="small")
+    services.close_wave(actor(world, "steering"), wave.pk)  # releases the sealed answer
     tables = {
         Response: ["id", "is_steering", "size", "wave_id"],
         Answer: ["id", "item", "response_id", "score"],
@@ -60,6 +62,7 @@ def test_an_answer_is_counted_once_and_groups_come_from_the_actor(world):
     services.answer(actor(world, "steering"), wave.pk, scores=scores(5), size="large")
     with pytest.raises(Conflict):
         services.answer(actor(world, "steering"), wave.pk, scores=scores(5), size="large")
+    services.close_wave(actor(world, "steering"), wave.pk)
     response = Response.objects.get()
     assert response.is_steering and response.size == "large"
     assert Answer.objects.filter(response=response).count() == 14

@@ -9,7 +9,7 @@ from django.utils.html import escape
 
 from coalesce.health import services
 from coalesce.health.items import ITEMS
-from coalesce.health.models import Participation, Response, Wave
+from coalesce.health.models import Participation, SealedResponse, Wave
 from tests.health.helpers import actor, answer_all, answerers, open_wave, soon
 from tests.support.authz import database_snapshot
 
@@ -35,10 +35,10 @@ def test_a_member_answers_through_the_page_once(world):
     )
     done = client.post(url(world, "answer", wave_id=wave.pk), form_data())
     assert done.status_code == 302
-    assert Response.objects.count() == 1
+    assert SealedResponse.objects.count() == 1
     again = client.post(url(world, "answer", wave_id=wave.pk), form_data())
     assert again.status_code == 409 and "You have answered" in again.content.decode()
-    assert Response.objects.count() == 1
+    assert SealedResponse.objects.count() == 1
 
 
 def test_a_missing_item_is_a_clear_message_and_saves_nothing(world):

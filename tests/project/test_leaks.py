@@ -463,7 +463,6 @@ def health_answers(world, targets):
     )
     canary = actor_for(user, world.coalition)
     health.answer(canary, wave_id, scores=dict.fromkeys(ITEM_KEYS, 1), size="large")
-    lone = Response.objects.get(size="large")
     for i in range(5):
         other = f.make_user(f"health-other{i}@example.org", f"Other {i}")
         f.make_member(world.coalition, user=other, name=f"Health Other Org {i}")
@@ -474,7 +473,7 @@ def health_answers(world, targets):
             size="small",
         )
     health.close_wave(actor_for(world.users["steering"], world.coalition), wave_id)
-    return str(lone.pk)
+    return str(Response.objects.get(size="large").pk)
 
 
 @pytest.mark.parametrize("role", sorted(ALL))

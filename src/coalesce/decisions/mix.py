@@ -15,14 +15,14 @@ The threat model, and what this does not protect against, is in docs/decisions.m
 ("The honest limits of ballot secrecy").
 """
 
-import secrets
 from collections import Counter
 
+from coalesce.core import mixing
+from coalesce.core.mixing import BATCH, draw
 from coalesce.decisions import tally
 from coalesce.decisions.models import SealedBallot, SecretBallot
 
-BATCH = 5  # k: the fewest ballots that ever leave the pool together
-_random = secrets.SystemRandom()
+_random = mixing.system_random
 
 # Every seal of a proposal has the same length, so that the size of a ciphertext says
 # nothing about its choice: large enough for the longest reason (4,000 characters of
@@ -40,10 +40,7 @@ def seal(method: str, *, position: str, reason: str, receipt_hash: str) -> str:
     """The plaintext of a seal (encrypted by ``SealedBallot.sealed``), padded to the
     method's ``seal_size`` in bytes."""
     body = f"{position}\n{receipt_hash}\n{len(reason)}\n{reason}"
-    padding = seal_size(method) - len(body.encode())
-    if padding < 0:
-        raise ValueError("A ballot is too long to seal.")
-    return body + " " * padding
+    return mixing.padded(body, seal_size(method))
 
 
 def unseal(text: str) -> dict:
@@ -78,15 +75,6 @@ def fill(proposal, ballots, rng) -> None:
     SealedBallot.objects.bulk_create(
         SealedBallot(proposal=proposal, sealed=seal(method, **b)) for b in waiting
     )
-
-
-def draw(waiting: list, rng) -> tuple[list, list]:
-    """``BATCH`` of ``waiting`` chosen with ``rng``, shuffled (the rows' physical order,
-    SQLite pages or PostgreSQL ctid, is insertion order), and the rest."""
-    picked = set(rng.sample(range(len(waiting)), BATCH))
-    chosen = [w for i, w in enumerate(waiting) if i in picked]
-    rng.shuffle(chosen)
-    return chosen, [w for i, w in enumerate(waiting) if i not in picked]
 
 
 def pool(proposal) -> list[tuple[object, dict]]:

@@ -3,9 +3,10 @@
 Anonymous by construction: a ``Participation`` says *that* a person answered a wave (so
 nobody answers twice) and has no time; a ``Response`` and its ``Answer`` rows say *what*
 was answered, with the coarse groups the answer is counted in (steering committee or
-not, the organisation's size) and nothing else: random UUID keys (no sequence whose order
-could match the participations'), no time, no person, membership or account. Nothing
-links the two.
+not, the organisation's size) and nothing else: random UUID keys, no time, no person,
+membership or account. Nothing links the two — not even the order or transaction in
+which rows were written: an answer is first *sealed* in its wave's pool and released in
+shuffled batches (``health.mix``).
 """
 
 import uuid
@@ -16,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coalesce.coalitions.models import Coalition, Person
+from coalesce.core.crypto import EncryptedTextField
 from coalesce.decisions.models import Conflict
 from coalesce.goals.models import Task
 from coalesce.health.limits import MAX_ITEM_KEY, MAX_SCORE, MAX_TITLE, MIN_SCORE
@@ -103,3 +105,12 @@ class Concern(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["wave", "theme"], name="health_one_concern_each")
         ]
+
+
+class SealedResponse(models.Model):
+    """An answer waiting in its wave's pool (``health.mix``) to be released as a
+    ``Response``: written in the transaction that records the ``Participation``, readable
+    only with the keys kept outside the database, every one the same length."""
+
+    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="sealed_responses")
+    sealed = EncryptedTextField()

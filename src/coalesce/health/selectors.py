@@ -23,7 +23,7 @@ from coalesce.coalitions.models import (
 from coalesce.core import charts
 from coalesce.core.errors import NotFound
 from coalesce.core.validation import clean_id
-from coalesce.health import rules
+from coalesce.health import mix, rules
 from coalesce.health.items import REVERSED, THEME_LABELS, THEME_OF, THEMES
 from coalesce.health.limits import MAX_WAVES, MIN_ANSWERS
 from coalesce.health.models import Answer, Concern, Participation, Wave
@@ -85,24 +85,32 @@ def wave(actor, wave_id) -> Wave:
 
 
 def cells(wave_ids) -> dict[int, list[rules.Cell]]:
-    """Each wave's tallies (item × group), summed in SQL: one query."""
-    found: dict[int, list[rules.Cell]] = {pk: [] for pk in wave_ids}
+    """Each wave's tallies (item × group): the released answers summed in SQL (one
+    query), with any still sealed in the wave's pool (``health.mix``) added."""
+    wave_ids = list(wave_ids)
+    tallies: dict[tuple, list[int]] = {}
     rows = (
-        Answer.objects.filter(response__wave_id__in=list(wave_ids))
+        Answer.objects.filter(response__wave_id__in=wave_ids)
         .values("response__wave_id", "response__is_steering", "response__size", "item")
         .annotate(total=Sum("score"), count=Count("pk"))
         .order_by()
     )
     for row in rows:
-        found[row["response__wave_id"]].append(
-            rules.Cell(
-                row["response__is_steering"],
-                row["response__size"],
-                row["item"],
-                row["total"],
-                row["count"],
-            )
+        key = (
+            row["response__wave_id"],
+            row["response__is_steering"],
+            row["response__size"],
+            row["item"],
         )
+        tallies[key] = [row["total"], row["count"]]
+    for _pk, wave_id, answer in mix.pool(wave_ids):
+        for item, score in answer["scores"].items():
+            tally = tallies.setdefault((wave_id, answer["steering"], answer["size"], item), [0, 0])
+            tally[0] += score
+            tally[1] += 1
+    found: dict[int, list[rules.Cell]] = {pk: [] for pk in wave_ids}
+    for (wave_id, is_steering, size, item), (total, count) in tallies.items():
+        found[wave_id].append(rules.Cell(is_steering, size, item, total, count))
     return found
 
 

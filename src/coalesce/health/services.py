@@ -15,18 +15,10 @@ from coalesce.core.errors import Conflict, DomainError, NotFound
 from coalesce.core.validation import clean_choice, clean_date, clean_id, clean_text
 from coalesce.decisions.services.conflicts import raise_conflict
 from coalesce.goals.services import create_task
-from coalesce.health import policy, selectors
+from coalesce.health import mix, policy, selectors
 from coalesce.health.items import ITEM_KEYS, THEME_LABELS
 from coalesce.health.limits import MAX_SCORE, MAX_TITLE, MIN_SCORE
-from coalesce.health.models import (
-    Answer,
-    Concern,
-    ConcernKind,
-    Participation,
-    Response,
-    Size,
-    Wave,
-)
+from coalesce.health.models import Concern, ConcernKind, Participation, Size, Wave
 
 
 def wave_of(actor, wave_id, *, lock=False) -> Wave:
@@ -79,6 +71,7 @@ def close_wave(actor, wave_id) -> Wave:
         raise Conflict(_("This health check is already closed."))
     wave.closed_on = timezone.localdate()
     wave.save(update_fields=["closed_on"])
+    mix.release(wave, everything=True)
     record_by(actor, "health.wave_close", wave, fields=("closed_on",))
     return wave
 
@@ -125,10 +118,7 @@ def answer(actor, wave_id, *, scores, size) -> None:
             Participation.objects.create(wave=wave, person_id=person_id)
     except IntegrityError as error:
         raise Conflict(_("You have already answered this health check.")) from error
-    response = Response.objects.create(wave=wave, is_steering=actor.has(Role.STEERING), size=size)
-    Answer.objects.bulk_create(
-        Answer(response=response, item=key, score=value) for key, value in clean.items()
-    )
+    mix.add(wave, is_steering=actor.has(Role.STEERING), size=size, scores=clean)
     record_by(actor, "health.answer", wave)
 
 
@@ -180,3 +170,18 @@ def open_concern(actor, wave_id, *, theme, kind, committee=None) -> Concern:
     concern.save()
     record_by(actor, "health.concern", concern, fields=(kind,))
     return concern
+
+
+def release_ended_waves(today=None) -> int:
+    """Empty the pool of every wave that ended by date (run by the task worker): how
+    many answers were released."""
+    today = today or timezone.localdate()
+    released = 0
+    ended = Wave.objects.filter(closed_on__isnull=True, closes_on__lt=today)
+    for wave_id in (
+        ended.filter(sealed_responses__isnull=False).distinct().values_list("pk", flat=True)
+    ):
+        with transaction.atomic():
+            wave = Wave.objects.select_for_update().get(pk=wave_id)
+            released += mix.release(wave, everything=True)
+    return released
