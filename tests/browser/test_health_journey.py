@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from coalesce.coalitions.policy import actor_for
 from coalesce.health import services
 from coalesce.health.items import ITEM_KEYS
-from coalesce.health.models import Response, Wave
+from coalesce.health.models import SealedResponse, Wave
 from tests.browser.conftest import sign_in
 from tests.health.helpers import soon
 from tests.support import factories as f
@@ -52,7 +52,7 @@ def test_answer_a_health_check_and_read_the_trend(transactional_db, world, live_
     member.get_by_label("Small: up to 10 staff").check()
     member.get_by_role("button", name="Send my answer").click()
     expect(member.locator("main")).to_contain_text("your answer is counted, without your name")
-    assert Response.objects.count() == 1
+    assert SealedResponse.objects.count() == 1
 
     for i in range(4):
         user = f.make_user(f"journey{i}@example.org", f"Journey {i}")
