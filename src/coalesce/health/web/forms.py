@@ -38,7 +38,7 @@ class AnswerForm(forms.Form):
                 label=item.text,
                 choices=SCALE,
                 widget=forms.RadioSelect,
-                help_text=f"{item.source}. {item.licence}",
+                help_text=item.source,
             )
         self.order_fields([item.key for item in ITEMS] + ["size"])
 
