@@ -27,7 +27,9 @@ def open_page(new_page):
     return page
 
 
-def test_answer_a_health_check_and_read_the_trend(transactional_db, world, live_server, new_page):
+def test_answer_a_health_check_and_read_the_trend(
+    transactional_db, world, live_server, new_page, browser
+):
     urllib.request.urlopen(live_server.url + "/accounts/login/", timeout=600).read()
     slug = world.coalition.slug
     steering = open_page(new_page)
@@ -75,3 +77,17 @@ def test_answer_a_health_check_and_read_the_trend(transactional_db, world, live_
     expect(member.locator("main")).not_to_contain_text("Open Hands Network")
     width = member.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, width
+
+    # The charts are drawn by the server: with JavaScript off they are all there.
+    quiet = browser.new_context(
+        java_script_enabled=False, viewport={"width": 390, "height": 844}, base_url=live_server.url
+    )
+    quiet.set_default_timeout(120_000)
+    no_script = quiet.new_page()
+    sign_in(no_script, "member@example.org", PASSWORD)
+    no_script.goto(f"/c/{slug}/health/{wave.pk}/")
+    charts = no_script.locator("main svg")
+    expect(charts.first).to_be_visible()
+    assert charts.count() >= 3
+    expect(no_script.locator("main")).to_contain_text("4.00")
+    quiet.close()
