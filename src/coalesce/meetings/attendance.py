@@ -71,9 +71,7 @@ def may_record(meeting) -> bool:
 
 def _chosen(actor, meeting, memberships) -> set[int]:
     if not isinstance(memberships, list | tuple | set) or len(memberships) > MAX_ATTENDEES:
-        raise DomainError(
-            _("Name at most %(n)d members.") % {"n": MAX_ATTENDEES}, "membership_ids"
-        )
+        raise DomainError(_("Name at most %(n)d members.") % {"n": MAX_ATTENDEES}, "membership_ids")
     chosen = {clean_id(m, "membership_ids") for m in memberships}
     known = set(_invitees(actor, meeting).filter(pk__in=chosen).values_list("pk", flat=True))
     if chosen - known:

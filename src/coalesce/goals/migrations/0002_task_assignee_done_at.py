@@ -6,27 +6,35 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('coalitions', '0004_encrypted_names'),
-        ('decisions', '0005_comment_signature_not_stored'),
-        ('goals', '0001_initial'),
+        ("coalitions", "0004_encrypted_names"),
+        ("decisions", "0005_comment_signature_not_stored"),
+        ("goals", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='task',
-            name='assignee',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='assigned_tasks', to='coalitions.membership', verbose_name='assigned to'),
+            model_name="task",
+            name="assignee",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="assigned_tasks",
+                to="coalitions.membership",
+                verbose_name="assigned to",
+            ),
         ),
         migrations.AddField(
-            model_name='task',
-            name='done_at',
+            model_name="task",
+            name="done_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddIndex(
-            model_name='task',
-            index=models.Index(fields=['assignee', 'done_at'], name='goals_task_assigne_fbdddd_idx'),
+            model_name="task",
+            index=models.Index(
+                fields=["assignee", "done_at"], name="goals_task_assigne_fbdddd_idx"
+            ),
         ),
     ]

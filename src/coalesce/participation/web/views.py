@@ -1,0 +1,130 @@
+"""The participation pages: who has not taken part (the steering committee, admins), one
+member's part (they, and the member itself), conduct reviews (the steering committee
+records them) and the expectations beside the code of conduct.
+
+Same shape as the other coalition pages: parse → ``coalition_page`` authorises →
+selector or service → template; writes are POST only."""
+
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from coalesce.coalitions.web.pages import (
+    coalition_page,
+    coalition_url,
+    page,
+    shown_to_form,
+    sign_in_first,
+)
+from coalesce.core.errors import DomainError
+from coalesce.core.forms import apply_domain_error, form_page, post_form
+from coalesce.participation import policy, selectors, services
+from coalesce.participation.web.forms import (
+    ExpectationsForm,
+    ListFilterForm,
+    PeriodForm,
+    ReviewForm,
+)
+
+
+def _chosen(form, read):
+    """``read(**period)`` from a valid GET form; a bad period shows on the form (400)."""
+    if not form.is_valid():
+        return None, 400
+    try:
+        return read(**form.cleaned_data), 200
+    except DomainError as error:
+        if not shown_to_form(error):
+            raise
+        apply_domain_error(form, error)
+        return None, error.status
+
+
+@require_GET
+@coalition_page("participation.list")
+def index(request, actor):
+    filters = ListFilterForm(request.GET or None)
+    found, status = _chosen(
+        filters if request.GET else ListFilterForm({}),
+        lambda **data: selectors.listing(actor, **data),
+    )
+    return page(
+        request,
+        actor,
+        "participation/index.html",
+        status=status,
+        filters=filters,
+        listing=found,
+    )
+
+
+def _member_page(request, actor, membership_id, *, status=200, review_form=None):
+    filters = PeriodForm(request.GET or None)
+    found, read_status = _chosen(
+        filters if request.GET else PeriodForm({}),
+        lambda **data: selectors.member(actor, membership_id, **data),
+    )
+    if found is None:  # a bad period: the page with the period's form alone
+        found_member = selectors.membership(actor, membership_id)
+        review_form = None
+    else:
+        found_member = None
+    may_review = policy.allows(actor, "participation.review")
+    return page(
+        request,
+        actor,
+        "participation/member.html",
+        status=status if found else read_status,
+        filters=filters,
+        view=found,
+        bad_member=found_member,
+        review_form=(review_form or ReviewForm(auto_id="review_%s")) if may_review else None,
+    )
+
+
+@require_GET
+@coalition_page(None)
+def member(request, actor, membership_id):
+    return sign_in_first(request, actor) or _member_page(request, actor, membership_id)
+
+
+@require_POST
+@coalition_page("participation.review")
+def review(request, actor, membership_id):
+    form = ReviewForm(request.POST, auto_id="review_%s")
+    return post_form(
+        request,
+        form,
+        lambda data: services.record_review(actor, membership_id, **data),
+        success=_("The conduct review is recorded."),
+        done=coalition_url(actor, "participation:member", membership_id=membership_id),
+        failed=lambda status: _member_page(
+            request, actor, membership_id, status=status, review_form=form
+        ),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@coalition_page("participation.set_expectations")
+def expectations(request, actor):
+    found = selectors.expectations(actor.coalition)
+    initial = {
+        "min_vote_share": found.min_vote_share,
+        "min_attendance_share": found.min_attendance_share,
+        "period_months": found.period_months,
+    }
+    form = ExpectationsForm(request.POST or None, initial=initial)
+    return form_page(
+        request,
+        form,
+        lambda data: services.set_expectations(actor, **data),
+        success=_("The expectations are saved."),
+        done=coalition_url(actor, "participation:index"),
+        render=lambda status: page(
+            request,
+            actor,
+            "participation/expectations.html",
+            status=status,
+            form=form,
+            code_of_conduct=selectors.code_of_conduct(actor.coalition),
+        ),
+    )
