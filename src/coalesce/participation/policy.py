@@ -7,13 +7,29 @@ steering committee sets the expectations and records conduct reviews. Every memb
 the expectations (they are on the charter).
 """
 
-from coalesce.coalitions.policy import coalition_policy, member_level, steering, steering_or_admin
+from coalesce.coalitions.policy import (
+    coalition_policy,
+    is_listed,
+    member_level,
+    steering,
+    steering_or_admin,
+)
+
+
+def _listed(actor, membership) -> bool:
+    return membership is None or is_listed(actor, membership)
 
 
 def _member_record(actor, membership=None) -> bool:
+    if not _listed(actor, membership):
+        return False  # and not found: see ``coalition_policy``
     if steering_or_admin(actor):
         return True
     return membership is not None and membership.id in actor.own_membership_ids
+
+
+def _reviews(actor, membership=None) -> bool:
+    return steering(actor) and _listed(actor, membership)
 
 
 RULES = {
@@ -21,7 +37,7 @@ RULES = {
     "participation.member": _member_record,
     "participation.expectations": member_level,
     "participation.set_expectations": steering,
-    "participation.review": steering,
+    "participation.review": _reviews,
 }
 
 POLICY = coalition_policy("participation", RULES)

@@ -172,13 +172,13 @@ def _annotated(actor, found_period: Period, members):
     """``members`` with a count per column, in one query (a subquery per column)."""
     c = _columns(actor, found_period, OuterRef("pk"), OuterRef(OuterRef("pk")))
     return members.annotate(
-        votes_eligible=_Count(c.votes.values("pk")),
-        votes_taken=_Count(c.votes.filter(c.voted).values("pk")),
-        meetings_invited=_Count(c.meetings.values("pk")),
-        meetings_attended=_Count(c.meetings.filter(c.attended).values("pk")),
-        seats=_Count(_seats(actor, OuterRef("pk")).values("pk")),
-        tasks_done=_Count(c.tasks.values("pk")),
-        contributions=_Count(c.outputs.values("pk")),
+        n_votes_eligible=_Count(c.votes.values("pk")),
+        n_votes_taken=_Count(c.votes.filter(c.voted).values("pk")),
+        n_meetings_invited=_Count(c.meetings.values("pk")),
+        n_meetings_attended=_Count(c.meetings.filter(c.attended).values("pk")),
+        seat_count=_Count(_seats(actor, OuterRef("pk")).values("pk")),
+        n_tasks_done=_Count(c.tasks.values("pk")),
+        n_contributions=_Count(c.outputs.values("pk")),
     )
 
 
@@ -264,8 +264,8 @@ def listing(actor, *, start=None, end=None, not_taken_part=False) -> Listing:
     )
     rows = []
     for m in _annotated(actor, chosen, members).order_by("id")[:MAX_LISTED]:
-        counts = Counts(**{name: getattr(m, name) for name in _COUNTS})
-        rows.append(_part(actor, m, counts, m.seats, found))
+        counts = Counts(**{name: getattr(m, f"n_{name}") for name in _COUNTS})
+        rows.append(_part(actor, m, counts, m.seat_count, found))
     if not_taken_part:
         rows = [r for r in rows if r.took_no_part or r.standing == rules.Standing.BELOW]
     rows.sort(key=lambda r: (not r.took_no_part, r.standing != "below", r.member.name.casefold()))
@@ -278,9 +278,11 @@ def _trend_rows(actor, found_period: Period, membership_id) -> list[tuple]:
     month = {"output_field": DateField()}
 
     def rows(queryset, kind, when, flag):
-        return queryset.annotate(
-            kind=Value(kind), month=TruncMonth(when, **month), flag=flag
-        ).values_list("kind", "pk", "month", "flag")
+        return (
+            queryset.annotate(p_kind=Value(kind), p_month=TruncMonth(when, **month), p_flag=flag)
+            .values_list("p_kind", "pk", "p_month", "p_flag")
+            .order_by()
+        )
 
     no = Value(False)
     parts = [
