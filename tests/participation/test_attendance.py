@@ -7,7 +7,7 @@ from django.urls import reverse
 from coalesce.core.errors import Conflict, DomainError, Forbidden
 from coalesce.meetings import attendance
 from coalesce.meetings.models import Attendance
-from tests.participation.conftest import held_meeting
+from tests.support.targets import held_meeting
 
 
 def test_organisers_record_and_replace_who_attended(world, actor, held):
