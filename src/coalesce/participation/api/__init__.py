@@ -7,7 +7,7 @@ from ninja import Field, Schema, Status
 
 from coalesce.accounts.api_auth import operations
 from coalesce.coalitions.access import api_actor
-from coalesce.core.api import Body, Flag, PathId, Slug, Text
+from coalesce.core.api import Body, PathId, Slug, Text
 from coalesce.participation import policy, selectors, services
 from coalesce.participation.limits import MAX_NOTE
 
@@ -152,7 +152,7 @@ def set_participation_expectations(request, slug: Slug, payload: ParticipationEx
     "keeps those with no part at all or below the expectations.",
 )
 def list_participation(
-    request, slug: Slug, start: str = "", end: str = "", not_taken_part: Flag = False
+    request, slug: Slug, start: str = "", end: str = "", not_taken_part: bool = False
 ):
     actor = api_actor(request, slug)
     found = selectors.listing(actor, start=start, end=end, not_taken_part=not_taken_part)
