@@ -31,8 +31,8 @@ def test_a_bad_period_is_a_clear_message(world):
 
 
 def test_the_member_reads_its_own_record_and_reviews(world, scene):
-    from coalesce.participation import services
     from coalesce.coalitions.policy import actor_for
+    from coalesce.participation import services
 
     member = world.memberships["member"]
     steering = actor_for(world.users["steering"], world.coalition)
