@@ -51,9 +51,9 @@ def test_bad_input_is_a_4xx_with_its_field_and_changes_nothing(world, api):
         "steering",
         "PUT",
         "/expectations",
-        {"min_vote_share": -1, "min_attendance_share": 0, "period_months": 6},
+        {"min_vote_share": 101, "min_attendance_share": 0, "period_months": 6},
     )
-    assert put.status_code == 400 and put.json()["field"] == "min_vote_share"
+    assert put.status_code == 422 and put.json()["field"] == "min_vote_share"
     assert not Expectations.objects.exists()
     chair = world.memberships["chair"].id
     review = api("steering", "POST", f"/members/{chair}/reviews", {"outcome": "x", "note": "n"})

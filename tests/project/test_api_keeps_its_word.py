@@ -513,3 +513,16 @@ def goals_path_targets(world) -> dict:
     names = {"value_id": "goal_value", "goal_id": "goal", "indicator_id": "goal_indicator"}
     names |= {"period_id": "goal_period", "report_id": "goal_report", "task_id": "goal_task"}
     return {name: made[key] for name, key in names.items()}
+
+
+# --- participation (issue 13) ---
+BASELINES |= {
+    # the world's meeting has not started: attendance is refused (409) past the body's checks
+    "record_meeting_attendance": {"membership_ids": []},
+    "set_participation_expectations": {
+        "min_vote_share": 50,
+        "min_attendance_share": 50,
+        "period_months": 6,
+    },
+    "record_conduct_review": {"outcome": "no_action", "note": "N"},
+}

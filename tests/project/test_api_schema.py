@@ -245,3 +245,10 @@ OPERATIONS |= {
     "approve_indicator_update", "return_indicator_update", "list_goal_tasks",
     "create_goal_task", "edit_goal_task", "link_challenge_goal",
 }  # fmt: skip
+
+# --- participation (issue 13) ---
+OPERATIONS |= {
+    "get_meeting_attendance", "record_meeting_attendance",
+    "get_participation_expectations", "set_participation_expectations", "list_participation",
+    "get_member_participation", "list_conduct_reviews", "record_conduct_review",
+}  # fmt: skip

@@ -9,18 +9,29 @@ from coalesce.accounts.api_auth import operations
 from coalesce.coalitions.access import api_actor
 from coalesce.core.api import Body, PathId, Slug, Text
 from coalesce.participation import policy, selectors, services
-from coalesce.participation.limits import MAX_NOTE
+from coalesce.participation.limits import (
+    MAX_NOTE,
+    MAX_PERIOD_MONTHS,
+    MAX_SHARE,
+    MIN_PERIOD_MONTHS,
+)
 
 ops = operations("participation")
 router = ops.router
 
 
 class ParticipationExpectationsIO(Body):
-    min_vote_share: int = Field(description="Per cent of the votes it could take part in; 0: none.")
-    min_attendance_share: int = Field(
-        description="Per cent of the meetings it was invited to; 0: none."
+    min_vote_share: int = Field(
+        ge=0, le=MAX_SHARE, description="Per cent of the votes it could take part in; 0: none."
     )
-    period_months: int = Field(description="The period the shares are read over.")
+    min_attendance_share: int = Field(
+        ge=0, le=MAX_SHARE, description="Per cent of the meetings it was invited to; 0: none."
+    )
+    period_months: int = Field(
+        ge=MIN_PERIOD_MONTHS,
+        le=MAX_PERIOD_MONTHS,
+        description="The period the shares are read over.",
+    )
 
 
 class ParticipationAssessmentOut(Schema):
