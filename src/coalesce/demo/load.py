@@ -29,6 +29,7 @@ from coalesce.demo import (
     goals,
     groundwork,
     meetings,
+    participation,
     spokespeople,
     statements,
     training,
@@ -64,6 +65,8 @@ def _build() -> Coalition:
     # --- health (issue 13) ---
     # --- meetings (issue 13) ---
     meetings.load(coalition)
+    # --- participation (issue 13) ---
+    participation.load(coalition)
     training.load(founder_user)
     demo_coalition.found_other_coalition()
     return coalition
