@@ -93,3 +93,14 @@ def test_expectations_beside_the_code_of_conduct_and_on_the_charter(world):
     text = charter.content.decode()
     assert "at least 60% of those it could vote in" in text
     assert "at least 40% of those it was invited to" in text
+
+
+def test_the_record_draws_its_trend_and_refuses_a_bad_period(world, scene):
+    member = world.memberships["member"].id
+    client = world.client("steering")
+    body = client.get(_url(world, "member", member)).content.decode()
+    assert 'id="participation-trend"' in body or "participation-trend" in body
+    bad = client.get(_url(world, "member", member) + "?start=2026-05-01&end=2026-04-01")
+    assert bad.status_code == 400 and "The period ends before it starts." in bad.content.decode()
+    refused = world.client("chair").get(_url(world, "member", member) + "?start=bad")
+    assert refused.status_code == 403

@@ -4,6 +4,7 @@ keywords so a ``DomainError`` lands on the right field; the services validate.""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from coalesce.coalitions.web.forms.structure import DateInput
 from coalesce.participation.limits import (
     MAX_NOTE,
     MAX_PERIOD_MONTHS,
@@ -11,10 +12,6 @@ from coalesce.participation.limits import (
     MIN_PERIOD_MONTHS,
 )
 from coalesce.participation.models import ReviewOutcome
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class PeriodForm(forms.Form):

@@ -5,6 +5,7 @@ records them) and the expectations beside the code of conduct.
 Same shape as the other coalition pages: parse → ``coalition_page`` authorises →
 selector or service → template; writes are POST only."""
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -15,6 +16,7 @@ from coalesce.coalitions.web.pages import (
     shown_to_form,
     sign_in_first,
 )
+from coalesce.core import charts
 from coalesce.core.errors import DomainError
 from coalesce.core.forms import apply_domain_error, form_page, post_form
 from coalesce.participation import policy, selectors, services
@@ -57,17 +59,40 @@ def index(request, actor):
     )
 
 
+def _share(done, of):
+    return None if not of else round(100 * done / of)
+
+
+def trend_chart(view):
+    """Month by month, the share of votes taken part in and of meetings attended."""
+    groups = [
+        (
+            date_format(m.month, "YEAR_MONTH_FORMAT"),
+            [
+                _share(m.counts.votes_taken, m.counts.votes_eligible),
+                _share(m.counts.meetings_attended, m.counts.meetings_invited),
+            ],
+        )
+        for m in view.months
+    ]
+    return charts.grouped_bars(
+        groups,
+        [_("Votes"), _("Meetings")],
+        title=_("Share of votes and meetings taken part in, month by month"),
+        chart_id="participation-trend",
+        maximum=100,
+        suffix=" %",
+    )
+
+
 def _member_page(request, actor, membership_id, *, status=200, review_form=None):
     filters = PeriodForm(request.GET or None)
     found, read_status = _chosen(
         filters if request.GET else PeriodForm({}),
         lambda **data: selectors.member(actor, membership_id, **data),
     )
-    if found is None:  # a bad period: the page with the period's form alone
-        found_member = selectors.membership(actor, membership_id)
-        review_form = None
-    else:
-        found_member = None
+    if found is None:  # a bad period: the period's form alone, for whoever may see it
+        selectors.membership(actor, membership_id)
     may_review = policy.allows(actor, "participation.review")
     return page(
         request,
@@ -76,7 +101,7 @@ def _member_page(request, actor, membership_id, *, status=200, review_form=None)
         status=status if found else read_status,
         filters=filters,
         view=found,
-        bad_member=found_member,
+        chart=trend_chart(found) if found else "",
         review_form=(review_form or ReviewForm(auto_id="review_%s")) if may_review else None,
     )
 
