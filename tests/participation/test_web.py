@@ -90,9 +90,16 @@ def test_expectations_beside_the_code_of_conduct_and_on_the_charter(world):
         {"min_vote_share": "60", "min_attendance_share": "40", "period_months": "3"},
     )
     charter = world.client("member").get(reverse("coalitions:charter", args=[world.coalition.slug]))
-    text = charter.content.decode()
-    assert "at least 60% of those it could vote in" in text
-    assert "at least 40% of those it was invited to" in text
+    assert _url(world, "expectations") in charter.content.decode()
+    read = world.client("member").get(_url(world, "expectations")).content.decode()
+    assert "at least 60% of those it could vote in" in read
+    assert "at least 40% of those it was invited to" in read
+    assert "Save the expectations" not in read
+    refused = world.client("member").post(
+        _url(world, "expectations"),
+        {"min_vote_share": "1", "min_attendance_share": "1", "period_months": "1"},
+    )
+    assert refused.status_code == 403
 
 
 def test_the_record_draws_its_trend_and_refuses_a_bad_period(world, scene):

@@ -755,7 +755,7 @@ PAGES = {
     # --- participation (issue 13) ---
     "participation:index": Page(get=STEERING_ADMIN),
     "participation:expectations": Page(
-        get=frozenset(["steering"]),
+        get=MEMBER_LEVEL,
         post=frozenset(["steering"]),
         data={"min_vote_share": "50", "min_attendance_share": "50", "period_months": "6"},
     ),

@@ -47,10 +47,12 @@ def expectations(coalition) -> Expectations:
 
 
 def charter_section(actor) -> dict:
-    """The charter page's part about participation (``coalitions.charter_sections``)."""
+    """The charter page's part about participation (``coalitions.charter_sections``): a
+    link, under the code of conduct, to the expectations beside it. No query: the charter
+    page is at its budget of queries already."""
     if not policy.allows(actor, "participation.expectations"):
         return {}
-    return {"participation_expectations": expectations(actor.coalition)}
+    return {"participation_expectations": True}
 
 
 def code_of_conduct(coalition) -> str:

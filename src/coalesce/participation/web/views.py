@@ -129,8 +129,12 @@ def review(request, actor, membership_id):
 
 
 @require_http_methods(["GET", "POST"])
-@coalition_page("participation.set_expectations")
+@coalition_page("participation.expectations")
 def expectations(request, actor):
+    """The expectations beside the code of conduct: every member reads them, the steering
+    committee changes them."""
+    if request.method == "POST":
+        policy.require(actor, "participation.set_expectations")
     found = selectors.expectations(actor.coalition)
     initial = {
         "min_vote_share": found.min_vote_share,
@@ -149,7 +153,8 @@ def expectations(request, actor):
             actor,
             "participation/expectations.html",
             status=status,
-            form=form,
+            form=form if policy.allows(actor, "participation.set_expectations") else None,
+            expectations=found,
             code_of_conduct=selectors.code_of_conduct(actor.coalition),
         ),
     )
