@@ -111,3 +111,11 @@ def test_the_record_draws_its_trend_and_refuses_a_bad_period(world, scene):
     assert bad.status_code == 400 and "The period ends before it starts." in bad.content.decode()
     refused = world.client("chair").get(_url(world, "member", member) + "?start=bad")
     assert refused.status_code == 403
+
+
+def test_a_member_finds_its_own_record(world):
+    client = world.client("chair")
+    response = client.get(_url(world, "mine"))
+    assert response.url == _url(world, "member", world.memberships["chair"].id)
+    assert "Our participation" in client.get(response.url).content.decode()
+    assert world.client("custodian").get(_url(world, "mine")).status_code == 404

@@ -759,6 +759,8 @@ PAGES = {
         post=frozenset(["steering"]),
         data={"min_vote_share": "50", "min_attendance_share": "50", "period_months": "6"},
     ),
+    # to one's own record: members with a membership of their own (others: 404)
+    "participation:mine": Page(get=frozenset(["member", "chair", "steering"])),
     # the member's own record, and the steering committee's and admins'
     "participation:member": Page(
         get=frozenset(["member", "steering", "admin"]),

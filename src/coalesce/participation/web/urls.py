@@ -9,6 +9,7 @@ app_name = "participation"
 urlpatterns = [
     path("", views.index, name="index"),
     path("expectations/", views.expectations, name="expectations"),
+    path("mine/", views.mine, name="mine"),
     path("members/<int:membership_id>/", views.member, name="member"),
     path("members/<int:membership_id>/reviews/", views.review, name="review"),
 ]

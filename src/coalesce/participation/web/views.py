@@ -5,6 +5,7 @@ records them) and the expectations beside the code of conduct.
 Same shape as the other coalition pages: parse → ``coalition_page`` authorises →
 selector or service → template; writes are POST only."""
 
+from django.shortcuts import redirect
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -17,7 +18,7 @@ from coalesce.coalitions.web.pages import (
     sign_in_first,
 )
 from coalesce.core import charts
-from coalesce.core.errors import DomainError
+from coalesce.core.errors import DomainError, NotFound
 from coalesce.core.forms import apply_domain_error, form_page, post_form
 from coalesce.participation import policy, selectors, services
 from coalesce.participation.web.forms import (
@@ -110,6 +111,19 @@ def _member_page(request, actor, membership_id, *, status=200, review_form=None)
 @coalition_page(None)
 def member(request, actor, membership_id):
     return sign_in_first(request, actor) or _member_page(request, actor, membership_id)
+
+
+@require_GET
+@coalition_page(None)
+def mine(request, actor):
+    """A member's way to its own record (404 for whoever holds no membership)."""
+    if not actor.own_membership_ids:
+        refused = sign_in_first(request, actor)
+        if refused is not None:
+            return refused
+        raise NotFound()
+    own = min(actor.own_membership_ids)
+    return redirect(coalition_url(actor, "participation:member", membership_id=own))
 
 
 @require_POST
