@@ -31,6 +31,7 @@ from coalesce.groundwork.api import carry as groundwork_carry
 from coalesce.groundwork.api import register as groundwork_register
 from coalesce.health.api import router as health_router
 from coalesce.meetings.api import router as meetings_router
+from coalesce.participation.api import router as participation_router
 from coalesce.spokespeople.api import router as spokespeople_router
 from coalesce.statements.api import router as statements_router
 from coalesce.training.api import router as training_router
@@ -132,3 +133,5 @@ api.add_router("/coalitions", goals_router)
 api.add_router("/coalitions", meetings_router)
 
 api.add_router("/coalitions", health_router)
+
+api.add_router("/coalitions", participation_router)

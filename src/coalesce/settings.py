@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "coalesce.goals",
     "coalesce.meetings",
     "coalesce.health",
+    "coalesce.participation",
     "coalesce.spokespeople",
     "coalesce.credit",
     "coalesce.expertise",

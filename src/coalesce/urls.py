@@ -39,5 +39,6 @@ urlpatterns = [
     path("c/<slug:slug>/goals/", include("coalesce.goals.web.urls")),
     path("c/<slug:slug>/meetings/", include("coalesce.meetings.web.urls")),
     path("c/<slug:slug>/health/", include("coalesce.health.web.urls")),
+    path("c/<slug:slug>/participation/", include("coalesce.participation.web.urls")),
     path("c/<slug:slug>/", include("coalesce.coalitions.web.urls")),
 ]

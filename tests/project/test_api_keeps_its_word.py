@@ -526,3 +526,16 @@ def health_path_targets(world) -> dict:
     from tests.support.targets import health_targets
 
     return {"wave_id": health_targets(world)["health_wave_open"]}
+
+
+# --- participation (issue 13) ---
+BASELINES |= {
+    # the world's meeting has not started: attendance is refused (409) past the body's checks
+    "record_meeting_attendance": {"membership_ids": []},
+    "set_participation_expectations": {
+        "min_vote_share": 50,
+        "min_attendance_share": 50,
+        "period_months": 6,
+    },
+    "record_conduct_review": {"outcome": "no_action", "note": "N"},
+}

@@ -251,3 +251,10 @@ OPERATIONS |= {
     "list_health_items", "list_health_waves", "open_health_wave", "get_health_trend",
     "get_health_wave", "close_health_wave", "answer_health_wave", "open_health_concern",
 }  # fmt: skip
+
+# --- participation (issue 13) ---
+OPERATIONS |= {
+    "get_meeting_attendance", "record_meeting_attendance",
+    "get_participation_expectations", "set_participation_expectations", "list_participation",
+    "get_member_participation", "list_conduct_reviews", "record_conduct_review",
+}  # fmt: skip

@@ -736,3 +736,46 @@ def test_health_results_cost_the_same_for_1_and_many_answers(world, targets):
             problems.append(f"health:wave as {role}: {len(small.queries)} vs {len(big.queries)}")
         problems += check_page("health:wave", role, big, client, items=f" ({MANY})")
     assert not problems, "\n".join(problems)
+
+
+# --- participation (issue 13) ---
+# Who has not taken part: every member's counts in one query, however many members;
+# one member's record with many conduct reviews and attendances.
+
+
+def add_conduct_reviews(world, targets, n):
+    from coalesce.participation import services
+    from tests.support.growers import actor
+
+    steering = actor(world, "steering")
+    for i in range(n):
+        services.record_review(
+            steering, targets["membership:member"], note=f"Review {i}", outcome="reminder"
+        )
+
+
+def add_participants(world, targets, n):
+    """n more member organisations, each attending the held meeting."""
+    from coalesce.meetings import attendance
+    from coalesce.meetings.models import Attendance
+    from tests.support.growers import actor, add_members
+
+    grown = add_members(world, targets, n)
+    held = targets["meeting_held"]
+    ids = list(Attendance.objects.filter(meeting_id=held).values_list("membership_id", flat=True))
+    attendance.record_attendance(
+        actor(world, "steering"), meeting=held, memberships=ids + [m.id for m in grown]
+    )
+
+
+PARTICIPATION_LISTS = [
+    ("participation:index", add_participants),
+    ("participation:member", add_conduct_reviews),
+]
+
+
+@pytest.mark.parametrize(
+    "name,grow", PARTICIPATION_LISTS, ids=[f"{n}-{g.__name__}" for n, g in PARTICIPATION_LISTS]
+)
+def test_participation_lists_cost_the_same_for_1_and_many_items(name, grow, world, targets):
+    test_list_costs_the_same_for_1_and_50_items(name, grow, world, targets)

@@ -497,3 +497,62 @@ def test_no_health_page_or_answer_shows_who_answered_what(role, world, targets):
     assert "1.00" not in text, f"{role} saw the lone answer's score"
     if role in {"member", "chair", "steering", "admin", "custodian"}:
         assert "3.50" in text  # (1 + 5 × 4) / 6: the wave's scores are shown
+
+
+# --- participation (issue 13) ---
+# A conduct review's note (tests/support/targets.py, participation_targets: a review of
+# the member, its note carrying a marker) is read by the member itself, the steering
+# committee and admins — on the member's participation page and in the API — and by
+# nobody else, nor in the audit log by anyone. A member the reader may not see listed has
+# no participation record for it; a pseudonymous member's real name never shows there.
+
+CONDUCT_NOTE_ENTITLED = {"member", "steering", "admin"}
+
+
+def participation_bodies(world, targets, role, aimed=None):
+    from coalesce.accounts.models import ApiToken
+
+    aimed = {**targets, **(aimed or {})}
+    client = world.client(role)
+    names = [n for n, p in PAGES.items() if p.get and n.split(":")[0] in {"participation", "audit"}]
+    bodies = {n: client.get(url_for(n, PAGES[n], aimed), follow=True) for n in names}
+    tokens = {r: ApiToken.issue(u, "leak")[1] for r, u in world.users.items()}
+    for op_id, (method, path) in ALL_OPERATIONS.items():
+        if method == "GET" and ("/participation" in path or "/audit" in path):
+            bodies[op_id] = call(world, tokens, role, op_id, aimed)
+    return {where: r.content.decode(errors="replace") for where, r in bodies.items()}
+
+
+@pytest.mark.parametrize("role", sorted(ALL))
+def test_a_conduct_review_note_reaches_only_the_member_and_its_followers(role, world, targets):
+    from tests.support.targets import CONDUCT_NOTE_MARKER
+
+    bodies = participation_bodies(world, targets, role)
+    seen = sorted(where for where, body in bodies.items() if CONDUCT_NOTE_MARKER in body)
+    assert not [where for where in seen if "audit" in where], f"{role}: the note in the log"
+    if role in CONDUCT_NOTE_ENTITLED:
+        assert "participation:member" in seen and "list_conduct_reviews" in seen, role
+    else:
+        assert not seen, f"{role} saw the conduct note at {seen}"
+
+
+@pytest.mark.parametrize("role", sorted(ALL))
+def test_a_participation_record_keeps_to_the_visibility_rules(role, world, targets):
+    for key in ("steering_only", "pseudonymous"):
+        aimed = {"membership:member": world.memberships[key].id}
+        for where, body in participation_bodies(world, targets, role, aimed).items():
+            assert_clean(world, role, f"{where}({key})", body)
+    hidden = {**targets, "membership:member": world.memberships["steering_only"].id}
+    status = (
+        world.client(role)
+        .get(url_for("participation:member", PAGES["participation:member"], hidden))
+        .status_code
+    )
+    assert (status == 200) == (role == "steering"), f"{role}: the hidden member's record {status}"
+
+
+def test_the_steering_committee_meets_the_alias_not_the_name(world, targets):
+    aimed = {"membership:member": world.memberships["pseudonymous"].id}
+    bodies = participation_bodies(world, targets, "steering", aimed)
+    assert "Friends of the Riverside" in bodies["participation:member"]
+    assert world.markers["steering_only_name"] in bodies["participation:index"]

@@ -38,6 +38,7 @@ SNAPSHOT_APPS = (
     "goals",
     "meetings",
     "health",
+    "participation",
 )
 SKIP_MODELS = {"LoginFailure"}
 

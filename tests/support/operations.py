@@ -462,6 +462,27 @@ OPERATIONS = {
         STEERING_ADMIN, {"meeting_id": "meeting_scheduled", "item_id": "minute_item"}
     ),
     "close_minutes": Op(STEERING_ADMIN, {"meeting_id": "meeting_scheduled"}),
+    "get_meeting_attendance": Op(STEERING_ADMIN, {"meeting_id": "meeting_held"}),
+    "record_meeting_attendance": Op(
+        STEERING_ADMIN, {"meeting_id": "meeting_held"}, body={"membership_ids": []}
+    ),
+    # --- participation (issue 13) ---
+    "get_participation_expectations": Op(MEMBER_LEVEL),
+    "set_participation_expectations": Op(
+        frozenset(["steering"]),
+        body={"min_vote_share": 50, "min_attendance_share": 50, "period_months": 6},
+    ),
+    "list_participation": Op(STEERING_ADMIN),
+    # the member's own record, and the steering committee's and admins'
+    "get_member_participation": Op(
+        frozenset(["member", "steering", "admin"]), {"membership_id": M}
+    ),
+    "list_conduct_reviews": Op(frozenset(["member", "steering", "admin"]), {"membership_id": M}),
+    "record_conduct_review": Op(
+        frozenset(["steering"]),
+        {"membership_id": M},
+        body={"outcome": "no_action", "note": "Matrix note"},
+    ),
 }
 
 

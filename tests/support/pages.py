@@ -767,6 +767,32 @@ PAGES = {
     "meetings:calendar": Page(get=ACTIVE_MEMBERS, post=ACTIVE_MEMBERS),
     # the secret address is the authority, whoever holds it
     "meetings:feed": Page(get=ALL, kwargs={"token": "calendar_feed"}),
+    "meetings:attendance": Page(
+        get=None,
+        post=STEERING_ADMIN,
+        kwargs={"meeting_id": "meeting_held"},
+        data={"membership_ids": "membership:member"},
+    ),
+    # --- participation (issue 13) ---
+    "participation:index": Page(get=STEERING_ADMIN),
+    "participation:expectations": Page(
+        get=MEMBER_LEVEL,
+        post=frozenset(["steering"]),
+        data={"min_vote_share": "50", "min_attendance_share": "50", "period_months": "6"},
+    ),
+    # to one's own record: members with a membership of their own (others: 404)
+    "participation:mine": Page(get=frozenset(["member", "chair", "steering"])),
+    # the member's own record, and the steering committee's and admins'
+    "participation:member": Page(
+        get=frozenset(["member", "steering", "admin"]),
+        kwargs={"membership_id": "membership:member"},
+    ),
+    "participation:review": Page(
+        get=None,
+        post=frozenset(["steering"]),
+        kwargs={"membership_id": "membership:member"},
+        data={"outcome": "no_action", "note": "Matrix note"},
+    ),
 }
 
 

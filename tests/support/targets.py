@@ -41,6 +41,8 @@ def build_targets(world) -> dict:
         **health_targets(world),
         # --- meetings (issue 13) ---
         **meetings_targets(world),
+        # --- participation (issue 13) ---
+        **participation_targets(world),
     }
 
 
@@ -480,3 +482,56 @@ def health_targets(world) -> dict:
     health.close_wave(steering, closed.pk)
     opened = health.open_wave(steering, title="Second check", closes_on=closes_on)
     return {"health_wave_closed": closed.pk, "health_wave_open": opened.pk}
+
+
+# --- participation (issue 13) ---
+
+CONDUCT_NOTE_MARKER = "MARKER-CONDUCT-NOTE-3b9e"
+
+
+def held_meeting(steering, *, committee_id=None, days_ago=2, title="Held meeting", invitee=None):
+    """A scheduled meeting (of the coalition, or of a committee) that started
+    ``days_ago``; ``invitee`` (an actor, by default ``steering``) answered its poll. The
+    services only take times to come, so the meeting is moved back afterwards."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from coalesce.meetings import services
+    from coalesce.meetings.models import Meeting
+
+    venue = services.add_venue(steering, name=f"Room {title}", address="1 Main St")
+    meeting = services.create_meeting(
+        steering,
+        title=title,
+        time_zone="UTC",
+        duration_minutes=60,
+        times=[timezone.now() + timedelta(days=3)],
+        venue_ids=[venue.id],
+        committee_id=committee_id,
+    )
+    time = meeting.times.get()
+    services.answer_poll(invitee or steering, meeting.id, answers={time.id: "yes"}, time_zone="UTC")
+    services.schedule_meeting(steering, meeting.id, time_id=time.id, venue_id=venue.id)
+    Meeting.objects.filter(pk=meeting.pk).update(
+        starts_at=timezone.now() - timedelta(days=days_ago)
+    )
+    return Meeting.objects.get(pk=meeting.pk)
+
+
+def participation_targets(world) -> dict:
+    """A coalition meeting that was held (the member attended it), and a conduct review
+    of the member whose note carries a marker (read only by the member itself, the
+    steering committee and admins)."""
+    from coalesce.coalitions.policy import actor_for
+    from coalesce.meetings import attendance
+    from coalesce.participation import services
+
+    steering = actor_for(world.users["steering"], world.coalition)
+    held = held_meeting(steering, title="Matrix held meeting")
+    member = world.memberships["member"]
+    attendance.record_attendance(steering, meeting=held, memberships=[member.id])
+    review = services.record_review(
+        steering, member.id, note=f"Spoke with them. {CONDUCT_NOTE_MARKER}", outcome="reminder"
+    )
+    return {"meeting_held": held.id, "conduct_review": review.id}

@@ -30,6 +30,7 @@ from coalesce.demo import (
     groundwork,
     health,
     meetings,
+    participation,
     spokespeople,
     statements,
     training,
@@ -66,6 +67,8 @@ def _build() -> Coalition:
     health.load(founder)
     # --- meetings (issue 13) ---
     meetings.load(coalition)
+    # --- participation (issue 13) ---
+    participation.load(coalition)
     training.load(founder_user)
     demo_coalition.found_other_coalition()
     return coalition

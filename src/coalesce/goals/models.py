@@ -173,11 +173,23 @@ class Task(models.Model):
         "decisions.Proposal", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     origin_note = models.CharField(_("origin"), max_length=MAX_ORIGIN, blank=True)
+    # The member (organisation or individual) doing it, if one is named; when it was done
+    # (set by the service when the status becomes done, cleared otherwise).
+    assignee = models.ForeignKey(
+        Membership,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_tasks",
+        verbose_name=_("assigned to"),
+    )
+    done_at = models.DateTimeField(null=True, blank=True)
     created_by = _user()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["due_on", "id"]
+        indexes = [models.Index(fields=["assignee", "done_at"])]
 
     def __str__(self):
         return self.title

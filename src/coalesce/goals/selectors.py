@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coalesce.coalitions import policy as coalition_policy
-from coalesce.coalitions.models import Committee
+from coalesce.coalitions.models import Committee, Membership, MembershipStatus
 from coalesce.coalitions.selectors import member_row
 from coalesce.core import charts
 from coalesce.core.errors import NotFound
@@ -264,7 +264,9 @@ def tasks(actor, *, committee_id=None, status=None, goal_id=None, task_id=None) 
     policy.require(actor, "goals.view")
     today = timezone.localdate()
     late = (TaskStatus.OPEN, TaskStatus.IN_PROGRESS)
-    found = Task.objects.filter(coalition=actor.coalition).select_related("committee", "goal")
+    found = Task.objects.filter(coalition=actor.coalition).select_related(
+        "committee", "goal", "assignee__organisation", "assignee__person"
+    )
     if committee_id:
         found = found.filter(committee_id=committee_id)
     if status:
@@ -288,7 +290,16 @@ def tasks(actor, *, committee_id=None, status=None, goal_id=None, task_id=None) 
         task.is_overdue = task.overdue_rank == 0
         task.may_move = policy.allows(actor, "goals.task_status", task)
         task.origin = origins.get(task.pk)
+        task.assignee_row = assignee_row(actor, task)
     return rows
+
+
+def assignee_row(actor, task):
+    """The task's assignee as the actor may see it (its alias where it may not see who),
+    or None: none, or a member the actor may not see listed."""
+    if task.assignee is None or not coalition_policy.is_listed(actor, task.assignee):
+        return None
+    return member_row(actor, task.assignee)
 
 
 _GOAL_PATHS = {
@@ -322,3 +333,13 @@ def task(actor, task_id) -> Task:
     if found is None:
         raise NotFound()
     return found
+
+
+def assignee_choices(actor) -> list:
+    """The active members the actor may name on a task, as it may see them, by name."""
+    members = (
+        Membership.objects.filter(coalition=actor.coalition, status=MembershipStatus.ACTIVE)
+        .filter(coalition_policy.listed_memberships_filter(actor))
+        .select_related("organisation", "person")
+    )
+    return sorted((member_row(actor, m) for m in members), key=lambda r: r.name.casefold())

@@ -20,3 +20,4 @@ MAX_AGENDA_ITEMS = 40
 MAX_MINUTE = 4000  # one line of the minutes
 MAX_MINUTES = 200  # lines of one meeting's minutes
 MINUTES_REMINDER_AFTER_HOURS = 48  # after the meeting's end, unfinished minutes are reminded
+MAX_ATTENDEES = 2000  # members one meeting's attendance names

@@ -239,3 +239,26 @@ class DecisionRecord(models.Model):
 
     class Meta:
         ordering = ["-recorded_at", "-id"]
+
+
+class Attendance(models.Model):
+    """A member (organisation or individual) that attended a meeting, as its organisers
+    recorded it once the meeting had started."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    membership = models.ForeignKey(
+        "coalitions.Membership", on_delete=models.CASCADE, related_name="attended"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "membership"], name="one_attendance_per_member"
+            )
+        ]
+        indexes = [models.Index(fields=["membership", "meeting"])]

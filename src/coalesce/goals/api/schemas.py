@@ -93,6 +93,9 @@ class TaskOut(Schema):
     proposal_id: int | None
     origin_note: str
     created_at: datetime
+    assignee_id: int | None = Field(description="Null: nobody, or a member you may not see.")
+    assignee: str | None = Field(description="Its name, or its alias where you may not know who.")
+    done_at: datetime | None
 
 
 class LinkedOut(Schema):
@@ -170,6 +173,7 @@ def update_out(row) -> dict:
 
 
 def task_out(task) -> dict:
+    row = getattr(task, "assignee_row", None)  # set by selectors.tasks
     return {
         **{f: getattr(task, f) for f in ("id", "title", "committee_id", "due_on", "status")},
         "committee": task.committee.name,
@@ -178,4 +182,7 @@ def task_out(task) -> dict:
         "proposal_id": task.proposal_id,
         "origin_note": task.origin_note,
         "created_at": task.created_at,
+        "assignee_id": row.id if row else None,
+        "assignee": row.name if row else None,
+        "done_at": task.done_at,
     }

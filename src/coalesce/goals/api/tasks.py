@@ -1,5 +1,7 @@
 """JSON operations for tasks: the coalition's list, creating and editing one."""
 
+from typing import Literal
+
 from ninja import Field, Status
 
 from coalesce.coalitions.access import api_actor
@@ -17,6 +19,7 @@ class TaskIn(Body):
     goal_id: Id | None = None
     proposal_id: Id | None = Field(None, description="The decision that created it.")
     origin_label: Text(MAX_ORIGIN) = ""
+    assignee_id: Id | None = Field(None, description="An active member doing it.")
 
 
 class TaskEditIn(Body):
@@ -25,6 +28,9 @@ class TaskEditIn(Body):
     due_on: Text(10) | None = None
     status: Text(12) | None = Field(None, description="open, in_progress, done or dropped")
     goal_id: Id | None = None
+    assignee_id: Id | Literal[""] | None = Field(
+        None, description='An active member doing it; "" for nobody.'
+    )
 
 
 @ops.get(
@@ -53,6 +59,7 @@ def create_goal_task(request, slug: Slug, payload: TaskIn):
         committee=data.pop("committee_id"),
         goal=data.pop("goal_id"),
         proposal=data.pop("proposal_id"),
+        assignee=data.pop("assignee_id"),
         **data,
     )
     return Status(201, task_out(selectors.tasks(actor, task_id=task.pk)[0]))

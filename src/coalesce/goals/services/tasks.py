@@ -5,8 +5,11 @@ moved on by a seat holder of the owning committee (``goals.task_status``).
 one, naming where it came from in ``origin_label``."""
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coalesce.coalitions.models import Membership, MembershipStatus
+from coalesce.coalitions.policy import listed_memberships_filter
 from coalesce.coalitions.services.audit import record_by
 from coalesce.core.errors import DomainError
 from coalesce.core.validation import clean_choice, clean_date, clean_id, clean_text
@@ -41,13 +44,48 @@ def _proposal(actor, proposal):
     return found
 
 
+def _assignee(actor, assignee):
+    """An active member of the coalition the actor may see listed (any committee: the
+    owning committee answers for the task, whoever does it)."""
+    if assignee in (None, ""):
+        return None
+    found = (
+        Membership.objects.filter(
+            coalition=actor.coalition,
+            status=MembershipStatus.ACTIVE,
+            pk=clean_id(_pk(assignee), "assignee_id"),
+        )
+        .filter(listed_memberships_filter(actor))
+        .first()
+    )
+    if found is None:
+        raise DomainError(_("Choose an active member of this coalition."), "assignee_id")
+    return found
+
+
+def _done_at(was, done_at, status):
+    """When the task was done: now when its status becomes done, kept while it stays
+    done, cleared otherwise."""
+    if status != TaskStatus.DONE:
+        return None
+    return done_at if was == TaskStatus.DONE and done_at else timezone.now()
+
+
 def _pk(value):
     return value.pk if hasattr(value, "pk") else value
 
 
 @transaction.atomic
 def create_task(
-    actor, *, committee, title, due_on=None, goal=None, proposal=None, origin_label=""
+    actor,
+    *,
+    committee,
+    title,
+    due_on=None,
+    goal=None,
+    proposal=None,
+    origin_label="",
+    assignee=None,
 ) -> Task:
     """A task owned by ``committee`` (a Committee or its id, of the actor's coalition),
     optionally towards ``goal`` and created by the decision ``proposal``."""
@@ -60,6 +98,7 @@ def create_task(
         goal=_goal(actor, goal),
         proposal=_proposal(actor, proposal),
         origin_note=clean_text(origin_label, "origin_label", max_length=MAX_ORIGIN, required=False),
+        assignee=_assignee(actor, assignee),
         created_by=actor.user,
     )
     record_by(actor, "goals.task_create", task, fields=("title", "committee", "due_on"))
@@ -68,12 +107,22 @@ def create_task(
 
 @transaction.atomic
 def edit_task(
-    actor, task_id, *, title=None, committee_id=None, due_on=None, status=None, goal_id=None
+    actor,
+    task_id,
+    *,
+    title=None,
+    committee_id=None,
+    due_on=None,
+    status=None,
+    goal_id=None,
+    assignee_id=None,
 ) -> Task:
-    """Change what is given (None: unchanged). The steering committee and admins change
-    anything; a seat holder of the task's committee only its status."""
+    """Change what is given (None: unchanged; "" clears an assignee). The steering
+    committee and admins change anything; a seat holder of the task's committee only its
+    status."""
     task = one(Task, actor, task_id, lock=True)
-    others = (title, committee_id, due_on, goal_id)
+    was = task.status
+    others = (title, committee_id, due_on, goal_id, assignee_id)
     policy.require(
         actor, "goals.manage" if any(v is not None for v in others) else "goals.task_status", task
     )
@@ -87,6 +136,12 @@ def edit_task(
         "goal": None if goal_id is None else _goal(actor, goal_id),
     }
     names = changed(task, changes)
+    if assignee_id is not None:
+        task.assignee = _assignee(actor, assignee_id)
+        names.append("assignee")
+    if status is not None:
+        task.done_at = _done_at(was, task.done_at, task.status)
+        names.append("done_at")
     if names:
         task.save(update_fields=names)
     record_by(actor, "goals.task_edit", task, fields=tuple(names))

@@ -104,13 +104,20 @@ class TaskForm(_CommitteeChoice):
     title = forms.CharField(label=_("Title"), max_length=MAX_TITLE)
     due_on = forms.DateField(label=_("Due on"), widget=DateInput(), required=False)
     goal_id = forms.IntegerField(label=_("Goal"), widget=forms.Select, required=False)
-    field_order = ["title", "committee_id", "due_on", "goal_id"]
+    assignee_id = forms.IntegerField(
+        label=_("Assigned to (a member)"), widget=forms.Select, required=False
+    )
+    field_order = ["title", "committee_id", "due_on", "goal_id", "assignee_id"]
 
-    def __init__(self, *args, goals=(), **kwargs):
+    def __init__(self, *args, goals=(), members=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["committee_id"].required = True
         self.fields["committee_id"].widget.choices[0] = ("", _("Choose…"))
         self.fields["goal_id"].widget.choices = [("", _("None")), *((g.pk, g.title) for g in goals)]
+        self.fields["assignee_id"].widget.choices = [
+            ("", _("Nobody named")),
+            *((m.id, m.name) for m in members),
+        ]
 
 
 class TaskStatusForm(forms.Form):

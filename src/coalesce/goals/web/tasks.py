@@ -13,7 +13,11 @@ from coalesce.goals.web.forms import TaskFilterForm, TaskForm, TaskStatusForm
 
 def _task_form(actor, data=None, **kwargs):
     return TaskForm(
-        data, committees=selectors.committees(actor), goals=selectors.goal_choices(actor), **kwargs
+        data,
+        committees=selectors.committees(actor),
+        goals=selectors.goal_choices(actor),
+        members=selectors.assignee_choices(actor),
+        **kwargs,
     )
 
 
@@ -49,6 +53,7 @@ def _create(actor, data):
         title=data["title"],
         due_on=data["due_on"],
         goal=data["goal_id"],
+        assignee=data["assignee_id"],
     )
 
 
@@ -84,11 +89,15 @@ def task_status(request, actor, task_id):
 @coalition_page("goals.manage")
 def task_edit(request, actor, task_id):
     found = selectors.task(actor, task_id)
+    # An assignee the actor may not see listed is neither shown nor cleared by this form.
+    shown = selectors.assignee_row(actor, found)
+    keep = found.assignee_id is not None and shown is None
     initial = {
         "title": found.title,
         "committee_id": found.committee_id,
         "due_on": found.due_on,
         "goal_id": found.goal_id,
+        "assignee_id": shown.id if shown else None,
     }
     form = _task_form(actor, request.POST or None, initial=initial)
     return form_page(
@@ -101,6 +110,7 @@ def task_edit(request, actor, task_id):
             committee_id=data["committee_id"],
             due_on=data["due_on"] or "",
             goal_id=data["goal_id"] or "",
+            assignee_id=data["assignee_id"] or (None if keep else ""),
         ),
         success=_("The task is saved."),
         done=coalition_url(actor, "goals:tasks"),

@@ -1,16 +1,16 @@
-"""The agenda and minutes operations (on the meetings router): the same services as the
+"""The agenda, minutes and attendance operations (on the meetings router): the same services as the
 meeting page's forms."""
 
 from datetime import date
 
-from ninja import Field, Status
+from ninja import Field, Schema, Status
 
 from coalesce.coalitions.access import api_actor
 from coalesce.core.api import Body, Id, PathId, Slug, Text
-from coalesce.meetings import minutes, selectors
+from coalesce.meetings import attendance, minutes, selectors
 from coalesce.meetings.api import MeetingOut, _meeting, ops
 from coalesce.meetings.api.schemas import AgendaItemOut, MinuteOut, minute_row
-from coalesce.meetings.limits import MAX_DURATION, MAX_ITEM, MAX_MINUTE
+from coalesce.meetings.limits import MAX_ATTENDEES, MAX_DURATION, MAX_ITEM, MAX_MINUTE
 
 
 class AgendaItemIn(Body):
@@ -88,3 +88,55 @@ def close_minutes(request, slug: Slug, meeting_id: PathId):
     actor = api_actor(request, slug)
     meeting = minutes.close_minutes(actor, meeting_id)
     return _meeting(request, actor, selectors.meeting(actor, meeting.id))
+
+
+class MeetingAttendeeOut(Schema):
+    membership_id: int
+    name: str = Field(description="As you may see it: an alias where you may not know who.")
+    is_alias: bool
+    attended: bool
+
+
+class MeetingAttendanceIn(Body):
+    membership_ids: list[Id] = Field(
+        max_length=MAX_ATTENDEES, description="Every member that attended (replaces the set)."
+    )
+
+
+def _attendees(rows) -> list[dict]:
+    return [
+        {
+            "membership_id": r.member.id,
+            "name": r.member.name,
+            "is_alias": r.member.is_alias,
+            "attended": r.attended,
+        }
+        for r in rows
+    ]
+
+
+@ops.get(
+    "/{slug}/meetings/{meeting_id}/attendance",
+    list[MeetingAttendeeOut],
+    description="Policy action `meetings.organise`: the invited members you may see listed "
+    "and whether each attended.",
+)
+def get_meeting_attendance(request, slug: Slug, meeting_id: PathId):
+    actor = api_actor(request, slug)
+    return _attendees(attendance.attendance(actor, selectors.meeting(actor, meeting_id)))
+
+
+@ops.put(
+    "/{slug}/meetings/{meeting_id}/attendance",
+    list[MeetingAttendeeOut],
+    description="Policy action `meetings.organise`: record who attended a scheduled meeting "
+    "that has started (409 before it starts; 400 for a member not invited).",
+)
+def record_meeting_attendance(
+    request, slug: Slug, meeting_id: PathId, payload: MeetingAttendanceIn
+):
+    actor = api_actor(request, slug)
+    rows = attendance.record_attendance(
+        actor, meeting=meeting_id, memberships=payload.membership_ids
+    )
+    return _attendees(rows)

@@ -162,3 +162,22 @@ class MinuteForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["committee_id"].choices = [("", "—"), *((c.id, c.name) for c in committees)]
         self.fields["proposal_id"].choices = [("", "—"), *((p.id, p.title) for p in proposals)]
+
+
+class AttendanceForm(forms.Form):
+    """The invitees as checkboxes: those who attended (names as the organiser may see
+    them, an alias where it may not see the identity)."""
+
+    membership_ids = forms.TypedMultipleChoiceField(
+        label=_("Members who attended"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, invitees=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["membership_ids"]
+        field.choices = [(i.member.id, i.member.name) for i in invitees]
+        if not self.is_bound:
+            field.initial = [i.member.id for i in invitees if i.attended]

@@ -1,5 +1,5 @@
 """The meeting page's agenda and minutes: add and remove items, the first meeting's
-template, close the minutes (decisions recorded, actions made tasks). POST only; the
+template, close the minutes (decisions recorded, actions made tasks), who attended. POST only; the
 meeting page (``views.meeting``) shows them."""
 
 from django.contrib import messages
@@ -9,10 +9,11 @@ from django.views.decorators.http import require_POST
 
 from coalesce.coalitions.models import Committee
 from coalesce.coalitions.web.pages import coalition_page, coalition_url
+from coalesce.core.errors import Conflict
 from coalesce.core.forms import post_form
 from coalesce.decisions.models import Proposal
-from coalesce.meetings import minutes
-from coalesce.meetings.web.forms import AgendaItemForm, MinuteForm
+from coalesce.meetings import attendance, minutes
+from coalesce.meetings.web.forms import AgendaItemForm, AttendanceForm, MinuteForm
 
 
 def _back(actor, meeting_id):
@@ -94,3 +95,31 @@ def minutes_close(request, actor, meeting_id):
         request, _("The minutes are closed: decisions are recorded and actions are tasks.")
     )
     return redirect(_back(actor, meeting_id))
+
+
+def attendance_form(actor, meeting, data=None):
+    """The attendance form of a meeting that has started, for its organisers (else None)."""
+    if not attendance.may_record(meeting):
+        return None
+    invitees = attendance.attendance(actor, meeting)
+    return AttendanceForm(data, invitees=invitees, auto_id="attendance_%s")
+
+
+@require_POST
+@coalition_page("meetings.organise")
+def attendance_record(request, actor, meeting_id):
+    from coalesce.meetings.selectors import meeting as meeting_of
+
+    form = attendance_form(actor, meeting_of(actor, meeting_id), request.POST)
+    if form is None:
+        raise Conflict(_("Attendance is recorded for a scheduled meeting once it has started."))
+    return post_form(
+        request,
+        form,
+        lambda data: attendance.record_attendance(
+            actor, meeting=meeting_id, memberships=data["membership_ids"]
+        ),
+        success=_("The attendance is recorded."),
+        done=_back(actor, meeting_id),
+        failed=_failed(request, actor, meeting_id, attendance_form=form),
+    )

@@ -29,6 +29,7 @@ urlpatterns = [
         name="minute_remove",
     ),
     path("<int:meeting_id>/minutes/close/", minutes.minutes_close, name="minutes_close"),
+    path("<int:meeting_id>/attendance/", minutes.attendance_record, name="attendance"),
     path("venues/", views.venues, name="venues"),
     path("venues/new/", views.venue_add, name="venue_add"),
     path("venues/<int:venue_id>/remove/", views.venue_remove, name="venue_remove"),

@@ -26,7 +26,7 @@ from coalesce.meetings.web.forms import (
     MeetingForm,
     VenueForm,
 )
-from coalesce.meetings.web.minutes import minute_form
+from coalesce.meetings.web.minutes import attendance_form, minute_form
 
 
 @require_GET
@@ -110,6 +110,9 @@ def meeting_page(request, actor, meeting_id, *, status=200, **forms):
         else None,
         minute_form=(forms.get("minute_form") or minute_form(actor))
         if keeps_minutes and meeting.minutes_closed_at is None
+        else None,
+        attendance_form=(forms.get("attendance_form") or attendance_form(actor, meeting))
+        if keeps_minutes
         else None,
     )
 
