@@ -66,9 +66,11 @@ def test_an_admin_neither_sees_nor_clears_a_member_hidden_from_it(world, actor, 
         attendance.record_attendance(actor("admin"), meeting=held, memberships=[hidden])
 
 
-def test_the_meeting_page_form_names_a_pseudonymous_member_by_its_alias(world, held):
+def test_the_attendance_form_names_a_pseudonymous_member_by_its_alias(world, held):
     client = world.client("admin")
-    url = reverse("meetings:meeting", args=[world.coalition.slug, held.id])
+    meeting_page = reverse("meetings:meeting", args=[world.coalition.slug, held.id])
+    url = reverse("meetings:attendance", args=[world.coalition.slug, held.id])
+    assert url in client.get(meeting_page).content.decode()
     body = client.get(url).content.decode()
     assert "Friends of the Riverside" in body
     assert world.markers["pseudonymous_name"] not in body
@@ -79,7 +81,7 @@ def test_the_meeting_page_form_names_a_pseudonymous_member_by_its_alias(world, h
     assert response.status_code == 302
     assert Attendance.objects.filter(membership_id=pseudonymous).exists()
     bad = client.post(post, {"membership_ids": ["999999"]})
-    assert bad.status_code == 400
+    assert bad.status_code == 400 and "Who attended" in bad.content.decode()
     assert Attendance.objects.count() == 1
 
 

@@ -34,6 +34,7 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from tests.support.authz import web_url_names
 from tests.support.growers import (
@@ -779,3 +780,19 @@ PARTICIPATION_LISTS = [
 )
 def test_participation_lists_cost_the_same_for_1_and_many_items(name, grow, world, targets):
     test_list_costs_the_same_for_1_and_50_items(name, grow, world, targets)
+
+
+def test_a_held_meeting_page_meets_its_budgets(world, targets):
+    """A meeting that has started shows the attendance form (and the minutes) to its
+    organisers: measured like every page, with the held meeting of the world."""
+    page = PAGES["meetings:meeting"]
+    url = reverse(
+        "meetings:meeting",
+        kwargs={"slug": world.coalition.slug, "meeting_id": targets["meeting_held"]},
+    )
+    warm_up(world, page, url)
+    problems = []
+    for role in sorted(page.get):
+        client = world.client(role)
+        problems += check_page("meetings:meeting (held)", role, fetch(client, url), client)
+    assert not problems, "\n".join(problems)

@@ -768,7 +768,7 @@ PAGES = {
     # the secret address is the authority, whoever holds it
     "meetings:feed": Page(get=ALL, kwargs={"token": "calendar_feed"}),
     "meetings:attendance": Page(
-        get=None,
+        get=STEERING_ADMIN,
         post=STEERING_ADMIN,
         kwargs={"meeting_id": "meeting_held"},
         data={"membership_ids": "membership:member"},

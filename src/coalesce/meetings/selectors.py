@@ -183,7 +183,6 @@ def meeting(actor, meeting_id) -> Meeting:
         _meetings(actor)
         .filter(pk=meeting_id)
         .annotate(has_agenda=Exists(agenda))  # the planner reads no agenda when it is empty
-        .prefetch_related("candidate_venues")
         .first()
     )
     if found is None:

@@ -1,14 +1,14 @@
 """The meeting page's agenda and minutes: add and remove items, the first meeting's
-template, close the minutes (decisions recorded, actions made tasks), who attended. POST only; the
-meeting page (``views.meeting``) shows them."""
+template, close the minutes (decisions recorded, actions made tasks), all POST, shown by
+the meeting page (``views.meeting``); and who attended, on a page of its own."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from coalesce.coalitions.models import Committee
-from coalesce.coalitions.web.pages import coalition_page, coalition_url
+from coalesce.coalitions.web.pages import coalition_page, coalition_url, page
 from coalesce.core.errors import Conflict
 from coalesce.core.forms import post_form
 from coalesce.decisions.models import Proposal
@@ -105,14 +105,20 @@ def attendance_form(actor, meeting, data=None):
     return AttendanceForm(data, invitees=invitees, auto_id="attendance_%s")
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @coalition_page("meetings.organise")
 def attendance_record(request, actor, meeting_id):
+    """Who attended a meeting that has started: the organisers' form (its own page, so
+    the meeting page stays light), and recording it."""
     from coalesce.meetings.selectors import meeting as meeting_of
 
-    form = attendance_form(actor, meeting_of(actor, meeting_id), request.POST)
+    meeting = meeting_of(actor, meeting_id)
+    data = request.POST if request.method == "POST" else None
+    form = attendance_form(actor, meeting, data)
     if form is None:
         raise Conflict(_("Attendance is recorded for a scheduled meeting once it has started."))
+    if request.method != "POST":
+        return _attendance_page(request, actor, meeting, form)
     return post_form(
         request,
         form,
@@ -121,5 +127,11 @@ def attendance_record(request, actor, meeting_id):
         ),
         success=_("The attendance is recorded."),
         done=_back(actor, meeting_id),
-        failed=_failed(request, actor, meeting_id, attendance_form=form),
+        failed=lambda status: _attendance_page(request, actor, meeting, form, status=status),
+    )
+
+
+def _attendance_page(request, actor, meeting, form, *, status=200):
+    return page(
+        request, actor, "meetings/attendance.html", status=status, meeting=meeting, form=form
     )

@@ -16,7 +16,7 @@ from coalesce.coalitions.models import Committee
 from coalesce.coalitions.web.pages import coalition_page, coalition_url, page
 from coalesce.core.forms import form_page, post_form
 from coalesce.decisions.models import Proposal, ProposalStatus
-from coalesce.meetings import feeds, planning, policy, scheduling, selectors, services
+from coalesce.meetings import attendance, feeds, planning, policy, scheduling, selectors, services
 from coalesce.meetings.limits import PROPOSALS_SHOWN
 from coalesce.meetings.models import MeetingStatus
 from coalesce.meetings.web.forms import (
@@ -26,7 +26,7 @@ from coalesce.meetings.web.forms import (
     MeetingForm,
     VenueForm,
 )
-from coalesce.meetings.web.minutes import attendance_form, minute_form
+from coalesce.meetings.web.minutes import minute_form
 
 
 @require_GET
@@ -79,7 +79,7 @@ def _times(meeting):
 def meeting_page(request, actor, meeting_id, *, status=200, **forms):
     """The meeting: when and where, the poll to answer, the agenda and the minutes."""
     meeting = selectors.meeting(actor, meeting_id)
-    times = _times(meeting)
+    times = _times(meeting) if meeting.status == MeetingStatus.POLLING else []  # offered
     may_answer = meeting.status == MeetingStatus.POLLING and policy.allows(
         actor, "meetings.answer", meeting
     )
@@ -111,9 +111,7 @@ def meeting_page(request, actor, meeting_id, *, status=200, **forms):
         minute_form=(forms.get("minute_form") or minute_form(actor))
         if keeps_minutes and meeting.minutes_closed_at is None
         else None,
-        attendance_form=(forms.get("attendance_form") or attendance_form(actor, meeting))
-        if keeps_minutes
-        else None,
+        records_attendance=keeps_minutes and attendance.may_record(meeting),
     )
 
 
