@@ -2,6 +2,7 @@
 expectations beside the code of conduct, and the charter showing them."""
 
 from django.urls import reverse
+from django.utils import timezone
 
 from coalesce.participation.models import ConductReview, Expectations
 
@@ -119,3 +120,9 @@ def test_a_member_finds_its_own_record(world):
     assert response.url == _url(world, "member", world.memberships["chair"].id)
     assert "Our participation" in client.get(response.url).content.decode()
     assert world.client("custodian").get(_url(world, "mine")).status_code == 404
+
+
+def test_the_period_form_holds_the_period_shown(world):
+    url = reverse("participation:index", args=[world.coalition.slug])
+    body = world.client("steering").get(url).content.decode()
+    assert f'value="{timezone.localdate().isoformat()}"' in body

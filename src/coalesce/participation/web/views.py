@@ -29,6 +29,13 @@ from coalesce.participation.web.forms import (
 )
 
 
+def _shown_period(form, found):
+    """The period form, holding the period that was read when none was asked for."""
+    if found is not None and not form.is_bound:
+        form.initial = {"start": found.period.start, "end": found.period.end}
+    return form
+
+
 def _chosen(form, read):
     """``read(**period)`` from a valid GET form; a bad period shows on the form (400)."""
     if not form.is_valid():
@@ -55,7 +62,7 @@ def index(request, actor):
         actor,
         "participation/index.html",
         status=status,
-        filters=filters,
+        filters=_shown_period(filters, found),
         listing=found,
     )
 
@@ -100,7 +107,7 @@ def _member_page(request, actor, membership_id, *, status=200, review_form=None)
         actor,
         "participation/member.html",
         status=status if found else read_status,
-        filters=filters,
+        filters=_shown_period(filters, found),
         view=found,
         chart=trend_chart(found) if found else "",
         review_form=(review_form or ReviewForm(auto_id="review_%s")) if may_review else None,
