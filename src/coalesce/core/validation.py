@@ -1,6 +1,6 @@
-"""Validating input at the edge of a service: text, choices, countries, web and e-mail
-addresses, dates. Each returns the clean value or raises ``DomainError`` naming the field,
-with a message safe to show; forms and the API show it on that field."""
+"""Validating input at the edge of a service: text, whole numbers, choices, countries,
+web and e-mail addresses, dates. Each returns the clean value or raises ``DomainError``
+naming the field, with a message safe to show; forms and the API show it on that field."""
 
 from datetime import date
 
@@ -27,6 +27,20 @@ def clean_text(value, field: str, *, max_length: int, required: bool = True) -> 
         )
     if "\x00" in value:
         raise DomainError(_("This text contains a character that is not allowed."), field)
+    return value
+
+
+def clean_whole_number(value, field: str, *, low: int, high: int, required: bool = True):
+    """A whole number from ``low`` to ``high`` (digits in a string too; never a bool), or
+    None when it may be left out."""
+    if value in (None, "") and not required:
+        return None
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise DomainError(
+            _("Give a whole number from %(low)d to %(high)d.") % {"low": low, "high": high}, field
+        )
     return value
 
 

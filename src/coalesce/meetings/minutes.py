@@ -13,7 +13,13 @@ from django.utils.translation import gettext_lazy
 
 from coalesce.coalitions.services.audit import record_by
 from coalesce.core.errors import Conflict, DomainError, NotFound
-from coalesce.core.validation import clean_choice, clean_date, clean_id, clean_text
+from coalesce.core.validation import (
+    clean_choice,
+    clean_date,
+    clean_id,
+    clean_text,
+    clean_whole_number,
+)
 from coalesce.decisions.models import Proposal
 from coalesce.goals.services import create_task
 from coalesce.meetings import policy
@@ -32,7 +38,7 @@ from coalesce.meetings.models import (
     MinuteItem,
     MinuteKind,
 )
-from coalesce.meetings.services import committee_of, meeting_for_update, whole_number
+from coalesce.meetings.services import committee_of, meeting_for_update
 
 # A coalition's first meeting, in the project's own words, adapted from Module 12 of
 # Inclusive Security and DCAF, A Women's Guide to Security Sector Reform: Training
@@ -61,7 +67,7 @@ def add_agenda_item(actor, meeting_id, *, title, minutes=None) -> AgendaItem:
     held = meeting.agenda.count()
     if held >= MAX_AGENDA_ITEMS:
         raise Conflict(_("An agenda holds at most %(n)d items.") % {"n": MAX_AGENDA_ITEMS})
-    minutes = whole_number(minutes, "minutes", low=1, high=MAX_DURATION, required=False)
+    minutes = clean_whole_number(minutes, "minutes", low=1, high=MAX_DURATION, required=False)
     return AgendaItem.objects.create(
         meeting=meeting,
         position=held,

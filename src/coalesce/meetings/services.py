@@ -17,7 +17,7 @@ from coalesce.accounts.models import hash_token
 from coalesce.coalitions.models import Committee
 from coalesce.coalitions.services.audit import record_by
 from coalesce.core.errors import Conflict, DomainError, NotFound
-from coalesce.core.validation import clean_choice, clean_id, clean_text
+from coalesce.core.validation import clean_choice, clean_id, clean_text, clean_whole_number
 from coalesce.decisions.models import Proposal, ProposalStatus
 from coalesce.meetings import planning, policy, scheduling
 from coalesce.meetings.limits import (
@@ -46,16 +46,6 @@ from coalesce.meetings.models import (
 from coalesce.meetings.rules import clean_candidate_times, clean_time_zone
 
 
-def whole_number(value, field, *, low, high, required=True):
-    if value in (None, "") and not required:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise DomainError(
-            _("Give a whole number from %(low)d to %(high)d.") % {"low": low, "high": high}, field
-        )
-    return value
-
-
 def _ids(values, field, *, limit) -> list[int]:
     values = list(values or [])
     if len(values) > limit:
@@ -71,7 +61,7 @@ def add_venue(actor, *, name, address, online=False, capacity=None) -> Venue:
     policy.require(actor, "venues.manage")
     name = clean_text(name, "name", max_length=MAX_VENUE_NAME)
     address = clean_text(address, "address", max_length=MAX_VENUE_ADDRESS)
-    capacity = whole_number(capacity, "capacity", low=1, high=MAX_CAPACITY, required=False)
+    capacity = clean_whole_number(capacity, "capacity", low=1, high=MAX_CAPACITY, required=False)
     venues = Venue.objects.filter(coalition=actor.coalition)
     if venues.count() >= MAX_VENUES:
         raise Conflict(_("A coalition keeps at most %(n)d venues.") % {"n": MAX_VENUES})
@@ -176,7 +166,7 @@ def create_meeting(
             description, "description", max_length=MAX_DESCRIPTION, required=False
         ),
         time_zone=zone,
-        duration_minutes=whole_number(
+        duration_minutes=clean_whole_number(
             duration_minutes, "duration_minutes", low=MIN_DURATION, high=MAX_DURATION
         ),
         remote_allowed=bool(remote_allowed),

@@ -3,11 +3,9 @@ conduct reviews on a member (the steering committee; never edited, a later revie
 new one). The audit log records who did what, never a review's note."""
 
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from coalesce.coalitions.services.audit import record_by
-from coalesce.core.errors import DomainError
-from coalesce.core.validation import clean_choice, clean_text
+from coalesce.core.validation import clean_choice, clean_text, clean_whole_number
 from coalesce.participation import policy, selectors
 from coalesce.participation.limits import (
     MAX_NOTE,
@@ -18,25 +16,19 @@ from coalesce.participation.limits import (
 from coalesce.participation.models import ConductReview, Expectations, ReviewOutcome
 
 
-def _whole(value, field, low, high) -> int:
-    if isinstance(value, str) and value.strip().isdigit():
-        value = int(value)
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise DomainError(
-            _("Give a whole number from %(low)d to %(high)d.") % {"low": low, "high": high}, field
-        )
-    return value
-
-
 @transaction.atomic
 def set_expectations(actor, *, min_vote_share, min_attendance_share, period_months) -> Expectations:
     """The coalition's expectations of each member's part (0 %: none expected)."""
     policy.require(actor, "participation.set_expectations")
     values = {
-        "min_vote_share": _whole(min_vote_share, "min_vote_share", 0, MAX_SHARE),
-        "min_attendance_share": _whole(min_attendance_share, "min_attendance_share", 0, MAX_SHARE),
-        "period_months": _whole(
-            period_months, "period_months", MIN_PERIOD_MONTHS, MAX_PERIOD_MONTHS
+        "min_vote_share": clean_whole_number(
+            min_vote_share, "min_vote_share", low=0, high=MAX_SHARE
+        ),
+        "min_attendance_share": clean_whole_number(
+            min_attendance_share, "min_attendance_share", low=0, high=MAX_SHARE
+        ),
+        "period_months": clean_whole_number(
+            period_months, "period_months", low=MIN_PERIOD_MONTHS, high=MAX_PERIOD_MONTHS
         ),
     }
     found, _created = Expectations.objects.select_for_update().get_or_create(
