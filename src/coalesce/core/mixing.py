@@ -22,6 +22,18 @@ def draw(waiting: list, rng) -> tuple[list, list]:
     return chosen, [w for i, w in enumerate(waiting) if i not in picked]
 
 
+def batches(waiting: list, *, everything: bool = False, rng=system_random):
+    """The batches to release from ``waiting``, one after another: ``BATCH`` chosen at
+    random while it holds ``2 * BATCH`` or more, or (``everything``) all of it, shuffled."""
+    while waiting and (everything or len(waiting) >= 2 * BATCH):
+        if everything:
+            chosen, waiting = list(waiting), []
+            rng.shuffle(chosen)
+        else:
+            chosen, waiting = draw(waiting, rng)
+        yield chosen
+
+
 def padded(body: str, size: int) -> str:
     """``body`` padded with spaces to ``size`` bytes, so a ciphertext's length says
     nothing of what it holds."""

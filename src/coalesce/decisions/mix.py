@@ -22,8 +22,6 @@ from coalesce.core.mixing import BATCH, draw
 from coalesce.decisions import tally
 from coalesce.decisions.models import SealedBallot, SecretBallot
 
-_random = mixing.system_random
-
 # Every seal of a proposal has the same length, so that the size of a ciphertext says
 # nothing about its choice: large enough for the longest reason (4,000 characters of
 # up to 4 bytes) where the method has positions with a reason, small otherwise.
@@ -86,14 +84,8 @@ def release(proposal, *, everything: bool = False) -> int:
     """Move ballots from the pool to ``SecretBallot``: ``BATCH`` chosen at random while
     the pool holds ``2 * BATCH`` or more, or (``everything``, at the close) all of them.
     The caller holds the proposal's row lock. Returns how many were released."""
-    waiting = pool(proposal)
     released = 0
-    while waiting and (everything or len(waiting) >= 2 * BATCH):
-        if everything:
-            chosen, waiting = waiting, []
-            _random.shuffle(chosen)
-        else:
-            chosen, waiting = draw(waiting, _random)
+    for chosen in mixing.batches(pool(proposal), everything=everything):
         SecretBallot.objects.bulk_create(
             [SecretBallot(proposal=proposal, **ballot) for _pk, ballot in chosen]
         )

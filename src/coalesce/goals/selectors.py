@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coalesce.coalitions import policy as coalition_policy
-from coalesce.coalitions.models import Committee, Membership, MembershipStatus
-from coalesce.coalitions.selectors import member_row
+from coalesce.coalitions.models import Committee, MembershipStatus
+from coalesce.coalitions.selectors import member_queryset, member_row
 from coalesce.core import charts
 from coalesce.core.errors import NotFound
 from coalesce.goals import hooks, policy, rules
@@ -337,9 +337,5 @@ def task(actor, task_id) -> Task:
 
 def assignee_choices(actor) -> list:
     """The active members the actor may name on a task, as it may see them, by name."""
-    members = (
-        Membership.objects.filter(coalition=actor.coalition, status=MembershipStatus.ACTIVE)
-        .filter(coalition_policy.listed_memberships_filter(actor))
-        .select_related("organisation", "person")
-    )
+    members = member_queryset(actor).filter(status=MembershipStatus.ACTIVE)
     return sorted((member_row(actor, m) for m in members), key=lambda r: r.name.casefold())

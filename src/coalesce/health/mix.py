@@ -48,12 +48,7 @@ def release(wave, *, everything: bool = False) -> int:
     them, shuffled. The caller holds the wave's row lock. Returns how many left."""
     waiting = [(pk, answer) for pk, _wave, answer in pool([wave.pk])]
     released = 0
-    while waiting and (everything or len(waiting) >= 2 * mixing.BATCH):
-        if everything:
-            chosen, waiting = waiting, []
-            mixing.system_random.shuffle(chosen)
-        else:
-            chosen, waiting = mixing.draw(waiting, mixing.system_random)
+    for chosen in mixing.batches(waiting, everything=everything):
         _write(wave, [answer for _pk, answer in chosen])
         SealedResponse.objects.filter(pk__in=[pk for pk, _answer in chosen]).delete()
         released += len(chosen)

@@ -27,8 +27,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coalesce.coalitions.models import CommitteeSeat, Membership, MembershipStatus, PolicyKind
-from coalesce.coalitions.policy import audit_actor_labels, listed_memberships_filter
-from coalesce.coalitions.selectors import member_row
+from coalesce.coalitions.policy import audit_actor_labels
+from coalesce.coalitions.selectors import member_queryset, member_row
 from coalesce.core.errors import DomainError, NotFound
 from coalesce.core.validation import clean_date
 from coalesce.credit.models import Consent, Output
@@ -259,11 +259,7 @@ def listing(actor, *, start=None, end=None, not_taken_part=False) -> Listing:
     policy.require(actor, "participation.list")
     found = expectations(actor.coalition)
     chosen = period(found, start, end)
-    members = (
-        Membership.objects.filter(coalition=actor.coalition, status=MembershipStatus.ACTIVE)
-        .filter(listed_memberships_filter(actor))
-        .select_related("organisation", "person")
-    )
+    members = member_queryset(actor).filter(status=MembershipStatus.ACTIVE)
     rows = []
     for m in _annotated(actor, chosen, members).order_by("id")[:MAX_LISTED]:
         counts = Counts(**{name: getattr(m, f"n_{name}") for name in _COUNTS})

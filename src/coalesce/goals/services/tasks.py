@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coalesce.coalitions.models import Membership, MembershipStatus
-from coalesce.coalitions.policy import listed_memberships_filter
+from coalesce.coalitions.models import MembershipStatus
+from coalesce.coalitions.selectors import member_queryset
 from coalesce.coalitions.services.audit import record_by
 from coalesce.core.errors import DomainError
 from coalesce.core.validation import clean_choice, clean_date, clean_id, clean_text
@@ -50,12 +50,8 @@ def _assignee(actor, assignee):
     if assignee in (None, ""):
         return None
     found = (
-        Membership.objects.filter(
-            coalition=actor.coalition,
-            status=MembershipStatus.ACTIVE,
-            pk=clean_id(_pk(assignee), "assignee_id"),
-        )
-        .filter(listed_memberships_filter(actor))
+        member_queryset(actor)
+        .filter(status=MembershipStatus.ACTIVE, pk=clean_id(_pk(assignee), "assignee_id"))
         .first()
     )
     if found is None:
