@@ -6,7 +6,8 @@ from ninja import Field, Schema, Status
 
 from coalesce.accounts import selectors, services
 from coalesce.accounts.api_auth import operations, user_of
-from coalesce.core.api import Body, PathId
+from coalesce.core.api import Body, PathId, Text
+from coalesce.core.localisation import MAX_LANGUAGE, MAX_TIME_ZONE
 
 ops = operations("accounts")
 router = ops.router
@@ -16,6 +17,14 @@ class MeOut(Schema):
     id: int
     email: str
     display_name: str
+    language: str = Field(description="Its code (en, fr, es, ar); empty: the browser's.")
+    time_zone: str = Field(description="An IANA name; empty: each coalition's zone.")
+
+
+class MePatch(Body):
+    display_name: Text(120) | None = None
+    language: Text(MAX_LANGUAGE) | None = None
+    time_zone: Text(MAX_TIME_ZONE) | None = None
 
 
 class TokenOut(Schema):
@@ -37,6 +46,13 @@ class TokenIn(Body):
 @ops.get("/me", MeOut)
 def get_me(request):
     return user_of(request)
+
+
+@ops.patch("/me", MeOut)
+def update_me(request, payload: MePatch):
+    user = user_of(request)
+    services.update_account(user, **payload.dict(exclude_none=True))
+    return user
 
 
 @ops.get("/tokens", list[TokenOut])

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coalesce.core.crypto import EncryptedTextField
+from coalesce.core.localisation import MAX_LANGUAGE, MAX_TIME_ZONE
 
 
 def hash_token(raw: str) -> str:
@@ -32,6 +33,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     # Usually the person's real name (their Person rows start from it): encrypted at rest
     # like those, for every account.
     display_name = EncryptedTextField(_("display name"), max_length=120, blank=True)
+    # Blank: follow the browser's language, and the coalition's zone (or UTC).
+    language = models.CharField(_("language"), max_length=MAX_LANGUAGE, blank=True)
+    time_zone = models.CharField(_("time zone"), max_length=MAX_TIME_ZONE, blank=True)
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)

@@ -1,4 +1,5 @@
-"""Writes for accounts: the display name, API tokens, two-factor, deleting an account.
+"""Writes for accounts: the display name, language and time zone, API tokens, two-factor,
+deleting an account.
 
 Like every service module: validate, check the policy, one transaction, audit. They
 raise DomainError subclasses with a message safe to show and the field at fault.
@@ -17,6 +18,8 @@ from coalesce.accounts import hooks
 from coalesce.accounts.models import ApiToken
 from coalesce.audit.log import record
 from coalesce.core.errors import Conflict, DomainError, NotFound
+from coalesce.core.localisation import clean_language, clean_time_zone
+from coalesce.core.unchanged import UNCHANGED
 
 MAX_API_TOKENS = 20
 API_TOKEN_USE_PRECISION = timedelta(minutes=5)
@@ -37,13 +40,29 @@ def normalise_email(value, field: str = "email") -> str:
 
 
 def update_display_name(user, display_name: str) -> None:
-    display_name = (display_name or "").strip()
-    if len(display_name) > 120 or "\x00" in display_name:
-        raise DomainError(_("Keep this under 120 characters."), "display_name")
-    if display_name != user.display_name:
-        user.display_name = display_name
-        user.save(update_fields=["display_name"])
-        record(actor=user, action="account.update", obj=user, fields=["display_name"])
+    update_account(user, display_name=display_name)
+
+
+@transaction.atomic
+def update_account(user, *, display_name=UNCHANGED, language=UNCHANGED, time_zone=UNCHANGED):
+    """The person's own settings: how others see them, the language and the time zone they
+    read Coalesce in ("" follows the browser, then the coalition's zone)."""
+    wanted = {}
+    if display_name is not UNCHANGED:
+        display_name = (display_name or "").strip() if isinstance(display_name, str) else None
+        if display_name is None or len(display_name) > 120 or "\x00" in display_name:
+            raise DomainError(_("Keep this under 120 characters."), "display_name")
+        wanted["display_name"] = display_name
+    if language is not UNCHANGED:
+        wanted["language"] = clean_language(language)
+    if time_zone is not UNCHANGED:
+        wanted["time_zone"] = clean_time_zone(time_zone, required=False)
+    changed = [name for name, value in wanted.items() if getattr(user, name) != value]
+    if changed:
+        for name in changed:
+            setattr(user, name, wanted[name])
+        user.save(update_fields=changed)
+        record(actor=user, action="account.update", obj=user, fields=changed)
 
 
 def delete_account(user) -> None:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from coalesce.core.crypto import BlindIndexField, EncryptedTextField, blind_indexes
+from coalesce.core.localisation import MAX_TIME_ZONE
 
 
 class ActorType(models.TextChoices):
@@ -53,6 +54,8 @@ class Coalition(models.Model):
     name = models.CharField(_("name"), max_length=160)
     purpose = models.TextField(_("purpose"), max_length=4000, blank=True)
     languages = models.CharField(_("languages"), max_length=120, blank=True, default="en")
+    # Where its times are shown to a member who has not chosen a zone of their own.
+    time_zone = models.CharField(_("time zone"), max_length=MAX_TIME_ZONE, default="UTC")
     has_public_page = models.BooleanField(_("public page"), default=True)
     join_mode = models.CharField(
         _("how people join"), max_length=12, choices=JoinMode.choices, default=JoinMode.INVITATION

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 from django.http import HttpResponse
 from django.urls import reverse
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from coalesce.coalitions.policy import actor_for
@@ -22,11 +22,16 @@ STATUS = {
 
 
 def local_label(moment, zone: str) -> str:
-    """A time as the meeting's zone reads it, with the zone's name."""
+    """A time in the viewer's zone, named; and, when the meeting is set in another zone, the
+    time there too ("15:00 CET (17:00 in Africa/Nairobi)")."""
     if moment is None:
         return ""
-    local = moment.astimezone(ZoneInfo(zone))
-    return f"{formats.date_format(local, 'D j M Y, H:i')} ({zone})"
+    viewer = timezone.localtime(moment)
+    label = formats.date_format(viewer, "DATETIME_FORMAT")
+    if timezone.get_current_timezone_name() == zone:
+        return label
+    there = formats.time_format(moment.astimezone(ZoneInfo(zone)), "TIME_FORMAT")
+    return _("%(time)s (%(there)s in %(zone)s)") % {"time": label, "there": there, "zone": zone}
 
 
 def event(actor, meeting, request) -> calendar.CalendarEvent:

@@ -1,10 +1,11 @@
 """Every limit of meetings input, in one place (model, form, API schema and service)."""
 
+from coalesce.core.localisation import MAX_TIME_ZONE  # noqa: F401 (shared with accounts, coalitions)
+
 MAX_TITLE = 200  # a meeting's title
 MAX_DESCRIPTION = 4000  # what a meeting is for
 MAX_VENUE_NAME = 120  # a venue's name
 MAX_VENUE_ADDRESS = 300  # where it is, or how to join online
-MAX_TIME_ZONE = 64  # an IANA zone name, such as "Africa/Nairobi"
 MAX_CANDIDATE_TIMES = 100  # times one availability poll offers (as Rallly allows)
 MAX_CANDIDATE_VENUES = 20  # venues one poll offers
 MIN_DURATION = 15  # minutes

@@ -1,27 +1,12 @@
 """Plain rules of meetings input: time zones, candidate times, answers."""
 
 from datetime import datetime
-from functools import cache
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import ZoneInfo
 
 from django.utils.translation import gettext as _
 
 from coalesce.core.errors import DomainError
-from coalesce.meetings.limits import MAX_CANDIDATE_TIMES, MAX_TIME_ZONE
-
-
-@cache
-def time_zones() -> frozenset[str]:
-    return frozenset(available_timezones())
-
-
-def clean_time_zone(value, field: str = "time_zone") -> str:
-    value = (value or "").strip() if isinstance(value, str) else value
-    if not isinstance(value, str) or len(value) > MAX_TIME_ZONE or value not in time_zones():
-        raise DomainError(
-            _("Choose a time zone by its name, such as Africa/Nairobi or Europe/Paris."), field
-        )
-    return value
+from coalesce.meetings.limits import MAX_CANDIDATE_TIMES
 
 
 def parse_time(value, zone: str, field: str) -> datetime:

@@ -17,6 +17,7 @@ from coalesce.accounts.models import hash_token
 from coalesce.coalitions.models import Committee
 from coalesce.coalitions.services.audit import record_by
 from coalesce.core.errors import Conflict, DomainError, NotFound
+from coalesce.core.localisation import clean_time_zone
 from coalesce.core.validation import clean_choice, clean_id, clean_text, clean_whole_number
 from coalesce.decisions.models import Proposal, ProposalStatus
 from coalesce.meetings import planning, policy, scheduling
@@ -43,7 +44,7 @@ from coalesce.meetings.models import (
     Venue,
     VenueSafety,
 )
-from coalesce.meetings.rules import clean_candidate_times, clean_time_zone
+from coalesce.meetings.rules import clean_candidate_times
 
 
 def _ids(values, field, *, limit) -> list[int]:

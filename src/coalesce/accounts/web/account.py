@@ -6,35 +6,45 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
+from django.views.i18n import set_language
 
 from coalesce.accounts import selectors, services
 from coalesce.accounts.web import confirm
 from coalesce.accounts.web.forms import (
+    AccountForm,
     ApiTokenForm,
-    DisplayNameForm,
     PasswordConfirmForm,
 )
 from coalesce.core.errors import DomainError
 from coalesce.core.forms import apply_domain_error, download
+from coalesce.core.middleware import use_viewer_language
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def settings_view(request):
-    form = DisplayNameForm(
-        request.POST or None, initial={"display_name": request.user.display_name}
+    user = request.user
+    form = AccountForm(
+        request.POST or None,
+        initial={
+            "display_name": user.display_name,
+            "language": user.language,
+            "time_zone": user.time_zone,
+        },
     )
     status = 200
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.update_display_name(request.user, form.cleaned_data["display_name"])
+                services.update_account(user, **form.cleaned_data)
             except DomainError as error:
                 apply_domain_error(form, error)
             else:
+                use_viewer_language(request)
                 messages.success(request, _("Saved."))
                 return redirect("accounts:settings")
         status = 400
@@ -44,6 +54,24 @@ def settings_view(request):
         "token_count": selectors.api_tokens(request.user).count(),
     }
     return render(request, "accounts/settings.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def language_view(request):
+    """Choose the language (linked from the foot of every page): a cookie for everyone
+    (Django's view, which also goes back to the page) and the account's setting for someone
+    signed in."""
+    if request.method == "GET":
+        back = request.GET.get("next") or request.headers.get("referer", "")
+        if not url_has_allowed_host_and_scheme(back, {request.get_host()}):
+            back = ""
+        return render(request, "accounts/language.html", {"next": back})
+    if request.user.is_authenticated:
+        try:
+            services.update_account(request.user, language=request.POST.get("language", ""))
+        except DomainError as error:
+            messages.error(request, error.message)
+    return set_language(request)
 
 
 @login_required

@@ -1,5 +1,8 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+
+from coalesce.core.form_fields import time_zone
 
 
 def current_password(label):
@@ -50,13 +53,27 @@ class PasswordConfirmForm(forms.Form):
     password = current_password(_("Your password"))
 
 
-class DisplayNameForm(forms.Form):
+def language_choices():
+    return [("", _("The one my browser asks for")), *settings.LANGUAGES]
+
+
+class AccountForm(forms.Form):
     display_name = forms.CharField(
         label=_("Display name"),
         max_length=120,
         required=False,
         help_text=_("How other people in your coalitions see you."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    language = forms.ChoiceField(label=_("Language"), choices=language_choices, required=False)
+    time_zone = time_zone(
+        _("Time zone"),
+        required=False,
+        initial="",
+        help_text=_(
+            "Its name in the time zone database, such as Africa/Nairobi or Europe/Paris. "
+            "Left empty, times show in each coalition's zone."
+        ),
     )
 
 

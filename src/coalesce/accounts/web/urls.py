@@ -10,6 +10,7 @@ urlpatterns = [
     path("login/code/", sign_in.login_code_view, name="login_code"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("settings/", account.settings_view, name="settings"),
+    path("language/", account.language_view, name="language"),
     path("password/", sign_in.PasswordChangeView.as_view(), name="password_change"),
     path("password/reset/", sign_in.PasswordResetView.as_view(), name="password_reset"),
     path(

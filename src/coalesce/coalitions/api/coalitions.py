@@ -10,6 +10,7 @@ from coalesce.coalitions.access import api_actor
 from coalesce.coalitions.api._ops import ops
 from coalesce.coalitions.limits import MAX_COALITION_NAME, MAX_ORGANISATION_NAME
 from coalesce.core.api import Body, Flag, Slug, Text
+from coalesce.core.localisation import MAX_TIME_ZONE
 
 
 class CoalitionSummary(Schema):
@@ -25,6 +26,7 @@ class CoalitionOut(Schema):
     name: str
     purpose: str
     languages: str
+    time_zone: str = Field(description="Where its times show for a member with no zone set.")
     has_public_page: bool
     join_mode: str = Field(description="invitation (by invitation only) or open (applications)")
     full: bool = Field(description="True when the caller sees the members' view.")
@@ -42,6 +44,7 @@ class CoalitionIn(Body):
     purpose: Text(4000) = ""
     slug: Text(60) = ""
     languages: Text(120) = "en"
+    time_zone: Text(MAX_TIME_ZONE) = Field("UTC", description="An IANA name: Africa/Nairobi")
     has_public_page: Flag = True
     join_mode: Text(20) = Field("invitation", description="invitation or open")
     founder_kind: Text(20) = Field("organisation", description="organisation or person")
@@ -59,6 +62,7 @@ class CoalitionPatch(Body):
     name: Text(MAX_COALITION_NAME) | None = None
     purpose: Text(4000) | None = None
     languages: Text(120) | None = None
+    time_zone: Text(MAX_TIME_ZONE) | None = None
     has_public_page: Flag | None = None
     join_mode: Text(20) | None = None
 
@@ -70,6 +74,7 @@ def _coalition_out(actor) -> dict:
         "name": coalition.name,
         "purpose": coalition.purpose,
         "languages": coalition.languages,
+        "time_zone": coalition.time_zone,
         "has_public_page": coalition.has_public_page,
         "join_mode": coalition.join_mode,
         "full": actor.is_member_level,

@@ -30,6 +30,7 @@ from coalesce.coalitions.models import (
 from coalesce.coalitions.services.members import clean_protection
 from coalesce.coalitions.services.organisations import new_organisation
 from coalesce.core.errors import Conflict, DomainError
+from coalesce.core.localisation import clean_time_zone
 from coalesce.core.unchanged import UNCHANGED, unless_unchanged
 from coalesce.core.validation import (
     clean_choice,
@@ -41,7 +42,9 @@ SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,58}$")
 
 
 @transaction.atomic
-def create_coalition(*, user, name, purpose="", slug="", languages="en", has_public_page=True):
+def create_coalition(
+    *, user, name, purpose="", slug="", languages="en", time_zone="UTC", has_public_page=True
+):
     name = clean_text(name, "name", max_length=MAX_COALITION_NAME)
     purpose = clean_text(purpose, "purpose", max_length=4000, required=False)
     slug = (slug or slugify(name))[:60].strip("-")
@@ -54,6 +57,7 @@ def create_coalition(*, user, name, purpose="", slug="", languages="en", has_pub
         slug=slug,
         purpose=purpose,
         languages=clean_text(languages, "languages", max_length=120, required=False) or "en",
+        time_zone=clean_time_zone(time_zone or "UTC"),
         has_public_page=bool(has_public_page),
     )
     CharterPolicy.objects.bulk_create(
@@ -74,6 +78,7 @@ def found_coalition(
     purpose="",
     slug="",
     languages="en",
+    time_zone="UTC",
     has_public_page=True,
     join_mode=JoinMode.INVITATION,
     founder_kind=ApplicantKind.ORGANISATION,
@@ -104,6 +109,7 @@ def found_coalition(
         purpose=purpose,
         slug=slug,
         languages=languages,
+        time_zone=time_zone,
         has_public_page=has_public_page,
     )
     coalition.join_mode = join_mode
@@ -176,6 +182,7 @@ def update_coalition(
     name=UNCHANGED,
     purpose=UNCHANGED,
     languages=UNCHANGED,
+    time_zone=UNCHANGED,
     has_public_page=UNCHANGED,
     join_mode=UNCHANGED,
 ):
@@ -191,6 +198,8 @@ def update_coalition(
     coalition.purpose = clean_text(purpose, "purpose", max_length=4000, required=False)
     coalition.languages = clean_text(languages, "languages", max_length=120, required=False)
     coalition.has_public_page = bool(has_public_page)
+    if time_zone is not UNCHANGED:
+        coalition.time_zone = clean_time_zone(time_zone)
     if join_mode is not UNCHANGED and join_mode:
         coalition.join_mode = clean_choice(join_mode, JoinMode, "join_mode")
     coalition.save()

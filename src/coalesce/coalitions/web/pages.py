@@ -9,6 +9,7 @@ from django.urls import reverse
 from coalesce.coalitions import policy
 from coalesce.coalitions.models import Coalition
 from coalesce.core.errors import Forbidden, NotFound
+from coalesce.core.localisation import use_time_zone
 from coalesce.core.policy import policy_for
 
 
@@ -29,6 +30,8 @@ def coalition_page(action: str | None):
             coalition = get_object_or_404(Coalition, slug=slug)
             actor = policy.actor_for(request.user, coalition)
             request.actor = actor
+            if not getattr(request.user, "time_zone", ""):
+                use_time_zone(coalition.time_zone)
             if action is not None and not rules.allows(actor, action):
                 if not actor.is_signed_in and actor.can_see_coalition:
                     return redirect_to_login(request.get_full_path())

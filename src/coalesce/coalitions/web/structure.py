@@ -78,6 +78,7 @@ def coalition_settings(request, actor):
             "name": coalition.name,
             "purpose": coalition.purpose,
             "languages": coalition.languages,
+            "time_zone": coalition.time_zone,
             "has_public_page": coalition.has_public_page,
             "join_mode": coalition.join_mode,
         },

@@ -5,13 +5,13 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from coalesce.core.form_fields import time_zone
 from coalesce.meetings.limits import (
     MAX_CAPACITY,
     MAX_DESCRIPTION,
     MAX_DURATION,
     MAX_ITEM,
     MAX_MINUTE,
-    MAX_TIME_ZONE,
     MAX_TITLE,
     MAX_VENUE_ADDRESS,
     MAX_VENUE_NAME,
@@ -19,13 +19,9 @@ from coalesce.meetings.limits import (
 )
 from coalesce.meetings.models import Availability, MinuteKind
 
-ZONE_HELP = _("Its name in the time zone database, such as Africa/Nairobi or Europe/Paris.")
-
 
 def time_zone_field(label):
-    return forms.CharField(
-        label=label, max_length=MAX_TIME_ZONE, initial=settings.TIME_ZONE, help_text=ZONE_HELP
-    )
+    return time_zone(label, initial=settings.TIME_ZONE)
 
 
 class MeetingForm(forms.Form):

@@ -14,7 +14,7 @@ from coalesce.coalitions.web.forms.base import (
     person_name_field,
     visibility_field,
 )
-from coalesce.core.form_fields import text_area
+from coalesce.core.form_fields import text_area, time_zone
 
 
 class CoalitionForm(LinkedErrorsForm):
@@ -31,6 +31,7 @@ class CoalitionForm(LinkedErrorsForm):
     )
     purpose = text_area(_("Purpose"), max_length=4000, rows=None, required=False)
     languages = forms.CharField(label=_("Languages"), max_length=120, initial="en", required=False)
+    time_zone = time_zone(_("Time zone"))
     has_public_page = forms.BooleanField(
         label=_("Show a public page with the name, purpose and public members"),
         required=False,
@@ -63,7 +64,10 @@ class CoalitionForm(LinkedErrorsForm):
     alias = alias_field()
 
     field_groups = (
-        (_("The coalition"), ("name", "slug", "purpose", "languages", "has_public_page")),
+        (
+            _("The coalition"),
+            ("name", "slug", "purpose", "languages", "time_zone", "has_public_page"),
+        ),
         (_("Joining"), ("join_mode",)),
         (
             _("You, its first member"),

@@ -19,7 +19,7 @@ from coalesce.coalitions.models import (
     StaffRole,
 )
 from coalesce.coalitions.web.forms.base import country_field
-from coalesce.core.form_fields import email_address, text_area
+from coalesce.core.form_fields import email_address, text_area, time_zone
 
 
 class DateInput(forms.DateInput):
@@ -37,6 +37,13 @@ class CoalitionSettingsForm(forms.Form):
         max_length=120,
         required=False,
         help_text=_("The languages the coalition works in, such as “en, fr, sw”."),
+    )
+    time_zone = time_zone(
+        _("Time zone"),
+        help_text=_(
+            "Its name in the time zone database, such as Africa/Nairobi. Times show in it "
+            "to members who have not chosen a zone of their own."
+        ),
     )
     has_public_page = forms.BooleanField(
         label=_("Show a public page with the name, purpose and public members"),
