@@ -5,11 +5,13 @@ set each catalogue's header. Used once a translator hands back a part of a catal
 """
 
 import sys
+from datetime import date
 from pathlib import Path
 
 import polib
 
 LOCALE = Path(__file__).resolve().parents[1] / "src" / "coalesce" / "locale"
+NAMES = {"fr": "French", "es": "Spanish", "ar": "Arabic"}
 PLURAL_FORMS = {
     "fr": "nplurals=2; plural=(n > 1);",
     "es": "nplurals=2; plural=(n != 1);",
@@ -37,12 +39,19 @@ def fill(language: str, sources: list[str]) -> tuple[int, int]:
         if "fuzzy" in entry.flags:
             entry.flags.remove("fuzzy")
         filled += 1
+    catalogue.metadata_is_fuzzy = False
+    catalogue.header = (
+        f"Coalesce's interface in {NAMES[language]}, translated within the project.\n"
+        "Corrections are welcome: see the README, “Languages”.\n"
+        "This file is distributed under the same licence as Coalesce."
+    )
     catalogue.metadata.update(
         {
             "Project-Id-Version": "Coalesce",
             "Language-Team": "Coalesce contributors",
             "Last-Translator": "Coalesce contributors",
             "Language": language,
+            "PO-Revision-Date": date.today().isoformat(),
             "Plural-Forms": PLURAL_FORMS[language],
             "Content-Type": "text/plain; charset=UTF-8",
         }

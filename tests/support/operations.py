@@ -37,6 +37,7 @@ S = {"session_id": "session"}
 
 OPERATIONS = {
     "get_me": Op(SIGNED_IN),
+    "update_me": Op(SIGNED_IN, body={"language": "fr"}),
     "list_tokens": Op(SIGNED_IN),
     "create_token": Op(SIGNED_IN, body={"name": "t"}),
     "revoke_token": Op(frozenset(["admin"]), {"token_id": "token"}),

@@ -15,6 +15,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from coalesce.coalitions.models import ActorType, PolicyKind
 from coalesce.core.errors import DomainError, NotFound
@@ -30,18 +32,20 @@ PAPERS = {"a4": "A4", "letter": "letter"}
 CARD_HEIGHT = {"a4": "127mm", "letter": "118mm"}
 
 KIND_LABELS = {
-    "talking_points": "Talking points",
-    "discussion": "Discussion",
-    "activity": "Activity",
-    "video": "Video",
-    "wrap_up": "Wrap-up",
+    "talking_points": gettext_lazy("Talking points"),
+    "discussion": gettext_lazy("Discussion"),
+    "activity": gettext_lazy("Activity"),
+    "video": gettext_lazy("Video"),
+    "wrap_up": gettext_lazy("Wrap-up"),
 }
 
 
 class PaperError(DomainError):
     def __init__(self, paper):
         super().__init__(
-            f"Unknown paper size {str(paper)[:20]!r}: use paper=a4 or paper=letter.", "paper"
+            _("Unknown paper size “%(paper)s”: use paper=a4 or paper=letter.")
+            % {"paper": str(paper)[:20]},
+            "paper",
         )
 
 
@@ -173,7 +177,7 @@ class Row:
     @property
     def kind(self) -> str:
         if self.slot is None:
-            return "Break"
+            return str(_("Break"))
         return KIND_LABELS.get(self.slot.item.kind, self.slot.item.kind)
 
 
@@ -237,7 +241,7 @@ def run_sheet(agenda, paper: str, *, overrides=None, title: str = "") -> bytes:
         context,
         paper=paper,
         module=module,
-        title=f"Run sheet: {module.title}",
+        title=_("Run sheet: %(module)s") % {"module": module.title},
     )
 
 
@@ -298,7 +302,7 @@ def assessment(module: Module, paper: str, answer_key: bool = False) -> bytes:
     the correct option of each question is ticked and marked."""
     page_size(paper)
     if not module.questions:
-        raise NotFound("This module has no assessment.")
+        raise NotFound(_("This module has no assessment."))
     questions = [
         {
             "question": question,
@@ -314,7 +318,7 @@ def assessment(module: Module, paper: str, answer_key: bool = False) -> bytes:
         {"questions": questions, "answer_key": answer_key},
         paper=paper,
         module=module,
-        title="Assessment: answer key" if answer_key else "Assessment",
+        title=_("Assessment: answer key") if answer_key else _("Assessment"),
     )
 
 
@@ -323,7 +327,7 @@ def role_play_cards(module: Module, paper: str) -> bytes:
     two cards to a page (cut along the dashed line)."""
     page_size(paper)
     if module.role_play is None:
-        raise NotFound("This module has no role play.")
+        raise NotFound(_("This module has no role play."))
     parts = [
         {"part": part, "actor": _actor_label(part.actor_type)} for part in module.role_play.parts
     ]
@@ -332,5 +336,5 @@ def role_play_cards(module: Module, paper: str) -> bytes:
         {"role_play": module.role_play, "parts": parts},
         paper=paper,
         module=module,
-        title="Role-play cards",
+        title=_("Role-play cards"),
     )
