@@ -24,12 +24,14 @@ from tests.support import factories as f
 FAST_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
 settings.PASSWORD_HASHERS = [*settings.PASSWORD_HASHERS, FAST_HASHER]
 
-# The suite never runs collectstatic, so pages link the static files by their plain names
-# (tests/project/test_static_files.py checks the hashed, compressed production ones).
+# The suite never runs collectstatic, so pages link the static files by their plain names and
+# whitenoise serves them from the source folders (tests/project/test_static_files.py checks
+# the hashed, compressed production ones).
 settings.STORAGES = {
     **settings.STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+settings.WHITENOISE_USE_FINDERS = True
 
 # Property tests must not depend on how fast the machine is: no per-example deadline, and
 # no "too slow" health check (CI runs on a busy 2-core machine).

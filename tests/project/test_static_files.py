@@ -18,6 +18,7 @@ NOT_OURS = ["ninja", "flags", "django_otp", "otp_totp"]
 def collected(tmp_path, settings):
     settings.STATIC_ROOT = tmp_path
     settings.STORAGES = production.STORAGES
+    settings.WHITENOISE_USE_FINDERS = production.WHITENOISE_USE_FINDERS
     call_command("collectstatic", interactive=False, verbosity=0, ignore_patterns=NOT_OURS)
     return tmp_path
 

@@ -37,6 +37,7 @@ PAGES = {
     "accounts:login": Page(get=ALL, post=ALL),
     "accounts:login_code": Page(get=ALL, get_status=302),  # nothing pending: back to sign-in
     "accounts:logout": Page(get=None, post=ALL),
+    "accounts:language": Page(get=ALL, post=ALL, data={"language": "fr"}),
     "accounts:settings": Page(get=SIGNED_IN, post=SIGNED_IN, data={"display_name": "X"}),
     "accounts:password_change": Page(get=SIGNED_IN, post=SIGNED_IN),
     "accounts:password_reset": Page(get=ALL, post=ALL),

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-POP = "Principles of Partnership (Global Humanitarian Platform, 2007)"
-WILDER = "Wilder Collaboration Factors (Mattessich & Monsey)"
+POP = _("Principles of Partnership (Global Humanitarian Platform, 2007)")
+WILDER = _("Wilder Collaboration Factors (Mattessich & Monsey)")
 LICENCE = _(
     "Item text: Coalesce, AGPL-compatible project text; category name cited from %(source)s."
 )
@@ -30,12 +30,18 @@ class Item:
     key: str
     theme: str
     text: str
-    source: str
+    framework: str
+    category: str
     reverse: bool = False
 
     @property
+    def source(self) -> str:
+        """The framework and the category of it, in the language being spoken."""
+        return f"{self.framework}: {self.category}"
+
+    @property
     def licence(self) -> str:
-        return LICENCE % {"source": self.source.split(":")[0]}
+        return LICENCE % {"source": self.framework}
 
 
 THEMES = (
@@ -54,87 +60,101 @@ ITEMS = (
         "equity_voice",
         "equity",
         _("My organisation's voice counts as much as any other member's."),
-        f"{POP}: Equality",
+        POP,
+        _("Equality"),
     ),
     Item(
         "equity_roles",
         "equity",
         _("Roles and visible tasks are shared fairly among members, not kept by a few."),
-        f"{POP}: Equality",
+        POP,
+        _("Equality"),
     ),
     Item(
         "transparency_money",
         "transparency",
         _("I can find out how the coalition's money is raised and spent."),
-        f"{POP}: Transparency",
+        POP,
+        _("Transparency"),
     ),
     Item(
         "transparency_reasons",
         "transparency",
         _("When the coalition decides something, I can learn why and who was involved."),
-        f"{POP}: Transparency",
+        POP,
+        _("Transparency"),
     ),
     Item(
         "benefit_gain",
         "mutual_benefit",
         _("Taking part brings my organisation something worth the time it costs."),
-        f"{WILDER}: Members see collaboration as in their self-interest",
+        WILDER,
+        _("Members see collaboration as in their self-interest"),
     ),
     Item(
         "benefit_fair",
         "mutual_benefit",
         _("Credit for what we achieve together is shared fairly."),
-        f"{POP}: Complementarity",
+        POP,
+        _("Complementarity"),
     ),
     Item(
         "decisions_clear",
         "decisions",
         _("I know how decisions are made here and who makes them."),
-        f"{WILDER}: Multiple layers of participation",
+        WILDER,
+        _("Multiple layers of participation"),
     ),
     Item(
         "decisions_followed",
         "decisions",
         _("The coalition keeps to the decision rules it agreed."),
-        f"{WILDER}: Clear roles and policy guidelines",
+        WILDER,
+        _("Clear roles and policy guidelines"),
     ),
     Item(
         "effectiveness_progress",
         "effectiveness",
         _("We are making progress towards the goals we set ourselves."),
-        f"{POP}: Results-oriented approach",
+        POP,
+        _("Results-oriented approach"),
     ),
     Item(
         "effectiveness_follow",
         "effectiveness",
         _("What we agree to do gets done."),
-        f"{POP}: Responsibility",
+        POP,
+        _("Responsibility"),
     ),
     Item(
         "communication_informed",
         "communication",
         _("I hear about what matters in time to act on it."),
-        f"{WILDER}: Open and frequent communication",
+        WILDER,
+        _("Open and frequent communication"),
     ),
     Item(
         "communication_unheard",
         "communication",
         _("Messages from my organisation often go unanswered."),
-        f"{WILDER}: Established informal relationships and communication links",
+        WILDER,
+        _("Established informal relationships and communication links"),
         reverse=True,
     ),
     Item(
         "marginalisation_passed",
         "marginalisation",
         _("I sometimes feel my organisation's views are passed over."),
-        f"{POP}: Equality",
+        POP,
+        _("Equality"),
         reverse=True,
     ),
     Item(
         "marginalisation_safe",
         "marginalisation",
         _("I can raise a disagreement without fear of how others will treat my organisation."),
-        f"{WILDER}: Mutual respect, understanding and trust",
+        WILDER,
+        _("Mutual respect, understanding and trust"),
     ),
 )
 ITEM_KEYS = tuple(item.key for item in ITEMS)

@@ -15,6 +15,7 @@ from pydantic import StringConstraints
 
 from coalesce.accounts.api_auth import operations, user_of
 from coalesce.core.api import MAX_ID, Body, Text
+from coalesce.core.localisation import MAX_TIME_ZONE
 from coalesce.training import policy, selectors, services
 from coalesce.training.agenda import fit, shortest_minutes
 from coalesce.training.limits import (
@@ -207,7 +208,10 @@ class PlanIn(Body):
     module_id: ItemId
     title: Text(MAX_TITLE)
     available_minutes: Available
-    start: datetime | None = None
+    start: datetime | None = Field(None, description="Without an offset: in time_zone.")
+    time_zone: Text(MAX_TIME_ZONE) | None = Field(
+        None, description="The room's IANA zone; default: the caller's, else UTC."
+    )
     breaks: list[BreakIn] = Field(default_factory=list, max_length=20)
     overrides: dict[ItemId, OverrideIn] = Field(default_factory=dict, max_length=200)
 
@@ -216,6 +220,7 @@ class PlanPatch(Body):
     title: Text(MAX_TITLE) | None = None
     available_minutes: Available | None = None
     start: datetime | None = Field(None, description="Send null to clear the start.")
+    time_zone: Text(MAX_TIME_ZONE) | None = None
     breaks: list[BreakIn] | None = Field(None, max_length=20)
     overrides: dict[ItemId, OverrideIn] | None = Field(None, max_length=200)
 
@@ -226,6 +231,7 @@ class PlanOut(Schema):
     title: str
     available_minutes: int
     start: datetime | None = None
+    time_zone: str
     breaks: list[BreakOut]
     overrides: dict[str, OverrideOut]
     created_at: datetime
@@ -313,6 +319,7 @@ def create_training_plan(request, payload: PlanIn):
         title=payload.title,
         available_minutes=payload.available_minutes,
         start=payload.start,
+        time_zone=payload.time_zone,
         breaks=_breaks(payload.breaks),
         overrides=_overrides(payload.overrides),
     )
@@ -335,7 +342,7 @@ def get_training_plan(request, plan_id: PlanId):
 def update_training_plan(request, plan_id: PlanId, payload: PlanPatch):
     sent = payload.model_fields_set
     changes = {}
-    for name in ("title", "available_minutes", "breaks", "overrides"):
+    for name in ("title", "available_minutes", "time_zone", "breaks", "overrides"):
         value = getattr(payload, name)
         if name in sent and value is not None:
             changes[name] = value

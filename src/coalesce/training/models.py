@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from coalesce.core.localisation import MAX_TIME_ZONE
 from coalesce.training.limits import MAX_CARD, MAX_NAME, MAX_TITLE
 
 
@@ -23,6 +24,8 @@ class Plan(models.Model):
     title = models.CharField(_("title"), max_length=MAX_TITLE)
     available_minutes = models.PositiveIntegerField(_("time available (minutes)"))
     start = models.DateTimeField(_("start"), null=True, blank=True)
+    # The room's zone: the plan, its run sheet and its live sessions read their times in it.
+    time_zone = models.CharField(_("time zone"), max_length=MAX_TIME_ZONE, default="UTC")
     breaks = models.JSONField(_("breaks"), default=list, blank=True)
     overrides = models.JSONField(_("local changes"), default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

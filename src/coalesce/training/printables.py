@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -161,8 +162,8 @@ def local_change(slot, overrides=None) -> LocalChange:
 
 
 def _clock(moment: datetime | None, offset: int) -> str:
-    if moment is not None:
-        return moment.strftime("%H:%M")
+    if moment is not None:  # in the zone being shown (the plan's: see in_plan_zone)
+        return timezone.localtime(moment).strftime("%H:%M")
     return f"{offset // 60}:{offset % 60:02d}"
 
 

@@ -5,12 +5,14 @@ plan that does not exist or belongs to someone else.
 """
 
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coalesce.core.errors import Conflict, DomainError, NotFound
+from coalesce.core.localisation import clean_time_zone
 from coalesce.training import policy
 from coalesce.training.agenda import (
     MAX_AVAILABLE,
@@ -63,14 +65,20 @@ def _minutes(value) -> int:
     return value
 
 
-def _start(value):
+def _start(value, zone: str):
+    """A start given without an offset is read in the plan's zone."""
     if value is None:
         return None
     if not isinstance(value, datetime):
         raise DomainError(_("The start must be a date and time."), field="start")
     if timezone.is_naive(value):
-        value = timezone.make_aware(value)
+        value = timezone.make_aware(value, ZoneInfo(zone))
     return value
+
+
+def in_plan_zone(plan):
+    """``with in_plan_zone(plan):`` shows times as the room reads them."""
+    return timezone.override(ZoneInfo(plan.time_zone))
 
 
 def _breaks(value, module) -> list[dict]:
@@ -117,17 +125,21 @@ def create_plan(
     title,
     available_minutes,
     start=None,
+    time_zone=None,
     breaks=None,
     overrides=None,
 ) -> Plan:
+    """A plan; its zone is the one given, else the facilitator's own, else UTC."""
     policy.require(user, "plans.create")
     module = known_module(module_id)
+    zone = clean_time_zone(time_zone or getattr(user, "time_zone", "") or "UTC")
     plan = Plan(
         owner=user,
         module_id=module.id,
         title=_title(title),
         available_minutes=_minutes(available_minutes),
-        start=_start(start),
+        start=_start(start, zone),
+        time_zone=zone,
         breaks=_breaks(breaks, module),
         overrides=_overrides(overrides, module),
     )
@@ -143,6 +155,7 @@ def update_plan(
     title=UNSET,
     available_minutes=UNSET,
     start=UNSET,
+    time_zone=UNSET,
     breaks=UNSET,
     overrides=UNSET,
 ) -> Plan:
@@ -154,8 +167,10 @@ def update_plan(
             plan.title = _title(title)
         if available_minutes is not UNSET:
             plan.available_minutes = _minutes(available_minutes)
+        if time_zone is not UNSET:
+            plan.time_zone = clean_time_zone(time_zone)
         if start is not UNSET:
-            plan.start = _start(start)
+            plan.start = _start(start, plan.time_zone)
         if breaks is not UNSET:
             plan.breaks = _breaks(breaks, module)
         if overrides is not UNSET:

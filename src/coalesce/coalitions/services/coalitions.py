@@ -187,7 +187,7 @@ def update_coalition(
     join_mode=UNCHANGED,
 ):
     """Change the coalition's settings; an argument left ``UNCHANGED`` keeps its value
-    (as does an empty ``join_mode``)."""
+    (as does an empty ``join_mode`` or ``time_zone``)."""
     policy.require(actor, "coalition.edit")
     coalition = actor.coalition
     name = unless_unchanged(name, coalition.name)
@@ -198,7 +198,7 @@ def update_coalition(
     coalition.purpose = clean_text(purpose, "purpose", max_length=4000, required=False)
     coalition.languages = clean_text(languages, "languages", max_length=120, required=False)
     coalition.has_public_page = bool(has_public_page)
-    if time_zone is not UNCHANGED:
+    if time_zone is not UNCHANGED and time_zone:
         coalition.time_zone = clean_time_zone(time_zone)
     if join_mode is not UNCHANGED and join_mode:
         coalition.join_mode = clean_choice(join_mode, JoinMode, "join_mode")

@@ -5,9 +5,10 @@ the right field.
 """
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coalesce.core.form_fields import text_area
+from coalesce.core.form_fields import text_area, time_zone
 
 BREAK_ROWS = 3
 
@@ -39,6 +40,14 @@ class PlanForm(forms.Form):
         widget=DateTimeInput(),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
         help_text=_("Gives each item its clock time."),
+    )
+    time_zone = time_zone(
+        _("Time zone of the room"),
+        required=False,
+        help_text=_(
+            "Its name in the time zone database, such as Africa/Nairobi. The start "
+            "and every clock time of the plan are in it."
+        ),
     )
 
     def __init__(self, *args, modules=(), module=None, with_module=True, **kwargs):
@@ -73,8 +82,11 @@ class PlanForm(forms.Form):
 
     def service_data(self) -> dict:
         data = self.cleaned_data
-        keys = ["module_id", "title", "available_minutes", "start", "breaks"]
-        return {k: data[k] for k in keys if k in data}
+        keys = ["module_id", "title", "available_minutes", "start", "time_zone", "breaks"]
+        chosen = {k: data[k] for k in keys if k in data and (k != "time_zone" or data[k])}
+        if chosen.get("start"):  # the clock time typed, which the service reads in time_zone
+            chosen["start"] = timezone.make_naive(chosen["start"])
+        return chosen
 
     def break_rows(self):
         return [
@@ -82,8 +94,8 @@ class PlanForm(forms.Form):
         ]
 
     def main_fields(self):
-        return [self[name] for name in ["module_id", "title", "available_minutes", "start"]
-                if name in self.fields]  # fmt: skip
+        names = ["module_id", "title", "available_minutes", "start", "time_zone"]
+        return [self[name] for name in names if name in self.fields]
 
 
 def initial_breaks(breaks) -> dict:

@@ -6,6 +6,8 @@ in); a plan belonging to somebody else answers 404. Writes are POST-only and end
 a redirect with a message; a service's ``DomainError`` is shown on its field.
 """
 
+from zoneinfo import ZoneInfo
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -63,6 +65,7 @@ def plan_create(request):
             "module_id": chosen.id if chosen else "",
             "title": chosen.title if chosen else "",
             "available_minutes": chosen.total_minutes if chosen else 120,
+            "time_zone": request.user.time_zone or "UTC",
         },
     )
     return form_page(
@@ -98,18 +101,19 @@ def _plan_with_module(request, plan_id):
 def plan(request, plan_id):
     found, module = _plan_and_module(request, plan_id)
     agenda, error = selectors.agenda_or_error(found)
-    return render(
-        request,
-        "training/plan.html",
-        {"plan": found, "module": module, "agenda": agenda, "fit_error": error},
-    )
+    with services.in_plan_zone(found):
+        return render(
+            request,
+            "training/plan.html",
+            {"plan": found, "module": module, "agenda": agenda, "fit_error": error},
+        )
 
 
 @GET_POST
 @login_required
 def plan_edit(request, plan_id):
     found, module = _plan_with_module(request, plan_id)
-    start = timezone.localtime(found.start) if found.start else None
+    start = timezone.localtime(found.start, ZoneInfo(found.time_zone)) if found.start else None
     form = PlanForm(
         request.POST or None,
         module=module,
@@ -118,6 +122,7 @@ def plan_edit(request, plan_id):
             "title": found.title,
             "available_minutes": found.available_minutes,
             "start": start.replace(tzinfo=None) if start else None,
+            "time_zone": found.time_zone,
             **initial_breaks(found.breaks),
         },
     )
@@ -185,7 +190,8 @@ def plan_refit(request, plan_id):
         elif agenda is not None:
             now = None
             if agenda.start is None:
-                now = timezone.localtime().replace(second=0, microsecond=0)
+                now = timezone.localtime(timezone=ZoneInfo(found.time_zone))
+                now = now.replace(second=0, microsecond=0)
             try:
                 rest = refit(
                     agenda, form.cleaned_data["done"], form.cleaned_data["minutes_used"], now=now
@@ -193,9 +199,10 @@ def plan_refit(request, plan_id):
             except DomainError as refused:
                 error = refused.message
                 status = 400
-    return render(
-        request,
-        "training/refit.html",
-        {"form": form, "module": module, "plan": found, "agenda": rest, "fit_error": error},
-        status=status,
-    )
+    with services.in_plan_zone(found):
+        return render(
+            request,
+            "training/refit.html",
+            {"form": form, "module": module, "plan": found, "agenda": rest, "fit_error": error},
+            status=status,
+        )

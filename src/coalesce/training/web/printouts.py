@@ -20,7 +20,7 @@ from django.urls import path
 from django.views.decorators.http import require_GET
 
 from coalesce.core.forms import download
-from coalesce.training import policy, printables, selectors
+from coalesce.training import policy, printables, selectors, services
 from coalesce.training.catalogue import get_module
 
 
@@ -115,9 +115,10 @@ def run_sheet(request, plan_id):
         return redirect_to_login(request.get_full_path())
     except printables.PaperError as error:
         return HttpResponseBadRequest(error.message, content_type="text/plain; charset=utf-8")
-    content = printables.run_sheet(
-        plan_agenda(plan), paper, overrides=plan.overrides, title=plan.title
-    )
+    with services.in_plan_zone(plan):
+        content = printables.run_sheet(
+            plan_agenda(plan), paper, overrides=plan.overrides, title=plan.title
+        )
     day = plan.start.strftime("-%Y-%m-%d") if plan.start else ""
     return _pdf(content, f"plan-{plan.pk}-{plan.module_id}-run-sheet{day}-{paper}.pdf")
 

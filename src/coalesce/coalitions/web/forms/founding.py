@@ -31,7 +31,7 @@ class CoalitionForm(LinkedErrorsForm):
     )
     purpose = text_area(_("Purpose"), max_length=4000, rows=None, required=False)
     languages = forms.CharField(label=_("Languages"), max_length=120, initial="en", required=False)
-    time_zone = time_zone(_("Time zone"))
+    time_zone = time_zone(_("Time zone"), required=False)  # left empty: UTC
     has_public_page = forms.BooleanField(
         label=_("Show a public page with the name, purpose and public members"),
         required=False,

@@ -40,6 +40,7 @@ class CoalitionSettingsForm(forms.Form):
     )
     time_zone = time_zone(
         _("Time zone"),
+        required=False,
         help_text=_(
             "Its name in the time zone database, such as Africa/Nairobi. Times show in it "
             "to members who have not chosen a zone of their own."

@@ -28,6 +28,7 @@ from django.views.decorators.http import require_GET, require_POST
 from coalesce.core.errors import DomainError, Forbidden, NotFound
 from coalesce.training.live import selectors as live_selectors
 from coalesce.training.live import services as live_services
+from coalesce.training.services import in_plan_zone
 
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "[::1]"}
 OPTION_TEXT = 48  # characters of a card or point shown in a <select>
@@ -108,11 +109,14 @@ def _room_context(request, session_id, *, fragment=False) -> dict:
     return context
 
 
-def _render_room(request, session_id, *, status=200):
-    fragment = bool(request.headers.get("HX-Request"))
+def _render_room(request, session_id, *, status=200, fragment=None):
+    """The control room (or, for htmx, its polled part), its clock in the room's zone."""
+    if fragment is None:
+        fragment = bool(request.headers.get("HX-Request"))
     template = "training/live/room.html" + ("#room" if fragment else "")
     context = _room_context(request, session_id, fragment=fragment)
-    return render(request, template, context, status=status)
+    with in_plan_zone(context["session"].plan):
+        return render(request, template, context, status=status)
 
 
 @require_GET
@@ -125,14 +129,13 @@ def sessions(request):
 @require_GET
 @login_required
 def session(request, session_id):
-    return render(request, "training/live/room.html", _room_context(request, session_id))
+    return _render_room(request, session_id, fragment=False)
 
 
 @require_GET
 @login_required
 def session_room(request, session_id):
-    context = _room_context(request, session_id, fragment=True)
-    return render(request, "training/live/room.html#room", context)
+    return _render_room(request, session_id, fragment=True)
 
 
 @require_GET
