@@ -3,6 +3,7 @@
     .venv/bin/python tools/screenshots.py http://127.0.0.1:8000 docs/screenshots
 
 Needs the demo running (``./dev demo``). Signs in as the demo's roles to reach each page.
+The pages of ``LOCALISED`` are taken again in French and Arabic (``dashboard-fr-phone.png``).
 """
 
 import sys
@@ -53,6 +54,13 @@ PAGES = [
     ("members-import", "steering", f"/c/{SLUG}/members/import/"),
 ]
 
+# Taken in these languages too (the browser asks for them; the demo's accounts set none).
+LANGUAGES = ["fr", "ar"]
+LOCALISED = [
+    "dashboard", "charter", "members", "decisions", "decision-open-with-block",
+    "training-plan-90-minutes", "phone-join",
+]  # fmt: skip
+
 LAUNCH_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -71,25 +79,33 @@ def sign_in(page, base, role):
     page.click("main button[type=submit]")
 
 
+def take(browser, base: str, out: Path, pages, language=""):
+    suffix = f"-{language}" if language else ""
+    headers = {"Accept-Language": language} if language else {}
+    for width_name, (width, height) in WIDTHS.items():
+        contexts = {}
+        for name, role, path in pages:
+            if role not in contexts:
+                contexts[role] = browser.new_context(
+                    viewport={"width": width, "height": height}, extra_http_headers=headers
+                )
+                if role:
+                    sign_in(contexts[role].new_page(), base, role)
+            page = contexts[role].new_page()
+            page.goto(base + path)
+            page.screenshot(path=str(out / f"{name}{suffix}-{width_name}.png"), full_page=True)
+            page.close()
+        for context in contexts.values():
+            context.close()
+
+
 def main(base: str, out: Path):
     out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        for width_name, (width, height) in WIDTHS.items():
-            contexts = {}
-            for name, role, path in PAGES:
-                if role not in contexts:
-                    contexts[role] = browser.new_context(
-                        viewport={"width": width, "height": height}
-                    )
-                    if role:
-                        sign_in(contexts[role].new_page(), base, role)
-                page = contexts[role].new_page()
-                page.goto(base + path)
-                page.screenshot(path=str(out / f"{name}-{width_name}.png"), full_page=True)
-                page.close()
-            for context in contexts.values():
-                context.close()
+        take(browser, base, out, PAGES)
+        for language in LANGUAGES:
+            take(browser, base, out, [pg for pg in PAGES if pg[0] in LOCALISED], language)
         browser.close()
 
 

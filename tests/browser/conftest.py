@@ -60,3 +60,13 @@ def sign_in(page, email, password):
     page.get_by_label("Password").fill(password)
     page.locator("main").get_by_role("button", name="Sign in").click()
     page.wait_for_load_state()
+
+
+def coalition_menu(page):
+    """The coalition menu, unfolded first when it is folded: on a phone its links wait
+    behind its summary until it is opened (templates/coalition_base.html)."""
+    menu = page.get_by_role("navigation", name="Coalition")
+    summary = menu.locator("details.menu-toggle > summary")
+    if summary.is_visible() and not menu.locator("details.menu-toggle[open]").count():
+        summary.click()
+    return menu

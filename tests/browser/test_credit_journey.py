@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from coalesce.credit.models import Contribution
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import coalition_menu, sign_in
 from tests.support.factories import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -30,7 +30,7 @@ def test_record_contributions_and_read_the_acknowledgement_line(
     steering = open_page(new_page)
     sign_in(steering, "steering@example.org", PASSWORD)
     steering.goto(f"/c/{slug}/")
-    steering.locator("nav.coalition").get_by_role("link", name="Credit").click()
+    coalition_menu(steering).get_by_role("link", name="Credit").click()
     expect(steering.locator("h1")).to_have_text("Outputs and credit")
     steering.get_by_text("Record an output").click()
     steering.get_by_label("Title").fill("Statement on police custody")

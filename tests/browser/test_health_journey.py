@@ -12,7 +12,7 @@ from coalesce.coalitions.policy import actor_for
 from coalesce.health import services
 from coalesce.health.items import ITEM_KEYS
 from coalesce.health.models import SealedResponse, Wave
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import coalition_menu, sign_in
 from tests.health.helpers import soon
 from tests.support import factories as f
 from tests.support.factories import PASSWORD
@@ -35,7 +35,7 @@ def test_answer_a_health_check_and_read_the_trend(
     steering = open_page(new_page)
     sign_in(steering, "steering@example.org", PASSWORD)
     steering.goto(f"/c/{slug}/")
-    steering.locator("nav.coalition").get_by_role("link", name="Health check").click()
+    coalition_menu(steering).get_by_role("link", name="Health check").click()
     expect(steering.locator("h1")).to_have_text("Health check")
     steering.get_by_text("Open a health check").click()
     steering.get_by_label("Title").fill("Spring round")

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from coalesce.meetings.models import Meeting, MeetingStatus
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import coalition_menu, sign_in
 from tests.meetings.test_services import soon
 from tests.support.factories import PASSWORD
 
@@ -49,7 +49,7 @@ def test_plan_a_meeting_from_a_poll_with_a_venue_someone_marked(
     steering = open_page(new_page)
     sign_in(steering, "steering@example.org", PASSWORD)
     steering.goto(f"/c/{slug}/")
-    steering.locator("nav.coalition").get_by_role("link", name="Meetings").click()
+    coalition_menu(steering).get_by_role("link", name="Meetings").click()
     expect(steering.locator("h1")).to_have_text("Meetings")
     steering.get_by_role("link", name="Venues").click()
     add_venue(steering, "Police station conference room", "Harambee Avenue", "40")

@@ -140,6 +140,7 @@ def test_every_operation_keeps_to_its_document(case, callers):
 OPERATIONS = {
     "get_me", "update_me", "list_tokens", "create_token", "revoke_token",
     "list_coalitions", "create_coalition", "get_coalition", "update_coalition",
+    "list_awaiting",
     "get_charter", "update_charter_policy", "list_focus_areas", "add_focus_area",
     "list_organisations", "create_organisation", "add_person",
     "list_members", "get_member", "read_member_contacts", "update_member_protection",

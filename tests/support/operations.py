@@ -45,6 +45,7 @@ OPERATIONS = {
     "create_coalition": Op(SIGNED_IN, body={"name": "New coalition", "founder_kind": "person"}),
     "get_coalition": Op(ALL),
     "update_coalition": Op(frozenset(["admin"]), body={"name": "Renamed"}),
+    "list_awaiting": Op(MEMBER_LEVEL),
     "get_charter": Op(MEMBER_LEVEL),
     "update_charter_policy": Op(
         STEERING_ADMIN, {"kind": "leadership"}, {"status": "draft", "text": "Draft"}

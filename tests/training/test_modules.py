@@ -13,7 +13,7 @@ from django.core.management import call_command
 
 from coalesce.coalitions.models import ActorType, PolicyKind
 from coalesce.training import catalogue as catalogue_module
-from coalesce.training.catalogue import ModuleFileError, catalogue, load_module
+from coalesce.training.catalogue import ModuleFileError, catalogue, load_catalogue, load_module
 from coalesce.training.schema import CHARTER_POLICIES, Module
 
 MODULE_12 = Path(catalogue_module.SHIPPED) / "module-12.yaml"
@@ -330,7 +330,7 @@ def test_an_unreadable_file(tmp_path):
 
 def test_validate_module_reports_ok(capsys):
     call_command("validate_module", str(MODULE_12))
-    assert capsys.readouterr().out.strip() == "OK module-12: 4 sections, 6 items, 120 minutes"
+    assert capsys.readouterr().out.strip() == "OK module-12 (en): 4 sections, 6 items, 120 minutes"
 
 
 def test_validate_module_reports_problems_and_exits_non_zero(tmp_path, capsys):
@@ -350,7 +350,7 @@ def test_the_coalesce_program_exit_codes(tmp_path):
     command = [sys.executable, "-m", "coalesce", "validate_module"]
     good = subprocess.run([*command, str(MODULE_12)], capture_output=True, text=True)
     assert good.returncode == 0, good.stderr
-    assert good.stdout.startswith("OK module-12:")
+    assert good.stdout.startswith("OK module-12 (en):")
     failed = subprocess.run([*command, str(bad)], capture_output=True, text=True)
     assert failed.returncode == 1
     assert f"{bad}: line 1" in failed.stderr
@@ -374,14 +374,14 @@ def test_a_modules_dir_adds_to_the_catalogue(tmp_path, monkeypatch):
     folder.mkdir()
     (folder / STAKEHOLDER.name).write_text(STAKEHOLDER.read_text(encoding="utf-8"))
     monkeypatch.setenv("COALESCE_MODULES_DIR", str(folder))
-    catalogue.cache_clear()
+    load_catalogue.cache_clear()
     try:
         found = catalogue()
         assert "module-12" in found
         assert found[load_module(STAKEHOLDER).id].total_minutes == 60
     finally:
         monkeypatch.delenv("COALESCE_MODULES_DIR")
-        catalogue.cache_clear()
+        load_catalogue.cache_clear()
     assert load_module(STAKEHOLDER).id not in catalogue()
 
 
@@ -390,13 +390,13 @@ def test_two_files_with_one_id_are_refused(tmp_path, monkeypatch):
     folder.mkdir()
     (folder / "copy.yaml").write_text(MODULE_12.read_text(encoding="utf-8"))
     monkeypatch.setenv("COALESCE_MODULES_DIR", str(folder))
-    catalogue.cache_clear()
+    load_catalogue.cache_clear()
     try:
         with pytest.raises(ModuleFileError, match="'module-12' is already the id of"):
             catalogue()
     finally:
         monkeypatch.delenv("COALESCE_MODULES_DIR")
-        catalogue.cache_clear()
+        load_catalogue.cache_clear()
 
 
 def test_the_example_in_the_format_documentation_is_valid(tmp_path):

@@ -9,6 +9,7 @@ what, the paper parameter and the file names.
 import re
 import shutil
 import subprocess
+import unicodedata
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -430,7 +431,7 @@ def test_a_remote_reference_in_content_is_not_fetched(module, tmp_path, monkeypa
 def catalogue(module, monkeypatch):
     from coalesce.training.web import printouts as print_views
 
-    def get_module(module_id):
+    def get_module(module_id, language=""):
         if module_id != module.id:
             raise NotFound()
         return module
@@ -584,3 +585,19 @@ def test_module_12_run_sheet_download_end_to_end(tmp_path):
     assert "E2E-NOTE-MARKER" in text and "https://example.org/v" in text
     assert "09:00" in text and "Tea" in text and first.title in text
     rasterise(response.content, tmp_path, "module-12-run-sheet")
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("fr", "Document à distribuer aux participant·es"), ("ar", "ورقة توزيع للمشاركين")],
+)
+def test_a_handout_prints_in_the_readers_language(module, language, expected, tmp_path):
+    from django.utils import translation
+
+    with translation.override(language):
+        pdf = printables.handout(module, "charter-policies", "a4")
+    text = unicodedata.normalize("NFKC", flat(pdf_text(pdf, tmp_path)))
+    # pdftotext may give right-to-left text in the order it is drawn: either order is read.
+    words = expected.split()
+    assert expected in text or " ".join(reversed(words)) in text, text[:400]
+    assert "Participant handout" not in text

@@ -95,3 +95,17 @@ def test_the_link_in_the_api_is_single_use_too(world, posted):
     forged = Api().post(url, {"token": "x" + token})
     assert forged.status_code == 404 and "not valid" in forged.json()["detail"]
     assert Receipt.objects.filter(acknowledged_at__isnull=False).count() == 1
+
+
+def test_each_recipient_reads_the_email_in_their_own_language(world, act, run_queued_tasks):
+    from coalesce.accounts import services as accounts
+
+    accounts.update_account(world.users["member"], language="fr")
+    accounts.update_account(world.users["chair"], language="ar")
+    services.post_update(act("steering"), title="Protocol", body="Read it.")
+    run_queued_tasks()
+    body = {m.to[0]: m.body for m in mail.outbox}
+    assert "À toute la coalition" in body["member@example.org"]
+    assert "To the whole coalition" not in body["member@example.org"]
+    assert "To the whole coalition" not in body["chair@example.org"]
+    assert "Read it." in body["chair@example.org"]  # what was written stays as written

@@ -1,6 +1,7 @@
 """The languages Coalesce speaks and the time zones it knows: their checks, and putting a
 viewer's choice into effect for one request."""
 
+from contextlib import contextmanager
 from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
@@ -56,3 +57,15 @@ def use_time_zone(name: str) -> None:
     """Show this request's times in ``name`` (ignored when it is no longer a known zone)."""
     if name in time_zones():
         timezone.activate(ZoneInfo(name))
+
+
+@contextmanager
+def as_reader(user, *, time_zone: str = ""):
+    """Write for one reader away from their request (an e-mail, a background task): in
+    their language, else the one active; in their time zone, else ``time_zone`` (their
+    coalition's), else the one active."""
+    language = getattr(user, "language", "") or translation.get_language()
+    zone = getattr(user, "time_zone", "") or time_zone
+    shown = ZoneInfo(zone) if zone in time_zones() else timezone.get_current_timezone()
+    with translation.override(language or settings.LANGUAGE_CODE), timezone.override(shown):
+        yield

@@ -8,12 +8,14 @@ import hashlib
 from dataclasses import dataclass
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coalesce.coalitions import policy as coalition_policy
+from coalesce.coalitions.awaiting import waiting_rows
 from coalesce.coalitions.models import Committee, MembershipStatus, Person, Visibility
 from coalesce.core.errors import NotFound
 from coalesce.decisions import mix, policy
@@ -321,6 +323,49 @@ def with_participation(queryset):
         n_voted_secret=counted(Elector, has_voted=True),
         n_ballots=counted(Ballot),
     )
+
+
+def with_my_part(queryset, actor):
+    """Annotate proposals with the actor's part: ``in_my_electorate`` (an elector row is
+    theirs) and ``i_voted`` (that row has voted: a secret ballot's mark, or an open
+    ballot's position), in the same query."""
+    mine = Elector.objects.filter(proposal=OuterRef("pk"), key__in=elector_keys(actor))
+    return queryset.annotate(
+        in_my_electorate=Exists(mine),
+        i_voted=Exists(mine.filter(Q(has_voted=True) | Q(ballot__isnull=False))),
+    )
+
+
+def everyone_voted(proposal) -> bool:
+    took_part, electorate = participation(proposal)
+    return took_part >= electorate
+
+
+def closable(proposal, now=None) -> bool:
+    """An open decision closes once its window has ended, or early once everyone in its
+    electorate has voted (``services.close_proposal`` holds to the same rule)."""
+    now = now or timezone.now()
+    return proposal.status == ProposalStatus.OPEN and (
+        now >= proposal.closes_at or everyone_voted(proposal)
+    )
+
+
+def awaiting_my_vote(actor):
+    """Open decisions, window still running, where the actor is in the electorate and
+    has not voted: the dashboard's "what needs you" (``coalitions.awaiting``)."""
+    if not policy.allows(actor, "decisions.list") or not policy.allows(actor, "proposal.vote"):
+        return None
+    found = with_my_part(
+        Proposal.objects.filter(
+            coalition=actor.coalition, status=ProposalStatus.OPEN, closes_at__gt=timezone.now()
+        ),
+        actor,
+    ).filter(in_my_electorate=True, i_voted=False)
+    return waiting_rows(found, "vote", order=("closes_at", "id"), due="closes_at")
+
+
+def proposal_url(actor, pk) -> str:
+    return reverse("decisions:proposal", args=[actor.coalition.slug, pk])
 
 
 def comments(proposal):

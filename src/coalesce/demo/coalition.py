@@ -261,6 +261,7 @@ def found(founder_user: User):
             "everyone, and for women's full part in reforming them."
         ),
         languages="en, sw, fr",
+        time_zone="Africa/Nairobi",
         join_mode=JoinMode.OPEN,
         founder_kind="organisation",
         organisation_name=name,

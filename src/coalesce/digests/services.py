@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from coalesce.coalitions.models import Coalition
 from coalesce.core.links import absolute_url
+from coalesce.core.localisation import as_reader
 from coalesce.core.validation import clean_choice
 from coalesce.digests import policy, rules, selectors
 from coalesce.digests.limits import MAX_SITE_URL
@@ -53,14 +54,13 @@ def _message(digest, coalition) -> mail.EmailMultiAlternatives:
         "updates_url": link("updates:index"),
         "requests_url": link("expertise:requests"),
     }
-    subject = " ".join(render_to_string("digests/email/subject.txt", context).split())
-    message = mail.EmailMultiAlternatives(
-        subject,
-        render_to_string("digests/email/digest.txt", context),
-        None,
-        [digest.actor.user.email],
-    )
-    message.attach_alternative(render_to_string("digests/email/digest.html", context), "text/html")
+    reader = digest.actor.user
+    with as_reader(reader, time_zone=coalition.time_zone):
+        subject = " ".join(render_to_string("digests/email/subject.txt", context).split())
+        text = render_to_string("digests/email/digest.txt", context)
+        html = render_to_string("digests/email/digest.html", context)
+    message = mail.EmailMultiAlternatives(subject, text, None, [reader.email])
+    message.attach_alternative(html, "text/html")
     return message
 
 

@@ -90,7 +90,7 @@ def session_to_coalition(user, session_id, *, coalition_slug="", name="") -> Car
         session = live_services.facilitated(user, session_id, lock=True)
         if session.is_open:
             raise Conflict(_("Close the session first, so that nothing more changes."))
-        module = get_module(session.module_id)
+        module = get_module(session.module_id, session.language)
         if coalition_slug:
             coalition = Coalition.objects.filter(slug=str(coalition_slug)[:60]).first()
             if coalition is None:

@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from datetime import timedelta
 from types import SimpleNamespace
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coalesce.coalitions.awaiting import waiting_rows
 from coalesce.coalitions.models import CommitteeSeat, Membership, MembershipStatus, Person
-from coalesce.coalitions.policy import is_listed
+from coalesce.coalitions.policy import Role, is_listed
 from coalesce.core.errors import NotFound
 from coalesce.meetings import policy
 from coalesce.meetings.limits import MAX_LISTED
@@ -28,6 +29,7 @@ from coalesce.meetings.models import (
     MeetingStatus,
     MinuteItem,
     PollAnswer,
+    PollResponse,
     Venue,
     VenueSafety,
 )
@@ -174,6 +176,28 @@ def meetings(actor) -> dict[str, list[Meeting]]:
             rows.filter(status=MeetingStatus.CANCELLED).order_by("-updated_at")[:MAX_LISTED]
         ),
     }
+
+
+def polls_awaiting_me(actor):
+    """Open polls of meetings the actor is invited to (``policy.invited``, in SQL) that
+    none of their persons has answered: the dashboard's "what needs you"."""
+    if not actor.person_ids or not policy.allows(actor, "meetings.list"):
+        return None
+    invited = Q(committee_id__in=actor.committee_ids)
+    if actor.has(Role.MEMBER):
+        invited |= Q(committee__isnull=True)
+    answered = PollResponse.objects.filter(meeting=OuterRef("pk"), person_id__in=actor.person_ids)
+    found = (
+        Meeting.objects.filter(invited, coalition=actor.coalition, status=MeetingStatus.POLLING)
+        .filter(Q(poll_closes_at__isnull=True) | Q(poll_closes_at__gt=timezone.now()))
+        .exclude(Exists(answered))
+    )
+    order = (F("poll_closes_at").asc(nulls_last=True), "id")
+    return waiting_rows(found, "poll", order=order, due="poll_closes_at")
+
+
+def meeting_url(actor, pk) -> str:
+    return reverse("meetings:meeting", args=[actor.coalition.slug, pk])
 
 
 def meeting(actor, meeting_id) -> Meeting:

@@ -17,6 +17,7 @@ from django_tasks import task
 
 from coalesce.core import schedule
 from coalesce.core.links import absolute_url
+from coalesce.core.localisation import as_reader
 from coalesce.meetings.limits import MINUTES_REMINDER_AFTER_HOURS
 from coalesce.meetings.models import Meeting, MeetingStatus
 
@@ -46,11 +47,12 @@ def send_reminders(now=None, site_url="") -> int:
             if locked.minutes_reminded_at or locked.minutes_closed_at:
                 continue
             url = absolute_url(site_url, "meetings:meeting", meeting.coalition.slug, meeting.pk)
-            body = render_to_string(
-                "meetings/email/minutes_reminder.txt",
-                {"meeting": meeting, "coalition": meeting.coalition, "url": url},
-            )
-            subject = _("Minutes to finish: %(title)s") % {"title": meeting.title}
+            with as_reader(meeting.created_by, time_zone=meeting.coalition.time_zone):
+                body = render_to_string(
+                    "meetings/email/minutes_reminder.txt",
+                    {"meeting": meeting, "coalition": meeting.coalition, "url": url},
+                )
+                subject = _("Minutes to finish: %(title)s") % {"title": meeting.title}
             mail.send_mail(subject, body, None, [meeting.created_by.email])
             locked.minutes_reminded_at = timezone.now()
             locked.save(update_fields=["minutes_reminded_at"])

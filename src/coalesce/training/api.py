@@ -15,9 +15,10 @@ from pydantic import StringConstraints
 
 from coalesce.accounts.api_auth import operations, user_of
 from coalesce.core.api import MAX_ID, Body, Text
-from coalesce.core.localisation import MAX_TIME_ZONE
+from coalesce.core.localisation import MAX_LANGUAGE, MAX_TIME_ZONE
 from coalesce.training import policy, selectors, services
 from coalesce.training.agenda import fit, shortest_minutes
+from coalesce.training.catalogue import module_languages
 from coalesce.training.limits import (
     MAX_AVAILABLE,
     MAX_BREAK_LABEL,
@@ -75,12 +76,18 @@ class AdaptationOut(Schema):
 
 class ModuleSummary(Schema):
     id: str
+    language: str = Field(description="The language of these texts (the caller's, if given).")
+    languages: list[str] = Field(description="The languages the module can be given in.")
     title: str
     source: str = Field(description="The citation to show with the module's content.")
     total_minutes: int
     shortest_minutes: int = Field(description="With every 'less time' adaptation applied.")
     longest_minutes: int = Field(description="With every 'more time' adaptation applied.")
     objectives: list[str]
+
+    @staticmethod
+    def resolve_languages(module) -> list[str]:
+        return module_languages(module.id)
 
     @staticmethod
     def resolve_shortest_minutes(module) -> int:
@@ -212,6 +219,9 @@ class PlanIn(Body):
     time_zone: Text(MAX_TIME_ZONE) | None = Field(
         None, description="The room's IANA zone; default: the caller's, else UTC."
     )
+    language: Text(MAX_LANGUAGE) = Field(
+        "", description="One of the module's `languages`; empty: the one it is written in."
+    )
     breaks: list[BreakIn] = Field(default_factory=list, max_length=20)
     overrides: dict[ItemId, OverrideIn] = Field(default_factory=dict, max_length=200)
 
@@ -221,6 +231,7 @@ class PlanPatch(Body):
     available_minutes: Available | None = None
     start: datetime | None = Field(None, description="Send null to clear the start.")
     time_zone: Text(MAX_TIME_ZONE) | None = None
+    language: Text(MAX_LANGUAGE) | None = None
     breaks: list[BreakIn] | None = Field(None, max_length=20)
     overrides: dict[ItemId, OverrideIn] | None = Field(None, max_length=200)
 
@@ -232,6 +243,7 @@ class PlanOut(Schema):
     available_minutes: int
     start: datetime | None = None
     time_zone: str
+    language: str = Field(description="The module's language in this plan (empty: its own).")
     breaks: list[BreakOut]
     overrides: dict[str, OverrideOut]
     created_at: datetime
@@ -320,6 +332,7 @@ def create_training_plan(request, payload: PlanIn):
         available_minutes=payload.available_minutes,
         start=payload.start,
         time_zone=payload.time_zone,
+        language=payload.language,
         breaks=_breaks(payload.breaks),
         overrides=_overrides(payload.overrides),
     )
@@ -342,7 +355,7 @@ def get_training_plan(request, plan_id: PlanId):
 def update_training_plan(request, plan_id: PlanId, payload: PlanPatch):
     sent = payload.model_fields_set
     changes = {}
-    for name in ("title", "available_minutes", "time_zone", "breaks", "overrides"):
+    for name in ("title", "available_minutes", "time_zone", "language", "breaks", "overrides"):
         value = getattr(payload, name)
         if name in sent and value is not None:
             changes[name] = value

@@ -1,7 +1,10 @@
 """Loading module files and the catalogue of modules this installation offers.
 
 Shipped modules live in ``training/modules/``; more can be added with the
-``COALESCE_MODULES_DIR`` environment variable (a folder of ``*.yaml`` files).
+``COALESCE_MODULES_DIR`` environment variable (a folder of ``*.yaml`` files). A file
+named ``<name>.<language>.yaml`` (``module-12.fr.yaml``) is a translation of the module
+in ``<name>.yaml``: the same module, its texts in that language, its structure the
+original's (``structure_problems``).
 
 A file that does not follow the format raises ``ModuleFileError``: one problem per
 mistake, each naming the file, the path inside it (``sections[1].items[0].minutes``),
@@ -20,7 +23,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from coalesce.core.errors import DomainError, NotFound
-from coalesce.training.schema import Module
+from coalesce.training.schema import TRANSLATED_FIELDS, Module
 
 SHIPPED = Path(__file__).parent / "modules"
 
@@ -291,22 +294,132 @@ def module_files() -> list[Path]:
     return sorted(p for folder in folders if folder.is_dir() for p in folder.glob("*.yaml"))
 
 
-@lru_cache(maxsize=1)
+TRANSLATION_NAME = re.compile(r"^(?P<original>.+)\.(?P<language>[a-z]{2,3})\.yaml$")
+
+
+def translated_language(path) -> str | None:
+    """The language of a translation's file name (``module-12.fr.yaml``: "fr"), or None."""
+    found = TRANSLATION_NAME.match(Path(path).name)
+    return found["language"] if found else None
+
+
+def original_path(path) -> Path:
+    return Path(path).with_name(TRANSLATION_NAME.match(Path(path).name)["original"] + ".yaml")
+
+
+def structure_problems(original, translation, where="") -> list[str]:
+    """Where a translation's structure differs from its original's: every key, list
+    length and value outside ``TRANSLATED_FIELDS`` must be the same."""
+    if isinstance(original, dict):
+        if not isinstance(translation, dict) or set(original) != set(translation):
+            return [f"{where or '(top level)'}: must have the original's fields"]
+        return [
+            problem
+            for key in original
+            if key != "language"
+            for problem in _field_problems(original[key], translation[key], where, key)
+        ]
+    if isinstance(original, list):
+        if not isinstance(translation, list) or len(original) != len(translation):
+            count = len(original) if isinstance(original, list) else 0
+            return [f"{where}: must have {count} entries, as the original has"]
+        return [
+            problem
+            for i, (a, b) in enumerate(zip(original, translation, strict=True))
+            for problem in structure_problems(a, b, f"{where}[{i}]")
+        ]
+    if original != translation:
+        return [f"{where}: must be {original!r}, as in the original (it is {translation!r})"]
+    return []
+
+
+def _field_problems(original, translation, where, key) -> list[str]:
+    here = f"{where}.{key}" if where else key
+    if key in TRANSLATED_FIELDS:
+        if isinstance(original, list | dict) or isinstance(translation, list | dict):
+            return _shape_problems(original, translation, here)
+        return []
+    return structure_problems(original, translation, here)
+
+
+def _shape_problems(original, translation, where) -> list[str]:
+    """A translated list (or mapping) keeps its length (or keys); its texts may change."""
+    if isinstance(original, dict):
+        same = isinstance(translation, dict) and set(original) == set(translation)
+        return [] if same else [f"{where}: must have the keys {sorted(original)}"]
+    if not isinstance(translation, list) or len(original) != len(translation):
+        return [f"{where}: must have {len(original)} entries, as the original has"]
+    return []
+
+
+def load_translation(path, original: Module) -> Module:
+    """A translation file, checked as a module and against its original's structure."""
+    translation = load_module(path)
+    problems = []
+    if translation.language != translated_language(path):
+        problems.append(f"language: must be {translated_language(path)!r}, as the file name says")
+    problems += structure_problems(original.model_dump(), translation.model_dump())
+    if problems:
+        raise ModuleFileError(path, problems)
+    return translation
+
+
 def catalogue() -> dict[str, Module]:
-    modules, origin = {}, {}
+    """The modules in their original language, by id."""
+    return load_catalogue()[0]
+
+
+def translations() -> dict[tuple[str, str], Module]:
+    """The translations of the catalogue's modules, by (module id, language)."""
+    return load_catalogue()[1]
+
+
+@lru_cache(maxsize=1)
+def load_catalogue():
+    """(originals by id, translations by (id, language)), read once: every file is
+    checked, and a bad one stops the catalogue (``ModuleFileError``)."""
+    originals = [p for p in module_files() if translated_language(p) is None]
+    modules, by_path = _originals(originals), {}
+    for module, path in modules.values():
+        by_path[path] = module
+    translated = {}
     for path in module_files():
+        if translated_language(path) is None:
+            continue
+        original = by_path.get(original_path(path))
+        if original is None:
+            missing = original_path(path).name
+            raise ModuleFileError(path, [f"translates {missing}, which is missing"])
+        translation = load_translation(path, original)
+        translated[(original.id, translation.language)] = translation
+    return {key: module for key, (module, _path) in modules.items()}, translated
+
+
+def _originals(paths) -> dict[str, tuple[Module, Path]]:
+    modules, origin = {}, {}
+    for path in paths:
         module = load_module(path)
         if module.id in origin:
             raise ModuleFileError(
                 path, [f"id: {module.id!r} is already the id of {origin[module.id]}"]
             )
-        modules[module.id] = module
+        modules[module.id] = (module, path)
         origin[module.id] = path
     return modules
 
 
-def get_module(module_id: str) -> Module:
+def get_module(module_id: str, language: str = "") -> Module:
+    """The module in ``language`` when it has that translation, else in its own."""
     try:
-        return catalogue()[module_id]
+        original = catalogue()[module_id]
     except KeyError as error:
         raise NotFound() from error
+    return translations().get((module_id, language), original)
+
+
+def module_languages(module_id: str) -> list[str]:
+    """The languages the module can be given in: its own first, then its translations."""
+    original = get_module(module_id)
+    return [original.language] + sorted(
+        language for (found, language) in translations() if found == module_id
+    )

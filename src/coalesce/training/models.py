@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from coalesce.core.localisation import MAX_TIME_ZONE
+from coalesce.core.localisation import MAX_LANGUAGE, MAX_TIME_ZONE
 from coalesce.training.limits import MAX_CARD, MAX_NAME, MAX_TITLE
 
 
@@ -26,6 +26,8 @@ class Plan(models.Model):
     start = models.DateTimeField(_("start"), null=True, blank=True)
     # The room's zone: the plan, its run sheet and its live sessions read their times in it.
     time_zone = models.CharField(_("time zone"), max_length=MAX_TIME_ZONE, default="UTC")
+    # The language the module is given in (one it has a translation in); empty: its own.
+    language = models.CharField(_("language"), max_length=MAX_LANGUAGE, blank=True, default="")
     breaks = models.JSONField(_("breaks"), default=list, blank=True)
     overrides = models.JSONField(_("local changes"), default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -66,6 +68,7 @@ class LiveSession(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="training_sessions"
     )
     module_id = models.CharField(max_length=60)
+    language = models.CharField(max_length=MAX_LANGUAGE, blank=True, default="")  # the plan's
     title = models.CharField(_("title"), max_length=MAX_TITLE)
     code = models.CharField(_("join code"), max_length=8, unique=True)
     anonymous = models.BooleanField(_("participants stay anonymous"), default=False)

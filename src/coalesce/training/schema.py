@@ -20,6 +20,17 @@ Minutes = Annotated[int, Field(ge=1, le=600)]
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,59}$")]
 Text = Annotated[str, Field(min_length=1, max_length=4000)]
 Short = Annotated[str, Field(min_length=1, max_length=300)]
+Language = Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]  # ISO 639 code: en, fr, ar
+
+# The fields whose text a translation of a module translates; every other value (ids,
+# numbers, kinds, minutes, answers, charter policies, actor types, addresses) must be the
+# original's, so that plans, sessions and answers hold whatever the language.
+TRANSLATED_FIELDS = frozenset({
+    "title", "source", "licence_note", "objectives", "citation", "background", "materials",
+    "talking_points", "expected_points", "prompts", "instructions", "record", "debrief",
+    "carry", "summary", "heading", "text", "introduction", "options", "setting", "agenda",
+    "organisation", "interests", "concerns",
+})  # fmt: skip
 
 # The coalition charter's policy kinds (coalitions.models.PolicyKind) a handout point
 # may name as its charter_policy; kept here so the format stays free of Django.
@@ -171,6 +182,7 @@ class RolePlay(Strict):
 class Module(Strict):
     format: Literal[1] = 1
     id: Id
+    language: Language = "en"  # the language its texts are written in
     title: Short
     source: Text  # the citation every page and printout that shows the module carries
     licence_note: Annotated[str, Field(max_length=1000)] = ""

@@ -1,6 +1,7 @@
 """Reads for training pages and the API, already filtered by the policy."""
 
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from coalesce.core.errors import DomainError, NotFound
@@ -13,12 +14,14 @@ from coalesce.training.schema import Module
 
 def modules(user) -> list[Module]:
     policy.require(user, "catalogue.view")
-    return sorted(catalogue().values(), key=lambda m: (m.title.lower(), m.id))
+    shown = [get_module(found, get_language()) for found in catalogue()]
+    return sorted(shown, key=lambda m: (m.title.lower(), m.id))
 
 
 def module(user, module_id: str) -> Module:
+    """The module in the reader's language when it is translated into it."""
     policy.require(user, "catalogue.view")
-    return get_module(module_id)
+    return get_module(module_id, get_language())
 
 
 def plans(user):
@@ -44,7 +47,7 @@ def plan_breaks(plan: Plan) -> tuple[Break, ...]:
 def plan_module(plan: Plan) -> Module | None:
     """The plan's module, or None if it was removed from the catalogue since."""
     try:
-        return get_module(plan.module_id)
+        return get_module(plan.module_id, plan.language)
     except NotFound:
         return None
 
@@ -53,7 +56,7 @@ def agenda(plan: Plan) -> Agenda:
     """Fit the plan's module (raises CannotFit, or NotFound if the module is gone)."""
     start = timezone.localtime(plan.start) if plan.start else None
     return fit(
-        get_module(plan.module_id),
+        get_module(plan.module_id, plan.language),
         plan.available_minutes,
         start=start,
         breaks=plan_breaks(plan),

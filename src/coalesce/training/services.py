@@ -19,7 +19,7 @@ from coalesce.training.agenda import (
     normalise_breaks,
     normalise_overrides,
 )
-from coalesce.training.catalogue import get_module
+from coalesce.training.catalogue import get_module, module_languages
 from coalesce.training.limits import MAX_TITLE
 from coalesce.training.models import LiveSession, Plan
 
@@ -34,6 +34,19 @@ def known_module(module_id):
     except NotFound as error:
         raise DomainError(_("There is no module “%(id)s”.") % {"id": module_id[:60]},
                           field="module_id") from error  # fmt: skip
+
+
+def _language(value, module) -> str:
+    """One of the languages the module is given in ("" or its own: as written)."""
+    if value in (None, "", module.language):
+        return ""
+    if value not in module_languages(module.id):
+        choices = ", ".join(module_languages(module.id))
+        raise DomainError(
+            _("This module is given in %(languages)s only.") % {"languages": choices},
+            field="language",
+        )
+    return value
 
 
 def _title(value) -> str:
@@ -126,10 +139,12 @@ def create_plan(
     available_minutes,
     start=None,
     time_zone=None,
+    language="",
     breaks=None,
     overrides=None,
 ) -> Plan:
-    """A plan; its zone is the one given, else the facilitator's own, else UTC."""
+    """A plan; its zone is the one given, else the facilitator's own, else UTC; its
+    module in ``language`` (one it is translated into), else in its own."""
     policy.require(user, "plans.create")
     module = known_module(module_id)
     zone = clean_time_zone(time_zone or getattr(user, "time_zone", "") or "UTC")
@@ -140,6 +155,7 @@ def create_plan(
         available_minutes=_minutes(available_minutes),
         start=_start(start, zone),
         time_zone=zone,
+        language=_language(language, module),
         breaks=_breaks(breaks, module),
         overrides=_overrides(overrides, module),
     )
@@ -156,6 +172,7 @@ def update_plan(
     available_minutes=UNSET,
     start=UNSET,
     time_zone=UNSET,
+    language=UNSET,
     breaks=UNSET,
     overrides=UNSET,
 ) -> Plan:
@@ -171,6 +188,8 @@ def update_plan(
             plan.time_zone = clean_time_zone(time_zone)
         if start is not UNSET:
             plan.start = _start(start, plan.time_zone)
+        if language is not UNSET:
+            plan.language = _language(language, module)
         if breaks is not UNSET:
             plan.breaks = _breaks(breaks, module)
         if overrides is not UNSET:

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from coalesce.accounts.models import hash_token
 from coalesce.coalitions.policy import actor_for
+from coalesce.core.localisation import as_reader
 from coalesce.updates import selectors
 from coalesce.updates.models import Receipt, Update
 
@@ -47,14 +48,16 @@ def _send(receipt, update, *, link_for) -> None:
         raw = secrets.token_urlsafe(32)
         receipt.token_hash = hash_token(raw)
         context["acknowledge_url"] = link_for(slug, "link", raw)
-    subject = render_to_string("updates/email/update_subject.txt", context)
-    message = EmailMultiAlternatives(
-        " ".join(subject.split()),
-        render_to_string("updates/email/update.txt", context),
-        None,
-        [user.email],
-    )
-    message.attach_alternative(render_to_string("updates/email/update.html", context), "text/html")
+    with as_reader(user, time_zone=update.coalition.time_zone):
+        subject = render_to_string("updates/email/update_subject.txt", context)
+        message = EmailMultiAlternatives(
+            " ".join(subject.split()),
+            render_to_string("updates/email/update.txt", context),
+            None,
+            [user.email],
+        )
+        html = render_to_string("updates/email/update.html", context)
+    message.attach_alternative(html, "text/html")
     message.send()
     receipt.delivered_at = timezone.now()
     receipt.save(update_fields=["token_hash", "delivered_at"])

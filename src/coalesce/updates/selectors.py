@@ -9,9 +9,11 @@ not choose to be counted but not named, are named.
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from coalesce.coalitions import policy as coalition_policy
+from coalesce.coalitions.awaiting import waiting_rows
 from coalesce.coalitions.models import Committee
 from coalesce.coalitions.selectors import member_row
 from coalesce.core.errors import NotFound
@@ -39,10 +41,17 @@ def _labelled(actor, items):
     return items
 
 
-def _visible(actor):
+def _audience(actor):
+    """The updates the actor may see: the whole coalition's and their committees' (all of
+    them for the steering committee)."""
     found = Update.objects.filter(coalition=actor.coalition)
     if not actor.has(coalition_policy.Role.STEERING):
         found = found.filter(Q(committee__isnull=True) | Q(committee_id__in=actor.committee_ids))
+    return found
+
+
+def _visible(actor):
+    found = _audience(actor)
     mine = Receipt.objects.filter(update=OuterRef("pk"), person_id__in=actor.person_ids)
     return found.annotate(
         my_opened_at=Subquery(mine.values("opened_at")[:1]),
@@ -56,6 +65,28 @@ def updates(actor) -> list:
     actor's own state: ``my_opened_at``, ``my_acknowledged_at`` (None: not yet)."""
     policy.require(actor, "updates.list")
     return _labelled(actor, _visible(actor).order_by("-created_at", "-id")[:LIST_LIMIT])
+
+
+def to_acknowledge(actor):
+    """Updates that ask their readers to acknowledge them, which the actor reads
+    (``policy`` "update.read": in the audience, not the author) and has not acknowledged:
+    the dashboard's "what needs you"."""
+    if not (actor.has(coalition_policy.Role.MEMBER) and actor.person_ids):
+        return None
+    acknowledged = Receipt.objects.filter(
+        update=OuterRef("pk"), person_id__in=actor.person_ids, acknowledged_at__isnull=False
+    )
+    found = (
+        _audience(actor)
+        .filter(asks_acknowledgement=True)
+        .exclude(Exists(acknowledged))
+        .exclude(author_id=getattr(actor.user, "id", None))
+    )
+    return waiting_rows(found, "acknowledge", order=("-created_at", "-id"))
+
+
+def update_url(actor, pk) -> str:
+    return reverse("updates:update", args=[actor.coalition.slug, pk])
 
 
 def unseen(actor):

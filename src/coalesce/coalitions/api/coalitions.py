@@ -1,11 +1,12 @@
 """Coalitions: listing, founding, reading and changing one."""
 
+from dataclasses import asdict
 from datetime import datetime
 
 from ninja import Field, Schema, Status
 
 from coalesce.accounts.api_auth import user_of
-from coalesce.coalitions import policy, selectors, services
+from coalesce.coalitions import awaiting, policy, selectors, services
 from coalesce.coalitions.access import api_actor
 from coalesce.coalitions.api._ops import ops
 from coalesce.coalitions.limits import MAX_COALITION_NAME, MAX_ORGANISATION_NAME
@@ -34,6 +35,15 @@ class CoalitionOut(Schema):
     created_at: datetime | None = None
     charter_percent_agreed: int | None = None
     members_listed: int | None = None
+
+
+class AwaitingOut(Schema):
+    kind: str = Field(description="vote, poll (a meeting's), acknowledge (an update) or "
+                      "applications (to review)")  # fmt: skip
+    title: str = Field(description="What it is about (empty for applications).")
+    url: str = Field(description="The page where it is done.")
+    due: datetime | None = Field(None, description="When it closes, if it does.")
+    count: int = Field(description="How many are behind the link (applications).")
 
 
 class CoalitionIn(Body):
@@ -134,3 +144,16 @@ def update_coalition(request, slug: Slug, payload: CoalitionPatch):
     # Omitted (or null) fields keep their value.
     services.update_coalition(actor, **payload.dict(exclude_none=True))
     return _coalition_out(actor)
+
+
+@ops.get(
+    "/{slug}/awaiting",
+    list[AwaitingOut],
+    summary="What awaits me",
+    description="Policy action `coalition.dashboard`: the dashboard's “what needs you” — "
+    "decisions waiting for my vote, meeting polls I have not answered, updates asking me "
+    "to acknowledge them, applications to review — the nearest deadline first.",
+)
+def list_awaiting(request, slug: Slug):
+    actor = api_actor(request, slug, "coalition.dashboard")
+    return [asdict(item) for item in awaiting.awaiting_for(actor)]

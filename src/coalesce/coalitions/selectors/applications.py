@@ -2,11 +2,16 @@
 
 from dataclasses import dataclass
 
+from django.db.models import Count, Exists, Subquery
+from django.urls import reverse
+
 from coalesce.accounts.models import Invitation
 from coalesce.coalitions import policy
+from coalesce.coalitions.awaiting import waiting_rows
 from coalesce.coalitions.models import (
     Application,
     ApplicationStatus,
+    Coalition,
     EligibilityRequirement,
 )
 from coalesce.core.errors import NotFound
@@ -20,6 +25,21 @@ def pending_applications(actor):
     return Application.objects.filter(
         coalition=actor.coalition, status=ApplicationStatus.PENDING
     ).order_by("created_at")
+
+
+def applications_to_review(actor):
+    """The coalition, with how many applications wait, for one who decides them (none
+    waiting: no row): the dashboard's "what needs you"."""
+    if not policy.allows(actor, "applications.list"):
+        return None
+    pending = pending_applications(actor).order_by()
+    count = pending.values("coalition").annotate(n=Count("pk")).values("n")
+    found = Coalition.objects.filter(pk=actor.coalition.id).filter(Exists(pending))
+    return waiting_rows(found, "applications", order=("pk",), title=None, count=Subquery(count))
+
+
+def applications_url(actor, pk) -> str:
+    return reverse("coalitions:applications", args=[actor.coalition.slug])
 
 
 def application(actor, application_id) -> Application:

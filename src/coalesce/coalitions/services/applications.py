@@ -32,6 +32,7 @@ from coalesce.coalitions.services.organisations import (
 )
 from coalesce.coalitions.services.rows import of_coalition
 from coalesce.core.errors import Conflict, DomainError, NotFound
+from coalesce.core.localisation import as_reader
 from coalesce.core.validation import (
     clean_choice,
     clean_country,
@@ -189,11 +190,13 @@ def _tell_applicant(application, link_for) -> None:
         "approved": application.status == ApplicationStatus.APPROVED,
         "link": link_for(path) if link_for else path,
     }
-    email = application.applicant.email
-    subject = " ".join(
-        render_to_string("coalitions/email/application_decided_subject.txt", context).split()
-    )
-    body = render_to_string("coalitions/email/application_decided.txt", context)
+    applicant = application.applicant
+    with as_reader(applicant, time_zone=application.coalition.time_zone):
+        subject = " ".join(
+            render_to_string("coalitions/email/application_decided_subject.txt", context).split()
+        )
+        body = render_to_string("coalitions/email/application_decided.txt", context)
+    email = applicant.email
     transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
 
 

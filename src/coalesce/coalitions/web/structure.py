@@ -15,7 +15,7 @@ from django.urls import include, path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from coalesce.coalitions import charter_sections, policy, selectors, services
+from coalesce.coalitions import awaiting, charter_sections, policy, selectors, services
 from coalesce.coalitions.models import CommitteeKind, MembershipStatus, PolicyKind, SeatRole
 from coalesce.coalitions.web.forms.structure import (
     CharterPolicyForm,
@@ -51,9 +51,10 @@ def dashboard(request, actor):
         return page(request, actor, "coalitions/public.html", members=rows, total=total)
     active_total, uncovered_total = selectors.active_member_counts(actor)
     committees = selectors.committee_summaries(actor, limit=DASHBOARD_COMMITTEES + 1)
+    waiting = awaiting.awaiting_for(actor)
     pending = None
     if policy.allows(actor, "applications.list"):
-        pending = selectors.pending_applications(actor).count()
+        pending = sum(item.count for item in waiting if item.kind == "applications")
     return page(
         request,
         actor,
@@ -64,6 +65,7 @@ def dashboard(request, actor):
         more_committees=len(committees) > DASHBOARD_COMMITTEES,
         uncovered_total=uncovered_total,
         pending_applications=pending,
+        awaiting=waiting,
         focus_areas=list(coalition.focus_areas.all()),
     )
 

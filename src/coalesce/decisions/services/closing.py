@@ -11,7 +11,7 @@ from coalesce.core.errors import Conflict as ConflictError
 from coalesce.core.errors import NotFound
 from coalesce.decisions import mix, outcomes, policy, tally
 from coalesce.decisions.models import Category, Elector, Proposal, ProposalStatus, Rule
-from coalesce.decisions.selectors import count_positions
+from coalesce.decisions.selectors import count_positions, everyone_voted
 from coalesce.decisions.services.rules import clean_rule_terms, current_rule
 
 
@@ -60,7 +60,7 @@ def close_proposal(proposal_id, *, actor=None, now=None):
         policy.require(actor, "proposal.close", proposal)
     if proposal.status != ProposalStatus.OPEN:
         raise ConflictError(_("This decision is not open."), "status")
-    if now < proposal.closes_at and not _everyone_voted(proposal):
+    if now < proposal.closes_at and not everyone_voted(proposal):
         raise ConflictError(_("The voting window has not ended yet."), "status")
     if proposal.rule.secret:
         mix.release(proposal, everything=True)
@@ -74,13 +74,6 @@ def close_proposal(proposal_id, *, actor=None, now=None):
         _apply_rule_change(proposal)
     outcomes.recorded(proposal)
     return proposal
-
-
-def _everyone_voted(proposal) -> bool:
-    electors = Elector.objects.filter(proposal=proposal)
-    if proposal.rule.secret:
-        return not electors.filter(has_voted=False).exists()
-    return not electors.filter(ballot__isnull=True).exists()
 
 
 def _apply_rule_change(proposal):

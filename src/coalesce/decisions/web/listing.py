@@ -34,7 +34,11 @@ def decision_list(request, actor):
         request,
         actor,
         "decisions/list.html",
-        open=_proposals_page(request, "open", _listed(actor, ProposalStatus.OPEN, "closes_at")),
+        open=_proposals_page(
+            request,
+            "open",
+            selectors.with_my_part(_listed(actor, ProposalStatus.OPEN, "closes_at"), actor),
+        ),
         drafts=_proposals_page(
             request, "drafts", _listed(actor, ProposalStatus.DRAFT, "-created_at")
         ),

@@ -69,6 +69,16 @@ def _my_ballot(elector):
         return None
 
 
+def _closing(actor, proposal) -> dict:
+    """ "Close" is offered only when it would succeed; one who may close it early is told
+    when they will be able to."""
+    allowed = proposal.status == ProposalStatus.OPEN and policy.allows(
+        actor, "proposal.close", proposal
+    )
+    closable = allowed and selectors.closable(proposal)
+    return {"may_close": closable, "close_later": allowed and not closable}
+
+
 def _page_context(actor, proposal, *, comment_form, error, receipt) -> dict:
     """What every proposal page shows, whatever its state."""
     voting_ended = selectors.due_now(proposal)
@@ -86,8 +96,7 @@ def _page_context(actor, proposal, *, comment_form, error, receipt) -> dict:
         "rule_change": _rule_change(proposal),
         "may_edit": policy.allows(actor, "proposal.edit", proposal),
         "may_open": policy.allows(actor, "proposal.open", proposal),
-        "may_close": proposal.status == ProposalStatus.OPEN
-        and policy.allows(actor, "proposal.close", proposal),
+        **_closing(actor, proposal),
         "may_comment": policy.allows(actor, "proposal.comment", proposal),
         "comments": list(selectors.comments(proposal)),
     }

@@ -23,7 +23,8 @@ def _task_form(actor, data=None, **kwargs):
 
 def _tasks(request, actor, *, status=200, form=None):
     committees = selectors.committees(actor)
-    filters = TaskFilterForm(request.GET or None, committees=committees)
+    # Its own ids: the form to add a task has a committee field too.
+    filters = TaskFilterForm(request.GET or None, committees=committees, auto_id="filter_%s")
     chosen = filters.cleaned_data if filters.is_valid() else {}
     rows = selectors.tasks(
         actor, committee_id=chosen.get("committee_id"), status=chosen.get("status")

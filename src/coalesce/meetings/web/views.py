@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from coalesce.coalitions.models import Committee
 from coalesce.coalitions.web.pages import coalition_page, coalition_url, page
 from coalesce.core.forms import form_page, post_form
+from coalesce.core.localisation import as_reader
 from coalesce.decisions.models import Proposal, ProposalStatus
 from coalesce.meetings import attendance, feeds, planning, policy, scheduling, selectors, services
 from coalesce.meetings.limits import PROPOSALS_SHOWN
@@ -280,7 +281,8 @@ def feed(request, slug, token):
     person = services.feed_person(token)
     if person is None or person.coalition.slug != slug or person.user is None:
         raise Http404
-    content = feeds.personal(person, request)
+    with as_reader(person.user, time_zone=person.coalition.time_zone):  # no session here
+        content = feeds.personal(person, request)
     if content is None:
         raise Http404
     return HttpResponse(content, content_type="text/calendar; charset=utf-8")

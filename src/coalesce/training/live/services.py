@@ -47,7 +47,7 @@ def open_session(user, plan_id, *, anonymous=False) -> LiveSession:
     with transaction.atomic():
         plan = own_plan(user, plan_id, "plan.edit")
         policy.require(user, "sessions.open", plan)
-        module = get_module(plan.module_id)
+        module = get_module(plan.module_id, plan.language)
         first = module.items()[0].id
         for _attempt in range(10):
             code = rules.new_code(rules.JOIN_CODE_LENGTH)
@@ -59,6 +59,7 @@ def open_session(user, plan_id, *, anonymous=False) -> LiveSession:
             plan=plan,
             facilitator=user,
             module_id=module.id,
+            language=plan.language,
             title=plan.title,
             code=code,
             anonymous=bool(anonymous),
@@ -80,7 +81,7 @@ def _running(user, session_id) -> LiveSession:
 
 
 def module_of(session):
-    return get_module(session.module_id)
+    return get_module(session.module_id, session.language)
 
 
 def item_of(session, item_id, field="item_id", kind=None):

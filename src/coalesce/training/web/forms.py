@@ -5,10 +5,13 @@ the right field.
 """
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from coalesce.core.form_fields import text_area, time_zone
+from coalesce.training.catalogue import module_languages
 
 BREAK_ROWS = 3
 
@@ -18,6 +21,15 @@ class DateTimeInput(forms.DateTimeInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
+def language_name(code: str) -> str:
+    return dict(settings.LANGUAGES).get(code, code)
+
+
+def module_language_choices(module) -> list[tuple[str, str]]:
+    """The languages the module is given in, its own first."""
+    return [(code, language_name(code)) for code in module_languages(module.id)]
 
 
 def item_choices(module) -> list[tuple[str, str]]:
@@ -49,6 +61,11 @@ class PlanForm(forms.Form):
             "and every clock time of the plan are in it."
         ),
     )
+    language = forms.ChoiceField(
+        label=_("Language of the module"),
+        required=False,
+        help_text=_("The texts of the agenda, the printouts and the live session's screens."),
+    )
 
     def __init__(self, *args, modules=(), module=None, with_module=True, **kwargs):
         super().__init__(*args, **kwargs)
@@ -56,6 +73,14 @@ class PlanForm(forms.Form):
             self.fields["module_id"].choices = [(m.id, m.title) for m in modules]
         else:
             del self.fields["module_id"]
+        if module is not None:
+            self.fields["language"].choices = module_language_choices(module)
+            if not self.initial.get("language"):
+                here = get_language()
+                known = here in module_languages(module.id)
+                self.initial["language"] = here if known else module.language
+        else:
+            self.fields["language"].choices = list(settings.LANGUAGES)
         items = [("", _("— no break —"))] + (item_choices(module) if module else [])
         for n in range(1, BREAK_ROWS + 1):
             self.fields[f"break_{n}_after"] = forms.ChoiceField(
@@ -82,8 +107,10 @@ class PlanForm(forms.Form):
 
     def service_data(self) -> dict:
         data = self.cleaned_data
-        keys = ["module_id", "title", "available_minutes", "start", "time_zone", "breaks"]
-        chosen = {k: data[k] for k in keys if k in data and (k != "time_zone" or data[k])}
+        keys = ["module_id", "title", "available_minutes", "start", "time_zone", "language"]
+        keys += ["breaks"]
+        optional = ("time_zone", "language")  # left empty: as they are (or the default)
+        chosen = {k: data[k] for k in keys if k in data and (k not in optional or data[k])}
         if chosen.get("start"):  # the clock time typed, which the service reads in time_zone
             chosen["start"] = timezone.make_naive(chosen["start"])
         return chosen
@@ -94,7 +121,7 @@ class PlanForm(forms.Form):
         ]
 
     def main_fields(self):
-        names = ["module_id", "title", "available_minutes", "start", "time_zone"]
+        names = ["module_id", "title", "available_minutes", "start", "time_zone", "language"]
         return [self[name] for name in names if name in self.fields]
 
 

@@ -123,6 +123,7 @@ def plan_edit(request, plan_id):
             "available_minutes": found.available_minutes,
             "start": start.replace(tzinfo=None) if start else None,
             "time_zone": found.time_zone,
+            "language": found.language or module.language,
             **initial_breaks(found.breaks),
         },
     )

@@ -17,6 +17,7 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.urls import path
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from coalesce.core.forms import download
@@ -74,27 +75,27 @@ def _download(action: str):
 
 @_download("catalogue.view")
 def handout(request, paper, module_id, handout_id):
-    module = get_module(module_id)
+    module = get_module(module_id, get_language())
     content = printables.handout(module, handout_id, paper)
     return _pdf(content, f"{module.id}-handout-{handout_id}-{paper}.pdf")
 
 
 @_download("catalogue.view")
 def assessment(request, paper, module_id):
-    module = get_module(module_id)
+    module = get_module(module_id, get_language())
     return _pdf(printables.assessment(module, paper), f"{module.id}-assessment-{paper}.pdf")
 
 
 @_download("catalogue.view")
 def answer_key(request, paper, module_id):
-    module = get_module(module_id)
+    module = get_module(module_id, get_language())
     content = printables.assessment(module, paper, answer_key=True)
     return _pdf(content, f"{module.id}-answer-key-{paper}.pdf")
 
 
 @_download("catalogue.view")
 def role_play(request, paper, module_id):
-    module = get_module(module_id)
+    module = get_module(module_id, get_language())
     content = printables.role_play_cards(module, paper)
     return _pdf(content, f"{module.id}-role-play-cards-{paper}.pdf")
 

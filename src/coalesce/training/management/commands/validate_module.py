@@ -9,7 +9,28 @@ import sys
 
 from django.core.management.base import BaseCommand
 
-from coalesce.training.catalogue import ModuleFileError, load_module
+from coalesce.training.catalogue import (
+    ModuleFileError,
+    catalogue,
+    load_module,
+    load_translation,
+    original_path,
+    translated_language,
+)
+
+
+def check(name):
+    """A module file; a translation (``module-12.fr.yaml``) also against its original:
+    the file beside it, or else the catalogue's module of the same id."""
+    if translated_language(name) is None:
+        return load_module(name)
+    beside = original_path(name)
+    if beside.exists():
+        return load_translation(name, load_module(beside))
+    module = load_module(name)
+    if module.id not in catalogue():
+        raise ModuleFileError(name, [f"translates {beside.name}, which is missing"])
+    return load_translation(name, catalogue()[module.id])
 
 
 class Command(BaseCommand):
@@ -23,15 +44,15 @@ class Command(BaseCommand):
         failed = 0
         for name in files:
             try:
-                module = load_module(name)
+                module = check(name)
             except ModuleFileError as error:
                 failed += 1
                 for message in error.messages():
                     self.stderr.write(message)
                 continue
             self.stdout.write(
-                f"OK {module.id}: {len(module.sections)} sections, {len(module.items())} items, "
-                f"{module.total_minutes} minutes"
+                f"OK {module.id} ({module.language}): {len(module.sections)} sections, "
+                f"{len(module.items())} items, {module.total_minutes} minutes"
             )
         if failed:
             self.stderr.write(f"{failed} of {len(files)} file(s) have problems.")
