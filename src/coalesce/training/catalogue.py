@@ -321,8 +321,7 @@ def structure_problems(original, translation, where="") -> list[str]:
         ]
     if isinstance(original, list):
         if not isinstance(translation, list) or len(original) != len(translation):
-            count = len(original) if isinstance(original, list) else 0
-            return [f"{where}: must have {count} entries, as the original has"]
+            return [f"{where}: must have {len(original)} entries, as the original has"]
         return [
             problem
             for i, (a, b) in enumerate(zip(original, translation, strict=True))

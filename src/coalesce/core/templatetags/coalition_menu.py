@@ -55,22 +55,12 @@ SECTION_OF = {
     "decisions:conflict_update": "conflicts",
     "digests:page": "updates",  # the e-mail digest is how some read the updates
 }
-# Namespaces that are one section each (the rest of ``decisions`` is Decisions).
-NAMESPACE_SECTION = {
-    "decisions": "decisions",
-    "groundwork": "groundwork",
-    "updates": "updates",
-    "finance": "finance",
-    "statements": "statements",
-    "spokespeople": "spokespeople",
-    "credit": "credit",
-    "expertise": "expertise",
-    "goals": "goals",
-    "health": "health",
-    "meetings": "meetings",
-    "participation": "participation",
-    "audit": "audit",
-}
+# Namespaces that are one section each, named as the namespace (the rest of
+# ``decisions`` is Decisions).
+SECTION_NAMESPACES = frozenset({
+    "decisions", "groundwork", "updates", "finance", "statements", "spokespeople", "credit",
+    "expertise", "goals", "health", "meetings", "participation", "audit",
+})  # fmt: skip
 
 
 def _member_level(actor) -> bool:
@@ -127,7 +117,9 @@ def section_of(match) -> str | None:
     if match is None:
         return None
     name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
-    return SECTION_OF.get(name) or NAMESPACE_SECTION.get(match.namespace)
+    if name in SECTION_OF:
+        return SECTION_OF[name]
+    return match.namespace if match.namespace in SECTION_NAMESPACES else None
 
 
 @register.simple_tag(takes_context=True)
